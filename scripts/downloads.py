@@ -1,0 +1,84 @@
+"""Open-data files for every indicator: CSV for spreadsheets, JSON for programs.
+
+CSV cells that a spreadsheet would run as a formula are made inert with a leading quote.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from scripts.model import Dataset, Indicator, Observation
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def downloads(data: Dataset) -> dict[str, str]:
+    """data/<id>.csv and data/<id>.json for every published indicator, by path under docs/."""
+    out = {}
+    for ind in data.indicators:
+        if not ind.published:
+            continue
+        rows = [_record(data, ind, o) for o in ind.observations]
+        out[f"data/{ind.id}.csv"] = _csv(rows, _columns(ind))
+        out[f"data/{ind.id}.json"] = json.dumps(_json(data, ind, rows), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return out
+
+
+def _columns(ind: Indicator) -> list[str]:
+    dims = [d.id for d in ind.dimensions]
+    return ["indicator", "period", "period_kind", "geography", "geography_name", "series", *dims,
+            "value", "qualifier", "status", "source", "source_url", "locator", "note"]  # fmt: skip
+
+
+def _record(data: Dataset, ind: Indicator, obs: Observation) -> dict:
+    province = data.province(obs.geography)
+    source = data.source(obs.source)
+    return {
+        "indicator": ind.id,
+        "period": obs.period.code(),
+        "period_kind": obs.period.kind(),
+        "geography": obs.geography,
+        "geography_name": province.name.en if province else data.site.country_name.en,
+        "series": obs.series,
+        **dict(obs.dimensions),
+        "value": obs.value,
+        "qualifier": obs.qualifier,
+        "status": obs.status,
+        "source": obs.source,
+        "source_url": source.url if source else "",
+        "locator": obs.locator,
+        "note": obs.note,
+    }
+
+
+def _csv(rows: list[dict], columns: list[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _inert("" if v is None else v) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def _inert(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _json(data: Dataset, ind: Indicator, rows: list[dict]) -> dict:
+    return {
+        "id": ind.id,
+        "title": ind.title.en,
+        "description": ind.description.en,
+        "unit": ind.unit,
+        "unit_label": ind.unit_label.en,
+        "measure": ind.measure.en,
+        "sensitive": ind.sensitive,
+        "disclosure_threshold": data.site.disclosure_threshold if ind.sensitive else None,
+        "series": [{"id": s.id, "label": s.label.en, "note": s.note.en} for s in ind.series],
+        "licence": data.site.licence_data,
+        "observations": rows,
+    }

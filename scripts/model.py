@@ -1,0 +1,346 @@
+"""Typed records for everything under data/: the nouns the whole pipeline shares."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+Lang = Literal["en", "km"]
+STATUSES = ("reported", "derived", "estimate", "suppressed", "not-available")
+QUALIFIERS = ("", "at-least", "more-than", "approx")
+MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text an editor wrote, in English and (where given) Khmer."""
+
+    en: str
+    km: str = ""
+    km_reviewed: bool = False
+
+    def get(self, lang: Lang) -> str:
+        """The text in `lang`, falling back to English when no translation exists."""
+        return self.km if lang == "km" and self.km else self.en
+
+    @classmethod
+    def of(cls, raw: dict | None) -> Text:
+        """Build from the YAML mapping {en, km, km_reviewed}; None gives an empty text."""
+        if not raw:
+            return cls("")
+        return cls(raw.get("en", ""), raw.get("km", ""), bool(raw.get("km_reviewed", False)))
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A calendar year, a run of whole years (a multi-year total) or a run of months.
+
+    Kept as first and last month so that partial periods and multi-year totals can never be
+    mistaken for a calendar year.
+    """
+
+    start_year: int
+    start_month: int
+    end_year: int
+    end_month: int
+
+    @property
+    def is_year(self) -> bool:
+        """True for exactly one whole calendar year."""
+        return self.start_year == self.end_year and (self.start_month, self.end_month) == (1, 12)
+
+    @property
+    def is_multi_year(self) -> bool:
+        """True for a total over two or more whole years (e.g. 2017/2018)."""
+        return self.start_year < self.end_year and (self.start_month, self.end_month) == (1, 12)
+
+    @property
+    def is_partial(self) -> bool:
+        """True for part of a year or a run of months that is not whole years."""
+        return not (self.is_year or self.is_multi_year)
+
+    @property
+    def months(self) -> int:
+        """How many months the period spans."""
+        return (self.end_year - self.start_year) * 12 + self.end_month - self.start_month + 1
+
+    def code(self) -> str:
+        """The period as editors write it (2018, 2017/2018, 2018-01/2018-10)."""
+        if self.is_year:
+            return str(self.start_year)
+        if self.is_multi_year:
+            return f"{self.start_year}/{self.end_year}"
+        return f"{self.start_year}-{self.start_month:02d}/{self.end_year}-{self.end_month:02d}"
+
+    def label(self) -> str:
+        """The period in words for readers (English)."""
+        if self.is_year:
+            return str(self.start_year)
+        if self.is_multi_year:
+            return f"{self.start_year}–{self.end_year} (total)"
+        first, last = MONTHS_EN[self.start_month - 1][:3], MONTHS_EN[self.end_month - 1][:3]
+        if self.start_year == self.end_year:
+            return f"{first}–{last} {self.start_year}"
+        return f"{first} {self.start_year}–{last} {self.end_year}"
+
+    def kind(self) -> str:
+        """year, multi-year or partial: how a chart or table must treat the period."""
+        return "year" if self.is_year else "multi-year" if self.is_multi_year else "partial"
+
+
+_YEAR = r"(\d{4})"
+_MONTH = r"(\d{4})-(\d{2})"
+
+
+def parse_period(text: str) -> Period | None:
+    """Read a period as editors write it; None when it is not one of the accepted forms."""
+    text = text.strip()
+    if m := re.fullmatch(_YEAR, text):
+        year = int(m[1])
+        return Period(year, 1, year, 12)
+    if m := re.fullmatch(f"{_YEAR}/{_YEAR}", text):
+        first, last = int(m[1]), int(m[2])
+        return Period(first, 1, last, 12) if first < last else None
+    if m := re.fullmatch(f"{_MONTH}/{_MONTH}", text):
+        y1, m1, y2, m2 = (int(g) for g in m.groups())
+        if not (1 <= m1 <= 12 and 1 <= m2 <= 12) or (y1, m1) > (y2, m2):
+            return None
+        return Period(y1, m1, y2, m2)
+    return None
+
+
+@dataclass(frozen=True)
+class Where:
+    """The file and line a record came from, so later checks can point editors to it."""
+
+    path: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Pillar:
+    id: str
+    title: Text
+    description: Text
+
+
+@dataclass(frozen=True)
+class ContextFact:
+    text: Text
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Population:
+    value: int
+    year: int
+    status: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Site:
+    """Site-wide settings from site.yml."""
+
+    title: Text
+    tagline: Text
+    country_code: str
+    country_name: Text
+    subdivision: Text
+    subdivision_plural: Text
+    languages: tuple[str, ...]
+    organisation: Text
+    licence_data: str
+    licence_code: str
+    disclosure_threshold: int
+    pillars: tuple[Pillar, ...]
+    context: tuple[ContextFact, ...] = ()
+    population: Population | None = None
+    contact_email: str = ""
+    contact_url: str = ""
+    repository: str = ""
+    synthetic: bool = False
+    where: Where = Where("data/site.yml")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A publication that figures are read from."""
+
+    id: str
+    title: str
+    publisher: str
+    published: str
+    url: str
+    kind: str
+    author: str = ""
+    reporter: str = ""
+    language: str = ""
+    licence: str = ""
+    note: str = ""
+    where: Where = Where("data/sources.yml")
+
+
+@dataclass(frozen=True)
+class Province:
+    """A first-level area of the country (province, region, state)."""
+
+    code: str
+    name: Text
+    borders: tuple[str, ...]
+    border_basis: str
+    population: int | None
+    population_year: int | None
+    population_status: str
+    population_source: str
+    note: str
+    where: Where
+
+
+@dataclass(frozen=True)
+class Series:
+    id: str
+    label: Text
+    note: Text = Text("")
+
+
+@dataclass(frozen=True)
+class DimensionValue:
+    id: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str
+    title: Text
+    values: tuple[DimensionValue, ...]
+
+    def label(self, value_id: str) -> Text:
+        """The reader-facing label of one of this dimension's values."""
+        return next((v.label for v in self.values if v.id == value_id), Text(value_id))
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One number (or category) for one period, place, series and breakdown."""
+
+    indicator: str
+    period: Period
+    geography: str
+    series: str
+    dimensions: tuple[tuple[str, str], ...]
+    value: float | str | None
+    qualifier: str
+    status: str
+    source: str
+    locator: str
+    note: str
+    where: Where
+
+    @property
+    def key(self) -> tuple:
+        """What makes an observation unique within its indicator."""
+        return (self.period, self.geography, self.series, self.dimensions)
+
+    @property
+    def is_breakdown(self) -> bool:
+        """True when any dimension column is filled (a part, not the whole)."""
+        return any(v for _, v in self.dimensions)
+
+    def dimension(self, dim_id: str) -> str:
+        """The value of one dimension column ('' means all)."""
+        return dict(self.dimensions).get(dim_id, "")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """What one indicator measures, from indicators/<id>.yml, with its observations."""
+
+    id: str
+    title: Text
+    description: Text
+    pillar: str
+    unit: str
+    unit_label: Text
+    measure: Text
+    higher_is: str
+    sensitive: bool
+    series: tuple[Series, ...]
+    published: bool = True
+    chart: str = "bar"
+    dimensions: tuple[Dimension, ...] = ()
+    categories: tuple[Category, ...] = ()
+    notes: tuple[Text, ...] = ()
+    wanted_why: Text = Text("")
+    wanted_who: Text = Text("")
+    references: tuple[str, ...] = ()
+    update_frequency: str = ""
+    observations: tuple[Observation, ...] = ()
+    where: Where = Where("")
+
+    def series_label(self, series_id: str) -> Text:
+        """The reader-facing name of a series."""
+        return next((s.label for s in self.series if s.id == series_id), Text(series_id))
+
+    def category_label(self, category_id: str) -> Text:
+        """The reader-facing label of a category value."""
+        return next((c.label for c in self.categories if c.id == category_id), Text(category_id))
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: str
+    title: Text
+    description: Text
+    source: str
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    date: str
+    status: str
+    evidence: Text
+    source: str
+
+
+@dataclass(frozen=True)
+class Commitment:
+    id: str
+    title: Text
+    pillar: str
+    owner: Text
+    made_by: str
+    history: tuple[StatusChange, ...]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything in one data folder, typed."""
+
+    site: Site
+    sources: tuple[Source, ...]
+    provinces: tuple[Province, ...]
+    indicators: tuple[Indicator, ...]
+    events: tuple[Event, ...] = ()
+    commitments: tuple[Commitment, ...] = ()
+    files: tuple[str, ...] = field(default=())
+
+    def source(self, source_id: str) -> Source | None:
+        """Look up a source by id."""
+        return next((s for s in self.sources if s.id == source_id), None)
+
+    def province(self, code: str) -> Province | None:
+        """Look up a province by its code."""
+        return next((p for p in self.provinces if p.code == code), None)
