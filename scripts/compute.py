@@ -40,14 +40,14 @@ def facts(ind: Indicator, country: str) -> Facts:
     if not with_value:
         others = [o for o in rows if o.status in VALUE_STATUSES]
         latest_other = max(others, key=lambda o: (o.period.end_year, o.period.end_month), default=None)
-        return Facts(ind, latest_other, None, None, None, _summary_without_year(ind, latest_other))
+        return Facts(ind, latest_other, None, None, None, _capital(_summary_without_year(ind, latest_other)))
     latest = max(with_value, key=lambda o: o.period.start_year)
     year = latest.period.start_year
     before = next((o for o in years if o.period.start_year == year - 1), None)
     previous = before if before is not None and before.status in VALUE_STATUSES else None
     gap_year = year - 1 if previous is None and any(o.period.start_year < year for o in with_value) else None
     change = _change(ind, latest, previous)
-    return Facts(ind, latest, previous, change, gap_year, _summary(ind, latest, previous, change, gap_year))
+    return Facts(ind, latest, previous, change, gap_year, _capital(_summary(ind, latest, previous, change, gap_year)))
 
 
 def headline_rows(ind: Indicator, country: str) -> list[Observation]:
@@ -121,3 +121,7 @@ def _summary_without_year(ind: Indicator, latest: Observation | None) -> str:
     if latest is None:
         return "No national figure has been published yet."
     return f"{format_value(ind, latest)} {ind.unit_label.en} in {latest.period.label()}."
+
+
+def _capital(sentence: str) -> str:
+    return sentence[:1].upper() + sentence[1:]

@@ -1,0 +1,48 @@
+"""The whole pipeline, as `make build` runs it, on the default data and on another country's."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from scripts.build import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_default_site_has_stable_urls(built_site: Path) -> None:
+    for url in ["index.html", "indicators/index.html", "indicators/cases-cracked-down/index.html",
+                "sources/index.html", "methodology/index.html", "about/index.html",
+                "data/cases-cracked-down.csv", "data/cases-cracked-down.json", "sitemap.xml"]:  # fmt: skip
+        assert (built_site / url).is_file(), url
+
+
+def test_built_pages_load_nothing_from_other_hosts(built_site: Path) -> None:
+    loads = re.compile(r"""(?:src|href)=["']?(?:https?:)?//|url\((?:https?:)?//""")
+    offenders = []
+    for page in built_site.rglob("*.html"):
+        for tag in re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", page.read_text(encoding="utf-8")):
+            if loads.search(tag):
+                offenders.append((page.relative_to(built_site).as_posix(), tag[:120]))
+    assert offenders == []
+
+
+def test_another_country_builds_with_nothing_of_cambodia(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "site"
+    assert main(["--data", str(FIXTURES / "synthetic"), "--out", str(out)]) == 0
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "Synthetica" in html and "Synthetic data" in html
+    assert not [p for p in out.rglob("*.html") if "Cambodia" in p.read_text(encoding="utf-8")]
+
+
+def test_bad_data_exits_1_and_leaves_the_previous_site(tmp_path: Path, data_copy: Path, capsys) -> None:
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("previous site", encoding="utf-8")
+    csv = next((data_copy / "observations").glob("*.csv"))
+    csv.write_text(csv.read_text(encoding="utf-8") + "2030,ZZ,nope,12.5,,reported,nowhere,x,\n", encoding="utf-8")
+    assert main(["--data", str(data_copy), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"data/observations/{csv.name}:" in err and "Traceback" not in err
+    assert (out / "index.html").read_text(encoding="utf-8") == "previous site"
+    assert not list(tmp_path.glob(".build-*"))

@@ -1,0 +1,84 @@
+"""Charts: every indicator renders, periods are drawn as what they are, specs are stable."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from scripts.build import check
+from scripts.charts import charts
+from scripts.compute import compute
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(scope="module")
+def rendered():
+    data = check(DATA)
+    facts = compute(data)
+    return {ind.id: charts(ind, facts[ind.id], data.site) for ind in data.indicators}
+
+
+def _panel_values(spec: dict, title: str) -> list[dict]:
+    panels = spec.get("hconcat", [spec])
+    for panel in panels:
+        if panel.get("title", {}).get("text") == title:
+            return panel["data"]["values"] if "data" in panel else panel["layer"][0]["data"]["values"]
+    return []
+
+
+def test_every_published_indicator_renders_an_svg(rendered) -> None:
+    failed = [i for i, cs in rendered.items() if i != "ringleaders-arrested" and not any("<svg" in c.svg for c in cs)]
+    assert failed == []
+
+
+def test_partial_periods_and_totals_are_drawn_apart_from_years(rendered) -> None:
+    spec = rendered["victims-rescued"][0].spec
+    years = {row["period"] for row in _values(spec, 0)}
+    others = {row["period"] for row in _values(spec, 1)}
+    assert "2017/2018" not in years and "2017/2018" in others
+    assert "2018-01/2018-10" in others
+    assert {"2016", "2017", "2019", "2021", "2024"} <= years
+
+
+def test_series_are_side_by_side_never_added(rendered) -> None:
+    rows = _values(rendered["cases-cracked-down"][0].spec, 0)
+    in_2017 = sorted(r["value"] for r in rows if r["period"] == "2017")
+    assert in_2017 == [151, 159]
+    assert len({r["series"] for r in rows if r["period"] == "2017"}) == 2
+
+
+def test_missing_year_is_a_visible_gap(rendered) -> None:
+    rows = _values(rendered["cases-cracked-down"][0].spec, 0)
+    gap = [r for r in rows if r["period"] == "2022"]
+    assert gap == [dict(gap[0], value=None, text="n/a")]
+
+
+def test_suppressed_breakdown_shows_a_marker_not_a_number(rendered) -> None:
+    by_country = next(c for c in rendered["victims-rescued-abroad"] if c.id.endswith("destination"))
+    hidden = [r for r in by_country.spec["data"]["values"] if r["value"] is None]
+    assert {r["category"] for r in hidden} == {"Japan", "Singapore", "Saudi Arabia"}
+    assert {r["text"] for r in hidden} == {"fewer than 10"}
+    assert "fewer than 10" in by_country.svg
+
+
+def test_text_alternative_says_what_the_chart_shows(rendered) -> None:
+    alt_text = rendered["cases-cracked-down"][0].alt
+    assert alt_text.startswith("197 cases in 2024, 33 more than in 2023.")
+    assert "No figure for 2022." in alt_text
+
+
+def test_cases_spec_matches_golden(rendered, update_golden: bool) -> None:
+    golden = GOLDEN / "cases-cracked-down.vl.json"
+    spec = json.dumps(rendered["cases-cracked-down"][0].spec, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    if update_golden:
+        golden.write_text(spec, encoding="utf-8")
+    assert spec == golden.read_text(encoding="utf-8"), "chart spec changed: rerun with --update-golden if intended"
+
+
+def _values(spec: dict, panel: int) -> list[dict]:
+    view = spec["hconcat"][panel] if "hconcat" in spec else spec
+    return view.get("data", {}).get("values") or view["layer"][0]["data"]["values"]
