@@ -163,6 +163,7 @@ class Site:
     contact_email: str = ""
     contact_url: str = ""
     repository: str = ""
+    url: str = ""
     synthetic: bool = False
     where: Where = Where("data/site.yml")
 

@@ -156,6 +156,7 @@ def _site(doc: YamlDoc) -> Site:
         contact_email=contact.get("email", ""),
         contact_url=contact.get("url", ""),
         repository=d.get("repository", ""),
+        url=d.get("url", ""),
         synthetic=d.get("synthetic", False),
         where=Where(doc.path),
     )
