@@ -1,0 +1,263 @@
+"""The GitHub Actions workflows: linted offline, and held to the project's supply-chain rules.
+
+A broken or unsafe workflow fails here, in `make test`, rather than on GitHub after a merge.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+GITHUB = ROOT / ".github"
+WORKFLOWS = sorted((GITHUB / "workflows").glob("*.y*ml"))
+BIN = Path(sys.executable).parent  # actionlint and zizmor come from the hashed lock, into the venv
+SHA = re.compile(r"[0-9a-f]{40}")
+USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<ref>[^\s#]+)\s*(?:#\s*(?P<comment>.*))?$", re.M)
+VERSION = re.compile(r"v\d+\.\d+\.\d+")
+PUBLISH_PATHS = {"data/**", "docs/**", "scripts/**", "mkdocs.yml", "requirements.lock", ".github/workflows/publish.yml"}
+
+
+def _workflow(name: str) -> dict:
+    return yaml.safe_load((GITHUB / "workflows" / name).read_text(encoding="utf-8"))
+
+
+def _triggers(workflow: dict) -> dict:
+    # YAML 1.1 reads the bare key `on` as the boolean True.
+    triggers = workflow.get("on", workflow.get(True))
+    return {triggers: None} if isinstance(triggers, str) else dict(triggers)
+
+
+def _steps(workflow: dict, job: str) -> list[dict]:
+    return workflow["jobs"][job]["steps"]
+
+
+def _what_runs(steps: list[dict]) -> list[tuple]:
+    """A step as what it does, without its display name."""
+    return [(s.get("uses"), s.get("run"), repr(s.get("with")), s.get("if")) for s in steps]
+
+
+def _lint(tool: str, *args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    exe = BIN / tool
+    if not exe.exists():
+        pytest.fail(f"{exe} is missing: it is installed from requirements.lock (make test sets the venv up)")
+    return subprocess.run([str(exe), *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+# --- The linters ---
+
+
+def test_there_are_workflows_to_check() -> None:
+    assert {p.name for p in WORKFLOWS} == {"pull-request.yml", "publish.yml", "links.yml"}
+
+
+def _actionlint(cwd: Path, files: list[Path]) -> subprocess.CompletedProcess:
+    # shellcheck and pyflakes are switched off so that the result does not depend on what else
+    # happens to be installed on the machine.
+    return _lint("actionlint", "-no-color", "-oneline", "-shellcheck=", "-pyflakes=", *map(str, files), cwd=cwd)
+
+
+def _zizmor(target: Path) -> subprocess.CompletedProcess:
+    # --offline: no GitHub API calls; --pedantic: also the code smells, e.g. undocumented permissions.
+    return _lint("zizmor", "--offline", "--pedantic", "--format", "plain", str(target))
+
+
+def test_actionlint_finds_nothing() -> None:
+    result = _actionlint(ROOT, WORKFLOWS)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_finds_nothing() -> None:
+    result = _zizmor(GITHUB)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+BAD_WORKFLOW = """\
+on: pull_request_target
+jobs:
+  greet:
+    runs-on: ubuntu-24.04
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          ref: ${{ github.event.pull_request.head.sha }}
+      - run: echo "${{ github.event.pull_request.title }}"
+      - run: echo "${{ steps.missing.outputs.nothing }}"
+"""
+
+
+def test_the_linters_do_catch_a_bad_workflow(tmp_path: Path) -> None:
+    """Guards the two tests above: a linter that silently checks nothing would also pass them."""
+    bad = tmp_path / ".github" / "workflows" / "bad.yml"
+    bad.parent.mkdir(parents=True)
+    bad.write_text(BAD_WORKFLOW, encoding="utf-8")
+    actionlint, zizmor = _actionlint(tmp_path, [bad]), _zizmor(tmp_path / ".github")
+    assert actionlint.returncode != 0 and "missing" in actionlint.stdout
+    assert zizmor.returncode != 0
+    for audit in ("dangerous-triggers", "template-injection", "unpinned-uses"):
+        assert audit in zizmor.stdout, audit
+
+
+# --- Pinning ---
+
+
+def _uses() -> list[tuple[str, str, str]]:
+    found = []
+    for path in WORKFLOWS:
+        for m in USES.finditer(path.read_text(encoding="utf-8")):
+            found.append((path.name, m["ref"], (m["comment"] or "").strip()))
+    return found
+
+
+@pytest.mark.parametrize(("workflow", "ref", "comment"), _uses())
+def test_every_action_is_pinned_to_a_commit_with_its_version(workflow: str, ref: str, comment: str) -> None:
+    action, _, commit = ref.partition("@")
+    assert not action.startswith("docker://"), "use actions, not container images, or pin the image by digest"
+    assert SHA.fullmatch(commit), f"{workflow}: {ref} is not pinned to a full 40-character commit SHA"
+    assert VERSION.fullmatch(comment), f"{workflow}: {ref} needs its release as a comment, e.g. # v1.2.3"
+
+
+def test_each_action_is_pinned_to_one_commit_everywhere() -> None:
+    pins: dict[str, set[str]] = {}
+    for _, ref, comment in _uses():
+        action, _, commit = ref.partition("@")
+        pins.setdefault(action, set()).add(f"{commit} {comment}")
+    assert {a: p for a, p in pins.items() if len(p) > 1} == {}
+
+
+# --- Permissions, triggers, concurrency ---
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_the_token_is_read_only_by_default(path: Path) -> None:
+    workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert workflow["permissions"] == {"contents": "read"}
+
+
+def test_only_the_deploy_job_may_write_to_pages() -> None:
+    granted = {
+        (path.name, job_id): job.get("permissions")
+        for path in WORKFLOWS
+        for job_id, job in yaml.safe_load(path.read_text(encoding="utf-8"))["jobs"].items()
+        if "permissions" in job
+    }
+    assert granted == {("publish.yml", "deploy"): {"pages": "write", "id-token": "write"}}
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_no_workflow_runs_pull_request_code_with_secrets(path: Path) -> None:
+    triggers = _triggers(yaml.safe_load(path.read_text(encoding="utf-8")))
+    assert not {"pull_request_target", "workflow_run"} & set(triggers)
+
+
+def test_pull_requests_are_all_checked() -> None:
+    triggers = _triggers(_workflow("pull-request.yml"))
+    assert set(triggers) == {"pull_request"}
+    assert not (triggers["pull_request"] or {}).get("paths"), "every pull request is checked, whatever it touches"
+
+
+def test_publishing_runs_on_main_for_what_the_site_is_built_from_and_by_hand() -> None:
+    triggers = _triggers(_workflow("publish.yml"))
+    assert set(triggers) == {"push", "workflow_dispatch"}
+    assert triggers["push"]["branches"] == ["main"]
+    assert set(triggers["push"]["paths"]) == PUBLISH_PATHS
+
+
+def test_two_quick_merges_deploy_one_after_the_other() -> None:
+    assert _workflow("publish.yml")["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+
+
+def test_link_check_is_weekly_and_only_reports() -> None:
+    workflow = _workflow("links.yml")
+    triggers = _triggers(workflow)
+    assert set(triggers) == {"schedule", "workflow_dispatch"}
+    cron = triggers["schedule"][0]["cron"].split()
+    assert cron[2:4] == ["*", "*"] and cron[4].isdigit(), "once a week"
+    runs = " ".join(s.get("run", "") for s in _steps(workflow, "links"))
+    assert "scripts.linkcheck" in runs and "$GITHUB_STEP_SUMMARY" in runs
+    assert "gh issue" not in runs and "github-script" not in (GITHUB / "workflows" / "links.yml").read_text()
+
+
+# --- What the jobs do ---
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_checkout_leaves_no_credentials_behind(path: Path) -> None:
+    workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    checkouts = [s for job in workflow["jobs"].values() for s in job.get("steps", [])
+                 if s.get("uses", "").startswith("actions/checkout@")]  # fmt: skip
+    assert all(s.get("with", {}).get("persist-credentials") is False for s in checkouts)
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_dependencies_come_from_the_hashed_lock(path: Path) -> None:
+    workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    installs = [line for job in workflow["jobs"].values() for s in job.get("steps", [])
+                for line in s.get("run", "").splitlines() if "pip install" in line]  # fmt: skip
+    assert installs, "each job that runs our code installs from requirements.lock"
+    for line in installs:
+        assert "--require-hashes" in line and "-r requirements.lock" in line, line
+
+
+def test_python_is_3_11() -> None:
+    for path in WORKFLOWS:
+        for job in yaml.safe_load(path.read_text(encoding="utf-8"))["jobs"].values():
+            for step in job.get("steps", []):
+                if step.get("uses", "").startswith("actions/setup-python@"):
+                    assert step["with"]["python-version"] == "3.11", path.name
+
+
+def test_pull_requests_and_publishing_run_the_same_checks() -> None:
+    pr, publish = _steps(_workflow("pull-request.yml"), "check"), _steps(_workflow("publish.yml"), "build")
+    assert _what_runs(pr[:-1]) == _what_runs(publish[:-1])
+    runs = [s.get("run", "") for s in pr]
+    order = [
+        next(i for i, r in enumerate(runs) if r.startswith(cmd)) for cmd in ("make validate", "make build", "make test")
+    ]
+    assert order == sorted(order)
+
+
+def test_a_pull_request_leaves_a_preview_even_when_validation_fails() -> None:
+    upload = _steps(_workflow("pull-request.yml"), "check")[-1]
+    assert upload["uses"].startswith("actions/upload-artifact@")
+    assert upload["if"] == "${{ !cancelled() }}"
+    assert upload["with"]["path"].split() == ["site/", "validation-report.txt"]
+    assert any("tee validation-report.txt" in s.get("run", "") for s in _steps(_workflow("pull-request.yml"), "check"))
+
+
+def test_nothing_is_deployed_unless_every_check_passed() -> None:
+    workflow = _workflow("publish.yml")
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert build["steps"][-1]["uses"].startswith("actions/upload-pages-artifact@")
+    assert "if" not in build["steps"][-1], "the site is uploaded only after every earlier step succeeded"
+    assert deploy["needs"] == "build" and "if" not in deploy
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/configure-pages", "actions/deploy-pages"]
+    assert deploy["environment"]["name"] == "github-pages"
+    every_step = [s for job in workflow["jobs"].values() for s in job["steps"]]
+    assert not [s for s in every_step if s.get("continue-on-error")]
+
+
+# --- Dependabot and the lock ---
+
+
+def test_dependabot_updates_python_packages_and_actions() -> None:
+    config = yaml.safe_load((GITHUB / "dependabot.yml").read_text(encoding="utf-8"))
+    assert config["version"] == 2
+    assert {u["package-ecosystem"] for u in config["updates"]} == {"pip", "github-actions"}
+
+
+def _pins(text: str) -> dict[str, str]:
+    pins = re.findall(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)", text, re.M)
+    return {re.sub(r"[-_.]+", "-", name).lower(): version for name, version in pins}
+
+
+def test_the_lock_pins_what_requirements_in_asks_for() -> None:
+    """Fails on a Dependabot pip pull request until the lock is re-pinned on its branch."""
+    wanted = _pins((ROOT / "requirements.in").read_text(encoding="utf-8"))
+    locked = _pins((ROOT / "requirements.lock").read_text(encoding="utf-8"))
+    assert {n: v for n, v in wanted.items() if locked.get(n) != v} == {}, "re-pin: make lock"
