@@ -1,0 +1,261 @@
+"""All the data in one place, described for programs: data/all.csv, datapackage.json and index.json.
+
+scripts/downloads.py writes each indicator as data/<id>.csv and data/<id>.json; this module
+adds, beside them, every observation in one tidy table, a Frictionless data package whose
+Table Schemas describe every CSV file (types, allowed values, licence, sources), and an index
+of the site's stable addresses. Same data, same bytes: keys are sorted and rows keep the order
+of the data files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+# The per-indicator CSV files are written by downloads.py: reuse its columns and rows so that
+# the schemas here always describe exactly what it writes.
+from scripts.downloads import _columns, _inert, _record
+from scripts.model import QUALIFIERS, STATUSES, Dataset, Indicator, Source
+
+PERIOD_PATTERN = r"^\d{4}$|^\d{4}/\d{4}$|^\d{4}-\d{2}/\d{4}-\d{2}$"
+PERIOD_KINDS = ["year", "multi-year", "partial"]
+# What each column holds, for readers of the data package.
+COLUMNS = {
+    "indicator": "Id of the indicator; its page is /indicators/<id>/.",
+    "period": "A year (2018), a total over whole years (2017/2018) or a run of months (2018-01/2018-10).",
+    "period_kind": "year, multi-year (a total over the years, never one year's figure) or partial (part of a year).",
+    "geography": "The country's code for national figures, or a province's ISO 3166-2 code.",
+    "geography_name": "The name of the country or province, in English.",
+    "series": "Who reported the figure. Series count different things and are never added to one another.",
+    "unit": "count, percent, rate-per-100000 or category: which figures may be compared with which.",
+    "category": "The value of a category indicator (e.g. a tier); empty for numbers.",
+    "qualifier": "Empty, or at-least / more-than / approx when the source gives a bound or a round figure.",
+    "status": "reported, derived (computed from published figures; the note says how), estimate, "
+    "suppressed (a small count of people, withheld) or not-available.",
+    "source": "Id of the source the figure is read from; the data package lists every source.",
+    "source_url": "Web address of the source.",
+    "locator": "Where in the source the figure is, in the project's own words.",
+    "note": "Notes on the figure: how it was derived, what it covers and what it does not.",
+}
+REQUIRED = {"indicator", "period", "period_kind", "geography", "series", "unit", "status", "source"}
+LICENCES = {
+    "CC-BY-4.0": ("https://creativecommons.org/licenses/by/4.0/", "Creative Commons Attribution 4.0"),
+    "CC-BY-SA-4.0": ("https://creativecommons.org/licenses/by-sa/4.0/", "Creative Commons Attribution-ShareAlike 4.0"),
+    "CC0-1.0": ("https://creativecommons.org/publicdomain/zero/1.0/", "CC0 1.0 Public Domain Dedication"),
+    "ODbL-1.0": ("https://opendatacommons.org/licenses/odbl/1-0/", "Open Data Commons Open Database License 1.0"),
+    "PDDL-1.0": ("https://opendatacommons.org/licenses/pddl/1-0/", "Open Data Commons Public Domain Dedication 1.0"),
+}
+
+
+def opendata(data: Dataset) -> dict[str, str]:
+    """data/all.csv, data/datapackage.json and data/index.json, by path under the site."""
+    published = [ind for ind in data.indicators if ind.published]
+    return {
+        "data/all.csv": _all_csv(data, published),
+        "data/datapackage.json": _json(_package(data, published)),
+        "data/index.json": _json(_index(data)),
+    }
+
+
+# --- all.csv: one tidy table ---
+
+
+def _all_columns(published: list[Indicator]) -> list[str]:
+    dims = list(dict.fromkeys(d.id for ind in published for d in ind.dimensions))
+    return ["indicator", "period", "period_kind", "geography", "geography_name", "series", *dims,
+            "unit", "value", "category", "qualifier", "status", "source", "source_url", "locator", "note"]  # fmt: skip
+
+
+def _all_csv(data: Dataset, published: list[Indicator]) -> str:
+    # One type per column: numbers in `value`, the category of a category indicator (e.g. a
+    # tier) in `category`, and `unit` to say which numbers may be compared with which.
+    columns = _all_columns(published)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for ind in published:
+        for obs in ind.observations:
+            row = _record(data, ind, obs) | {"unit": ind.unit}
+            if ind.unit == "category":
+                row["category"], row["value"] = row["value"], None
+            writer.writerow({k: _inert("" if row.get(k) is None else row[k]) for k in columns})
+    return buffer.getvalue()
+
+
+# --- datapackage.json: Frictionless Data Package with a Table Schema per file ---
+
+
+def _package(data: Dataset, published: list[Indicator]) -> dict:
+    site = data.site
+    package = {
+        "profile": "tabular-data-package",
+        "name": _slug(site.title.en) or "data",
+        "title": site.title.en,
+        "description": site.tagline.en.strip(),
+        "licenses": [_licence(site.licence_data)],
+        "sources": [_source(s) for s in data.sources],
+        "resources": [_indicator_resource(data, ind) for ind in published] + [_all_resource(data, published)],
+    }
+    if site.url:
+        package["homepage"] = site.url
+    return package
+
+
+def _indicator_resource(data: Dataset, ind: Indicator) -> dict:
+    return _resource(
+        name=ind.id,
+        path=f"{ind.id}.csv",
+        title=ind.title.en,
+        description=ind.description.en.strip(),
+        fields=[_field(data, [ind], name) for name in _columns(ind)],
+        primary_key=["period", "geography", "series", *(d.id for d in ind.dimensions)],
+        sources=[s for s in data.sources if s.id in {o.source for o in ind.observations}],
+    )
+
+
+def _all_resource(data: Dataset, published: list[Indicator]) -> dict:
+    dims = list(dict.fromkeys(d.id for ind in published for d in ind.dimensions))
+    fields = [_field(data, published, name, in_all=True) for name in _all_columns(published)]
+    return _resource(
+        name="all",
+        path="all.csv",
+        title="All data",
+        description="Every observation of every published indicator, one row each; the indicator column says which.",
+        fields=fields,
+        primary_key=["indicator", "period", "geography", "series", *dims],
+        sources=[s for s in data.sources if s.id in {o.source for ind in published for o in ind.observations}],
+    )
+
+
+def _resource(
+    name: str,
+    path: str,
+    title: str,
+    description: str,
+    fields: list[dict],
+    primary_key: list[str],
+    sources: list[Source],
+) -> dict:
+    return {
+        "profile": "tabular-data-resource",
+        "name": name,
+        "path": path,
+        "title": title,
+        "description": description,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "sources": [_source(s) for s in sources],
+        "schema": {
+            "fields": fields,
+            # A dimension column left empty means "all": empty cells are missing values, and the
+            # key holds across the filled ones.
+            "missingValues": [""],
+            "primaryKey": primary_key,
+        },
+    }
+
+
+def _field(data: Dataset, indicators: list[Indicator], name: str, in_all: bool = False) -> dict:
+    """The Table Schema of one column, with the values it may hold."""
+    if name == "value":
+        return _value_field(indicators, in_all)
+    dims = {d.id: d for ind in indicators for d in ind.dimensions}
+    if name in dims:
+        values = list(dict.fromkeys(v.id for i in indicators for d in i.dimensions if d.id == name for v in d.values))
+        title = dims[name].title.en
+        return _described(name, "string", f"{title}; empty means all.", _enum(values), title=title)
+    allowed = {
+        "indicator": [i.id for i in indicators],
+        "period_kind": PERIOD_KINDS,
+        "geography": [data.site.country_code, *(p.code for p in data.provinces)],
+        "series": list(dict.fromkeys(s.id for i in indicators for s in i.series)),
+        "unit": sorted({i.unit for i in indicators}),
+        "category": list(dict.fromkeys(c.id for i in indicators for c in i.categories)),
+        "qualifier": [q for q in QUALIFIERS if q],
+        "status": list(STATUSES),
+        "source": sorted({o.source for i in indicators for o in i.observations}),
+    }
+    constraints = _enum(allowed.get(name, []))
+    if name in REQUIRED:
+        constraints = {"required": True} | constraints
+    if name == "period":
+        constraints["pattern"] = PERIOD_PATTERN
+    return _described(name, "string", COLUMNS[name], constraints)
+
+
+def _value_field(indicators: list[Indicator], in_all: bool) -> dict:
+    empty = "Empty when the status is suppressed or not-available."
+    if in_all:
+        return _described("value", "number", f"The figure, in the unit of the unit column. {empty}", {"minimum": 0})
+    ind = indicators[0]
+    if ind.unit == "count":
+        return _described(
+            "value", "integer", f"A whole number of {ind.unit_label.en or 'items'}. {empty}", {"minimum": 0}
+        )
+    if ind.unit == "percent":
+        return _described("value", "number", f"A percentage. {empty}", {"minimum": 0, "maximum": 100})
+    if ind.unit == "category":
+        categories = [c.id for c in ind.categories]
+        return _described("value", "string", f"One of the indicator's categories. {empty}", _enum(categories))
+    return _described("value", "number", f"{ind.unit_label.en or ind.unit}. {empty}", {"minimum": 0})
+
+
+def _described(name: str, kind: str, description: str, constraints: dict, title: str = "") -> dict:
+    field = {"name": name, "type": kind, "description": description}
+    if title:
+        field["title"] = title
+    if name == "source_url":
+        field["format"] = "uri"
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def _enum(values: list[str]) -> dict:
+    return {"enum": values} if values else {}
+
+
+def _licence(spdx: str) -> dict:
+    path, title = LICENCES.get(spdx, ("", ""))
+    return {"name": spdx} | ({"path": path, "title": title} if path else {})
+
+
+def _source(source: Source) -> dict:
+    out = {"title": source.title}
+    if source.url:
+        out["path"] = source.url
+    return out
+
+
+# --- index.json: the stable addresses ---
+
+
+def _index(data: Dataset) -> dict:
+    return {
+        "title": data.site.title.en,
+        "licence": data.site.licence_data,
+        "base_url": data.site.url or None,
+        "about": "Paths are relative to base_url, the site's address. They stay the same from one data update to the next.",
+        "all_csv": "/data/all.csv",
+        "datapackage": "/data/datapackage.json",
+        "indicators": [_index_entry(ind) for ind in data.indicators],
+    }
+
+
+def _index_entry(ind: Indicator) -> dict:
+    entry = {"id": ind.id, "title": ind.title.en, "pillar": ind.pillar, "unit": ind.unit,
+             "published": ind.published, "page": f"/indicators/{ind.id}/"}  # fmt: skip
+    if ind.published:
+        entry |= {"csv": f"/data/{ind.id}.csv", "json": f"/data/{ind.id}.json"}
+    return entry
+
+
+def _json(value: dict) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -1,0 +1,236 @@
+"""Open data for programs: all.csv, the Frictionless data package and the index of stable URLs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from frictionless import Package
+
+from scripts.build import check
+from scripts.downloads import _columns, _csv, _record
+from scripts.model import (
+    Category,
+    Dataset,
+    Dimension,
+    DimensionValue,
+    Indicator,
+    Observation,
+    Period,
+    Pillar,
+    Province,
+    Series,
+    Site,
+    Source,
+    Text,
+    Where,
+)
+from scripts.opendata import opendata
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+YEAR_2018 = Period(2018, 1, 2018, 12)
+
+
+def _obs(ind: str, value, period: Period = YEAR_2018, status: str = "reported", geography: str = "XX",
+         dims: tuple = (), note: str = "", series: str = "office") -> Observation:  # fmt: skip
+    return Observation(ind, period, geography, series, dims, value, "", status, "report-1", "page 3", note, Where("x"))
+
+
+def _dataset(note: str = "", licence: str = "CC-BY-4.0", url: str = "") -> Dataset:
+    """A tiny country: a count by sex, a category indicator and one declared but not yet published."""
+    site = Site(
+        title=Text("Test Land Data"), tagline=Text("Figures, with sources."), country_code="XX",
+        country_name=Text("Test Land"), subdivision=Text("region"), subdivision_plural=Text("regions"),
+        languages=("en",), organisation=Text("A project"), licence_data=licence, licence_code="MIT",
+        disclosure_threshold=10, pillars=(Pillar("protection", Text("Protection"), Text("")),), url=url,
+    )  # fmt: skip
+    sex = Dimension(
+        "sex", Text("Sex"), (DimensionValue("female", Text("Female")), DimensionValue("male", Text("Male")))
+    )
+    victims = Indicator(
+        id="victims", title=Text("Victims identified"), description=Text("People identified as victims."),
+        pillar="protection", unit="count", unit_label=Text("victims"), measure=Text(""), higher_is="neutral",
+        sensitive=True, series=(Series("office", Text("The office")),), dimensions=(sex,),
+        observations=(
+            _obs("victims", 120, note=note),
+            _obs("victims", 70, dims=(("sex", "female"),)),
+            _obs("victims", None, Period(2019, 1, 2020, 12), "suppressed", "XX-1"),
+        ),
+    )  # fmt: skip
+    tier = Indicator(
+        id="tier", title=Text("Tier"), description=Text("An assessment."), pillar="protection", unit="category",
+        unit_label=Text("tier"), measure=Text(""), higher_is="neutral", sensitive=False,
+        series=(Series("office", Text("The office")),), categories=(Category("tier-1", Text("Tier 1")), Category("tier-2", Text("Tier 2"))),
+        observations=(_obs("tier", "tier-2"),),
+    )  # fmt: skip
+    wanted = Indicator(
+        id="wanted", title=Text("Ringleaders arrested"), description=Text("Not yet published."), pillar="protection",
+        unit="count", unit_label=Text("people"), measure=Text(""), higher_is="neutral", sensitive=False,
+        series=(Series("office", Text("The office")),), published=False,
+    )  # fmt: skip
+    return Dataset(
+        site=site,
+        sources=(Source("report-1", "Annual report", "The office", "2021", "https://example.org/report", "report"),
+                 Source("unused", "Another report", "Someone", "2020", "", "report")),
+        provinces=(Province("XX-1", Text("North"), (), "", None, None, "", "", "", Where("p")),),
+        indicators=(victims, tier, wanted),
+    )  # fmt: skip
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+# --- all.csv ---
+
+
+def test_all_csv_is_one_tidy_table_of_every_published_observation() -> None:
+    rows = _rows(opendata(_dataset())["data/all.csv"])
+    assert [(r["indicator"], r["period"], r["geography"], r["sex"], r["value"], r["category"], r["status"]) for r in rows] == [
+        ("victims", "2018", "XX", "", "120", "", "reported"),
+        ("victims", "2018", "XX", "female", "70", "", "reported"),
+        ("victims", "2019/2020", "XX-1", "", "", "", "suppressed"),
+        ("tier", "2018", "XX", "", "", "tier-2", "reported"),
+    ]  # fmt: skip
+    assert rows[2]["period_kind"] == "multi-year" and rows[2]["geography_name"] == "North"
+    assert rows[0]["source_url"] == "https://example.org/report" and rows[0]["unit"] == "count"
+
+
+def test_all_csv_columns_extend_the_per_indicator_columns() -> None:
+    header = opendata(_dataset())["data/all.csv"].splitlines()[0].split(",")
+    victims = _dataset().indicators[0]
+    assert [c for c in header if c not in ("unit", "category")] == _columns(victims)
+
+
+@pytest.mark.parametrize("note", ['=HYPERLINK("http://x")', "+1", "-1+2", "@SUM(A1)", "\t=1"])
+def test_a_cell_that_a_spreadsheet_would_run_is_made_inert(note: str) -> None:
+    rows = _rows(opendata(_dataset(note=note))["data/all.csv"])
+    assert rows[0]["note"] == "'" + note
+
+
+# --- datapackage.json ---
+
+
+def _package(data: Dataset | None = None) -> dict:
+    return json.loads(opendata(data or _dataset())["data/datapackage.json"])
+
+
+def test_one_resource_per_published_indicator_and_one_for_all() -> None:
+    package = _package()
+    assert [(r["name"], r["path"]) for r in package["resources"]] == [
+        ("victims", "victims.csv"), ("tier", "tier.csv"), ("all", "all.csv")]  # fmt: skip
+    assert all(r["profile"] == "tabular-data-resource" and r["encoding"] == "utf-8" for r in package["resources"])
+
+
+def test_schemas_give_types_and_allowed_values() -> None:
+    victims, tier, every = (
+        {f["name"]: f for f in r["schema"]["fields"]} for r in _package()["resources"]
+    )  # fmt: skip
+    assert victims["value"]["type"] == "integer" and victims["value"]["constraints"] == {"minimum": 0}
+    assert victims["status"]["constraints"] == {
+        "required": True, "enum": ["reported", "derived", "estimate", "suppressed", "not-available"]}  # fmt: skip
+    assert victims["sex"]["constraints"] == {"enum": ["female", "male"]}
+    assert victims["geography"]["constraints"]["enum"] == ["XX", "XX-1"]
+    assert victims["source"]["constraints"]["enum"] == ["report-1"]
+    assert tier["value"] == {"name": "value", "type": "string", "constraints": {"enum": ["tier-1", "tier-2"]},
+                             "description": tier["value"]["description"]}  # fmt: skip
+    assert every["value"]["type"] == "number" and every["category"]["constraints"] == {"enum": ["tier-1", "tier-2"]}
+    assert every["indicator"]["constraints"]["enum"] == ["victims", "tier"]
+
+
+def test_licence_and_sources_come_from_the_data() -> None:
+    package = _package()
+    assert package["licenses"] == [
+        {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"}]  # fmt: skip
+    assert package["sources"] == [
+        {"title": "Annual report", "path": "https://example.org/report"},
+        {"title": "Another report"},
+    ]
+    assert package["resources"][0]["sources"] == [{"title": "Annual report", "path": "https://example.org/report"}]
+    assert _package(_dataset(licence="LicenseRef-Own"))["licenses"] == [{"name": "LicenseRef-Own"}]
+
+
+def test_homepage_only_when_the_site_gives_its_address() -> None:
+    assert "homepage" not in _package()
+    assert _package(_dataset(url="https://data.example.org/"))["homepage"] == "https://data.example.org/"
+
+
+# --- index.json ---
+
+
+def test_index_lists_the_stable_urls_of_every_indicator() -> None:
+    index = json.loads(opendata(_dataset())["data/index.json"])
+    assert index["all_csv"] == "/data/all.csv" and index["datapackage"] == "/data/datapackage.json"
+    assert index["licence"] == "CC-BY-4.0" and index["base_url"] is None
+    victims, _, wanted = index["indicators"]
+    assert {k: victims[k] for k in ("page", "csv", "json")} == {
+        "page": "/indicators/victims/", "csv": "/data/victims.csv", "json": "/data/victims.json"}  # fmt: skip
+    assert wanted["published"] is False and wanted["page"] == "/indicators/wanted/" and "csv" not in wanted
+
+
+# --- Determinism ---
+
+
+def test_same_data_same_bytes_with_sorted_keys() -> None:
+    first, second = opendata(_dataset()), opendata(_dataset())
+    assert first == second
+    assert list(first) == ["data/all.csv", "data/datapackage.json", "data/index.json"]
+    for path in ("data/datapackage.json", "data/index.json"):
+        assert first[path] == json.dumps(json.loads(first[path]), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+# --- The real data, validated by frictionless ---
+
+
+def _write_data_folder(data: Dataset, target: Path) -> Path:
+    """The data/ folder as the site serves it: per-indicator CSVs (as downloads.py writes them) and ours."""
+    files = {f"data/{i.id}.csv": _csv([_record(data, i, o) for o in i.observations], _columns(i))
+             for i in data.indicators if i.published}  # fmt: skip
+    for rel, text in (files | opendata(data)).items():
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        (target / rel).write_text(text, encoding="utf-8", newline="\n")
+    return target / "data" / "datapackage.json"
+
+
+def _errors(descriptor: Path) -> list[tuple[str, int | None, str | None, str]]:
+    report = Package(str(descriptor)).validate()
+    return [(task.name, e.get("rowNumber"), e.get("fieldName"), e["type"])
+            for task in report.tasks for e in (err.to_dict() for err in task.errors)] + [
+        ("package", None, None, e.type) for e in report.errors]  # fmt: skip
+
+
+@pytest.mark.parametrize("folder", [ROOT / "data", FIXTURES / "synthetic"], ids=["default", "synthetic"])
+def test_the_data_package_validates(folder: Path, tmp_path: Path) -> None:
+    data = check(folder)
+    descriptor = _write_data_folder(data, tmp_path)
+    assert _errors(descriptor) == []
+    resources = json.loads(descriptor.read_text(encoding="utf-8"))["resources"]
+    assert len(resources) == sum(i.published for i in data.indicators) + 1
+
+
+def test_the_schemas_describe_exactly_what_downloads_writes(tmp_path: Path) -> None:
+    data = check(ROOT / "data")
+    package = json.loads(_write_data_folder(data, tmp_path).read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        header = (tmp_path / "data" / resource["path"]).read_text(encoding="utf-8").splitlines()[0].split(",")
+        assert [f["name"] for f in resource["schema"]["fields"]] == header, resource["name"]
+
+
+def test_frictionless_catches_a_broken_file(tmp_path: Path) -> None:
+    """The schemas have teeth: a bad status, a negative count and a repeated row are all reported."""
+    descriptor = _write_data_folder(_dataset(), tmp_path)
+    path = tmp_path / "data" / "victims.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace(",reported,", ",rumoured,")
+    lines[2] = lines[2].replace(",70,", ",-3,")
+    lines.append(lines[3])
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert _errors(descriptor) == [
+        ("victims", 2, "status", "constraint-error"),
+        ("victims", 3, "value", "constraint-error"),
+        ("victims", 5, None, "primary-key"),
+    ]
