@@ -11,7 +11,7 @@ import logging
 import sys
 from pathlib import Path
 
-from scripts.charts import charts
+from scripts.charts import charts, vega_bundle
 from scripts.compute import compute
 from scripts.downloads import downloads
 from scripts.load import load
@@ -35,8 +35,8 @@ def build(data_dir: Path, out: Path) -> Dataset:
     """Run the whole pipeline and leave the finished site in `out`."""
     data = check(data_dir)
     facts = compute(data)
-    figures = {ind.id: charts(ind, facts[ind.id], data.site) for ind in data.indicators}
-    files = pages(data, facts, figures) | downloads(data)
+    figures = {ind.id: charts(ind, facts[ind.id], data.site, data.events) for ind in data.indicators}
+    files = pages(data, facts, figures) | downloads(data, figures) | {"assets/javascripts/vega.js": vega_bundle()}
     write(files, out, site_name=data.site.title.en, nav=navigation(data))
     return data
 

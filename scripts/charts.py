@@ -2,7 +2,8 @@
 
 One theme holds every colour and font; one small builder per kind of chart, chosen by the
 indicator's metadata. Partial periods and multi-year totals are drawn in their own panel,
-never as if they were calendar years, and a year with no figure stays a visible gap.
+never as if they were calendar years; a year with no figure stays a visible gap; bounds,
+estimates and derived values are marked and the marks explained in the legend.
 """
 
 from __future__ import annotations
@@ -15,33 +16,38 @@ from pathlib import Path
 import altair as alt
 import vl_convert
 
-from scripts.compute import VALUE_STATUSES, Facts, format_value, headline_rows
-from scripts.model import Dimension, Indicator, Observation, Site
+from scripts.compute import VALUE_STATUSES, Facts, format_value
+from scripts.model import Dimension, Event, Indicator, Observation, Site
 
-# Okabe-Ito: distinguishable with every common colour-vision deficiency.
+VEGA_LITE = "6.4"
+# Okabe-Ito: distinguishable with every common colour-vision deficiency, and at least 3:1
+# against both the light and the dark page background.
 SERIES_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00")
 TEXT = "#1d2733"
 MUTED = "#5b6673"
 GRID = "#dde3ea"
 FONT = "Noto Sans, Noto Sans Khmer, Helvetica, Arial, sans-serif"
-STATUS_OPACITY = {"reported": 1.0, "derived": 0.55, "estimate": 0.55}
+# How a figure's status is drawn: a reported count is solid; the rest are paler.
+STATUS_OPACITY = {"Reported": 1.0, "Derived": 0.5, "Estimate": 0.5}
 STATUS_WORDS = {"reported": "Reported", "derived": "Derived", "estimate": "Estimate"}
+BOUND_SIGNS = {"at-least": "≥", "more-than": ">", "approx": "~", "": ""}
 
 
 @dataclass(frozen=True)
 class Chart:
-    """One chart of an indicator page: its spec, its static SVG, and its text alternative."""
+    """One chart of an indicator page: spec, static SVG, text alternative, and its data."""
 
     id: str
     title: str
     spec: dict
     svg: str
     alt: str
+    rows: tuple[dict, ...]
 
 
 @alt.theme.register("ctip", enable=True)
 def theme() -> alt.theme.ThemeConfig:
-    """The site's one chart theme: its fonts, text colours and quiet grid."""
+    """The site's one chart theme. Dark pages recolour text and grid through site.css."""
     return alt.theme.ThemeConfig(
         {
             "config": {
@@ -55,7 +61,6 @@ def theme() -> alt.theme.ThemeConfig:
                 "axisX": {"labelAngle": 0, "grid": False},
                 "legend": {"labelColor": TEXT, "titleColor": TEXT, "labelFontSize": 12, "titleFontSize": 12,
                            "orient": "bottom", "direction": "horizontal", "labelLimit": 400},  # fmt: skip
-                "header": {"labelColor": TEXT, "titleColor": TEXT},
                 "title": {"color": TEXT, "fontSize": 13, "fontWeight": "normal", "anchor": "start"},
                 "range": {"category": list(SERIES_COLOURS)},
                 "bar": {"color": SERIES_COLOURS[0]},
@@ -65,166 +70,214 @@ def theme() -> alt.theme.ThemeConfig:
     )
 
 
-def charts(ind: Indicator, facts: Facts, site: Site) -> list[Chart]:
+def charts(ind: Indicator, facts: Facts, site: Site, events: tuple[Event, ...] = ()) -> list[Chart]:
     """Every chart of one indicator page: values over time, then one per breakdown."""
-    if not ind.observations:
-        return []
-    country, k = site.country_code, site.disclosure_threshold
+    national = [o for o in ind.observations if o.geography == site.country_code and not o.is_breakdown]
+    k = site.disclosure_threshold
     out = []
-    if ind.unit == "category":
-        out.append(_render(ind.id, ind.title.en, _category_chart(ind, country), _category_alt(ind, facts, country)))
-    elif any(o.status in VALUE_STATUSES for o in _national(ind, country)):
-        out.append(_render(ind.id, ind.title.en, _time_chart(ind, country), _time_alt(ind, facts, country)))
+    if ind.unit == "category" and national:
+        rows = [_row(ind, o, k) for o in national if o.value is not None]
+        out.append(_render(ind.id, ind.title.en, _category_chart(ind, rows), _category_alt(ind, facts, rows), rows))
+    elif any(o.status in VALUE_STATUSES for o in national):
+        rows = [_row(ind, o, k) for o in national]
+        chart = _time_chart(ind, rows, _event_rows(events))
+        out.append(_render(ind.id, ind.title.en, chart, _time_alt(ind, facts, rows), rows))
     for dim in ind.dimensions:
-        rows = [o for o in ind.observations if o.dimension(dim.id)]
-        if rows:
-            latest = max(rows, key=lambda o: o.period).period
-            shown = [o for o in rows if o.period == latest and o.series == rows[0].series]
-            title = f"{ind.title.en} by {dim.title.en.lower()}, {latest.label()}"
-            out.append(_render(f"{ind.id}-by-{dim.id}", title, _breakdown_chart(ind, dim, shown, k), _breakdown_alt(ind, dim, shown, title, k)))
+        parts = [o for o in ind.observations if o.dimension(dim.id)]
+        if not parts:
+            continue
+        latest = max(parts, key=lambda o: o.period).period
+        rows = [_row(ind, o, k, dim) for o in parts if o.period == latest and o.series == parts[0].series]
+        title = f"{ind.title.en} by {dim.title.en.lower()}, {latest.label()}"
+        chart = _breakdown_chart(ind, dim, rows)
+        out.append(_render(f"{ind.id}-by-{dim.id.replace('_', '-')}", title, chart, _breakdown_alt(rows, title), rows))
     return out
 
 
 def render_svg(spec: dict) -> str:
     """Static SVG for a Vega-Lite spec, rendered with the fonts the site ships."""
     _register_fonts()
-    return vl_convert.vegalite_to_svg(spec, vl_version="6.4")
+    return vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE)
+
+
+def render_png(spec: dict) -> bytes:
+    """A PNG of a chart at twice the screen size, for reports and slides."""
+    _register_fonts()
+    return vl_convert.vegalite_to_png(spec, vl_version=VEGA_LITE, scale=2)
+
+
+@cache
+def vega_bundle() -> str:
+    """Vega, Vega-Lite and Vega-Embed as one script the site serves itself (no CDN)."""
+    return vl_convert.javascript_bundle(vl_version=VEGA_LITE)
 
 
 # --- builders -----------------------------------------------------------------------------
 
 
-def _national(ind: Indicator, country: str) -> list[Observation]:
-    return [o for o in ind.observations if o.geography == country and not o.is_breakdown]
-
-
-def _time_chart(ind: Indicator, country: str) -> alt.TopLevelMixin:
-    rows = _national(ind, country)
-    series_labels = [s.label.en for s in ind.series if any(o.series == s.id for o in rows)]
-    colour_scale = alt.Scale(domain=series_labels, range=list(SERIES_COLOURS[: len(series_labels)]))
-    colour = alt.Color("series:N", title=None, scale=colour_scale,
-                       legend=alt.Legend(orient="bottom") if len(series_labels) > 1 else None)  # fmt: skip
-    opacity = alt.Opacity("status:N", title="Status", scale=alt.Scale(domain=list(STATUS_WORDS.values()),
-                          range=list(STATUS_OPACITY.values())), legend=_status_legend(rows))  # fmt: skip
-    years = [o for o in rows if o.period.is_year]
-    first = min((o.period.start_year for o in years), default=0)
-    last = max((o.period.start_year for o in years), default=0)
-    axis_years = [str(y) for y in range(first, last + 1)]
-    y_title = ind.unit_label.en[:1].upper() + ind.unit_label.en[1:]
+def _time_chart(ind: Indicator, rows: list[dict], events: list[dict]) -> alt.TopLevelMixin:
+    series = list(dict.fromkeys(r["series"] for r in rows))
+    colour_scale = alt.Scale(domain=series, range=list(SERIES_COLOURS[: len(series)]))
+    legend = alt.Legend() if len(series) > 1 else None
+    colour = alt.Color("series:N", title=None, scale=colour_scale, legend=legend)
+    statuses = sorted({r["status"] for r in rows if r["status"] in STATUS_OPACITY}, key=list(STATUS_OPACITY).index)
+    opacity = alt.Opacity(
+        "status:O", title="Status", sort=statuses, scale=alt.Scale(domain=statuses, range=[STATUS_OPACITY[s] for s in statuses]),
+        legend=alt.Legend() if set(statuses) - {"Reported"} else None,
+    )  # fmt: skip
+    y = alt.Y("value:Q", title=_capital(ind.unit_label.en), axis=alt.Axis(format=",d", tickMinStep=1))
+    tooltip = [alt.Tooltip("label:N", title="Period"), alt.Tooltip("text:N", title="Value"),
+               alt.Tooltip("series:N", title="Reported by"), alt.Tooltip("status:N", title="Status")]  # fmt: skip
     panels = []
+    years = [r for r in rows if r["kind"] == "year"]
     if years:
-        data = alt.Data(values=[_row(ind, o) for o in years])
-        x = alt.X("label:N", title=None, sort=axis_years, scale=alt.Scale(domain=axis_years))
-        offset = alt.XOffset("series:N", sort=series_labels) if len(series_labels) > 1 else alt.Undefined
-        base = alt.Chart(data, title=alt.Title("Calendar years"))
-        bars = base.mark_bar().encode(x=x, xOffset=offset, y=alt.Y("value:Q", title=y_title), color=colour, opacity=opacity)
-        labels = base.mark_text(dy=-6, baseline="bottom").encode(x=x, xOffset=offset, y="value:Q", text="text:N")
-        missing = base.transform_filter("datum.value === null").mark_text(baseline="bottom", color=MUTED, dy=-2).encode(
-            x=x, xOffset=offset, y=alt.datum(0), text="text:N"
-        )
-        panels.append((bars + labels + missing).properties(width=alt.Step(44 if len(series_labels) == 1 else 26), height=240))
-    others = [o for o in rows if not o.period.is_year]
+        first, last = min(int(r["period"]) for r in years), max(int(r["period"]) for r in years)
+        axis_years = [str(y) for y in range(first, last + 1)]
+        x = alt.X("label:N", title=None, sort=axis_years, scale=alt.Scale(domain=axis_years, paddingInner=0.3))
+        offset = alt.XOffset("series:N", sort=series) if len(series) > 1 else alt.Undefined
+        base = alt.Chart(alt.Data(values=years), title=alt.Title("Calendar years"))
+        layers = []
+        inside = [dict(e, line=12 * i) for i, e in enumerate(e for e in events if first <= int(e["label"]) <= last)]
+        if inside:
+            marks = alt.Chart(alt.Data(values=inside))
+            event_tooltip = [alt.Tooltip("date:N", title="Date"), alt.Tooltip("title:N", title="Event")]
+            layers.append(marks.mark_rule(color=MUTED, strokeDash=[3, 3]).encode(x=x, tooltip=event_tooltip))
+            layers.append(marks.mark_text(align="left", baseline="top", dx=3, color=MUTED, fontSize=10).encode(
+                x=x, y=alt.Y("line:Q", scale=None), text="short:N"))  # fmt: skip
+        shown = {r["label"] for r in years}
+        gaps = [{"label": y, "series": series[0], "value": None, "text": "n/a"} for y in axis_years if y not in shown]
+        layers += [
+            base.mark_bar().encode(x=x, xOffset=offset, y=y, color=colour, opacity=opacity, tooltip=tooltip),
+            base.mark_text(dy=-4, baseline="bottom").encode(x=x, xOffset=offset, y="value:Q", text="text:N"),
+            alt.Chart(alt.Data(values=[r for r in years if r["value"] is None] + gaps))
+            .mark_text(baseline="bottom", dy=-2, color=MUTED)
+            .encode(x=x, y=alt.datum(0), text="text:N"),
+        ]
+        width = len(axis_years) * (44 if len(series) == 1 else 22 * len(series) + 8)
+        panels.append(alt.layer(*layers).properties(width=width, height=240))
+    others = [r for r in rows if r["kind"] != "year"]
     if others:
-        order = [o.period.label() for o in sorted(others, key=lambda o: o.period)]
-        data = alt.Data(values=[_row(ind, o) for o in others])
+        order = [r["label"] for r in sorted(others, key=lambda r: r["order"])]
         x = alt.X("label:N", title=None, sort=order, axis=alt.Axis(labelAngle=-30, labelAlign="right"))
-        base = alt.Chart(data, title=alt.Title("Other periods (not calendar years)"))
-        bars = base.mark_bar(fillOpacity=0.35, strokeWidth=1.5, strokeDash=[4, 2]).encode(
-            x=x, y=alt.Y("value:Q", title=y_title), color=colour, stroke=alt.Stroke("series:N", legend=None, scale=colour_scale)
-        )
-        labels = base.mark_text(dy=-6, baseline="bottom").encode(x=x, y="value:Q", text="text:N")
-        panels.append((bars + labels).properties(width=alt.Step(58), height=240))
-    return alt.hconcat(*panels, spacing=28).resolve_scale(y="shared") if len(panels) > 1 else panels[0]
+        offset = alt.XOffset("series:N", sort=series) if len({r["series"] for r in others}) > 1 else alt.Undefined
+        base = alt.Chart(alt.Data(values=others), title=alt.Title("Other periods (not calendar years)"))
+        bars = base.mark_bar(fillOpacity=0.3, strokeWidth=1.5, strokeDash=[4, 2]).encode(
+            x=x, xOffset=offset, y=y, color=colour, stroke=alt.Stroke("series:N", title=None, scale=colour_scale, legend=legend),
+            tooltip=tooltip,
+        )  # fmt: skip
+        labels = base.mark_text(dy=-4, baseline="bottom").encode(x=x, xOffset=offset, y="value:Q", text="text:N")
+        panels.append(alt.layer(bars, labels).properties(width=58 * len(order), height=240))
+    if len(panels) == 1:
+        return panels[0]
+    return alt.hconcat(*panels, spacing=28).resolve_scale(y="shared")
 
 
-def _category_chart(ind: Indicator, country: str) -> alt.TopLevelMixin:
-    rows = [o for o in _national(ind, country) if o.value is not None]
+def _category_chart(ind: Indicator, rows: list[dict]) -> alt.TopLevelMixin:
     labels = [c.label.en for c in ind.categories]
-    data = alt.Data(values=[_row(ind, o) for o in rows])
-    x = alt.X("label:N", title="Edition", sort=[o.period.label() for o in rows])
+    x = alt.X("label:N", title="Edition", sort=[r["label"] for r in rows])
     y = alt.Y("text:N", title=None, sort=labels, scale=alt.Scale(domain=labels))
-    base = alt.Chart(data)
+    tooltip = [alt.Tooltip("label:N", title="Edition"), alt.Tooltip("text:N", title=ind.title.en)]
+    base = alt.Chart(alt.Data(values=rows))
     line = base.mark_line(interpolate="step", color=SERIES_COLOURS[0], strokeWidth=2).encode(x=x, y=y)
-    points = base.mark_point(filled=True, size=70, color=SERIES_COLOURS[0]).encode(x=x, y=y)
-    return (line + points).properties(width=alt.Step(52), height=170)
+    points = base.mark_point(filled=True, size=80, color=SERIES_COLOURS[0]).encode(x=x, y=y, tooltip=tooltip)
+    return alt.layer(line, points).properties(width=alt.Step(52), height=170)
 
 
-def _breakdown_chart(ind: Indicator, dim: Dimension, rows: list[Observation], k: int) -> alt.TopLevelMixin:
-    order = [v.label.en for v in dim.values if any(o.dimension(dim.id) == v.id for o in rows)]
-    data = alt.Data(values=[_row(ind, o, k, dim) for o in rows])
+def _breakdown_chart(ind: Indicator, dim: Dimension, rows: list[dict]) -> alt.TopLevelMixin:
+    order = [v.label.en for v in dim.values if any(r["category"] == v.label.en for r in rows)]
     y = alt.Y("category:N", title=None, sort=order)
-    base = alt.Chart(data)
-    bars = base.mark_bar(color=SERIES_COLOURS[0]).encode(y=y, x=alt.X("value:Q", title=ind.unit_label.en[:1].upper() + ind.unit_label.en[1:]))
-    labels = base.mark_text(align="left", dx=4).encode(y=y, x=alt.X("value:Q"), text="text:N")
+    x = alt.X("value:Q", title=_capital(ind.unit_label.en), axis=alt.Axis(format=",d", tickMinStep=1))
+    tooltip = [alt.Tooltip("category:N", title=dim.title.en), alt.Tooltip("text:N", title="Value"),
+               alt.Tooltip("status:N", title="Status")]  # fmt: skip
+    base = alt.Chart(alt.Data(values=rows))
+    bars = base.mark_bar(color=SERIES_COLOURS[0]).encode(y=y, x=x, tooltip=tooltip)
+    labels = base.mark_text(align="left", dx=4).encode(y=y, x="value:Q", text="text:N")
     hidden = base.transform_filter("datum.value === null").mark_text(align="left", dx=4, color=MUTED).encode(
-        y=y, x=alt.datum(0), text="text:N"
+        y=y, x=alt.datum(0), text="text:N", tooltip=tooltip
     )
-    return (bars + labels + hidden).properties(width=420, height=alt.Step(22))
+    return alt.layer(bars, labels, hidden).properties(width=420, height=alt.Step(22))
 
 
-def _row(ind: Indicator, obs: Observation, k: int = 10, dim: Dimension | None = None) -> dict:
+def _row(ind: Indicator, obs: Observation, k: int, dim: Dimension | None = None) -> dict:
+    """One chart datum: what is drawn, what the label and tooltip say, and the CSV row."""
     if obs.status == "suppressed":
         text = f"fewer than {k}"
     elif obs.status == "not-available":
         text = "n/a"
+    elif ind.unit == "category":
+        text = format_value(ind, obs)
     else:
-        text = format_value(ind, obs).replace("at least ", "≥").replace("more than ", ">").replace("about ", "~")
+        text = BOUND_SIGNS[obs.qualifier] + format_value(ind, obs).split(" ")[-1]
     return {
-        "label": obs.period.label(),
         "period": obs.period.code(),
+        "label": obs.period.label(),
+        "kind": obs.period.kind(),
+        "order": f"{obs.period.start_year}-{obs.period.start_month:02d}-{obs.period.months:03d}",
         "series": ind.series_label(obs.series).en,
-        "status": STATUS_WORDS.get(obs.status, obs.status),
-        "value": obs.value if isinstance(obs.value, (int, float)) else None,
-        "text": text,
         "category": dim.label(obs.dimension(dim.id)).en if dim else "",
+        "value": obs.value if isinstance(obs.value, (int, float)) else None,
+        "qualifier": obs.qualifier,
+        "status": STATUS_WORDS.get(obs.status, obs.status.replace("-", " ").capitalize()),
+        "text": text,
     }
 
 
-def _status_legend(rows: list[Observation]) -> alt.Legend | None:
-    statuses = {o.status for o in rows if o.status in VALUE_STATUSES}
-    return alt.Legend(orient="bottom") if statuses - {"reported"} else None
+def _event_rows(events: tuple[Event, ...]) -> list[dict]:
+    """Dated events to mark on a time chart, placed in the calendar year they fall in."""
+    return [
+        {"label": e.date[:4], "date": e.date, "title": e.title.en, "short": _shorten(e.title.en)}
+        for e in sorted(events, key=lambda e: e.date)
+    ]
 
 
 # --- text alternatives --------------------------------------------------------------------
 
 
-def _time_alt(ind: Indicator, facts: Facts, country: str) -> str:
-    rows = _national(ind, country)
-    years = sorted({o.period.start_year for o in rows if o.period.is_year})
-    series = [s.label.en for s in ind.series if any(o.series == s.id for o in rows)]
+def _time_alt(ind: Indicator, facts: Facts, rows: list[dict]) -> str:
+    years = sorted(int(r["period"]) for r in rows if r["kind"] == "year")
+    series = list(dict.fromkeys(r["series"] for r in rows))
     parts = [facts.summary]
     if years:
-        parts.append(f"Bar chart of {ind.unit_label.en} per calendar year, {years[0]} to {years[-1]}, "
-                     f"from {_and(series)}.")  # fmt: skip
-        missing = [o.period.label() for o in rows if o.status == "not-available"]
+        parts.append(f"Bar chart of {ind.unit_label.en} per calendar year, {years[0]} to {years[-1]}, from {_and(series)}.")
+        listed = {int(r["period"]) for r in rows if r["kind"] == "year" and r["value"] is not None}
+        missing = [str(y) for y in range(years[0], years[-1] + 1) if y not in listed]
         if missing:
             parts.append(f"No figure for {_and(missing)}.")
-    others = [o.period.label() for o in sorted((o for o in rows if not o.period.is_year), key=lambda o: o.period)]
+    others = [r["label"] for r in sorted((r for r in rows if r["kind"] != "year"), key=lambda r: r["order"])]
     if others:
-        parts.append(f"A separate panel shows figures for other periods: {_and(others)}.")
+        parts.append(f"A separate panel shows figures for other periods: {_and(list(dict.fromkeys(others)))}.")
+    marked = sorted({r["status"].lower() for r in rows if r["status"] in ("Derived", "Estimate")})
+    if marked:
+        parts.append(f"Paler bars are {_and(marked)} values.")
     parts.append("The table below gives every number.")
     return " ".join(parts)
 
 
-def _category_alt(ind: Indicator, facts: Facts, country: str) -> str:
-    rows = [o for o in _national(ind, country) if o.value is not None]
-    steps = "; ".join(f"{o.period.label()}: {ind.category_label(str(o.value)).en}" for o in rows)
-    return f"{facts.summary} Step chart of {ind.title.en.lower()} by edition: {steps}."
+def _category_alt(ind: Indicator, facts: Facts, rows: list[dict]) -> str:
+    steps = "; ".join(f"{r['label']}: {r['text']}" for r in rows)
+    return f"{facts.summary} Step chart of {ind.title.en} by edition: {steps}."
 
 
-def _breakdown_alt(ind: Indicator, dim: Dimension, rows: list[Observation], title: str, k: int) -> str:
-    parts = [f"{dim.label(o.dimension(dim.id)).en}: {_row(ind, o, k)['text']}" for o in rows]
-    return f"Bar chart: {title}. {'; '.join(parts)}."
+def _breakdown_alt(rows: list[dict], title: str) -> str:
+    return f"Bar chart: {title}. " + "; ".join(f"{r['category']}: {r['text']}" for r in rows) + "."
 
 
 def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _render(chart_id: str, title: str, chart: alt.TopLevelMixin, alt_text: str) -> Chart:
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _shorten(text: str, limit: int = 28) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _render(chart_id: str, title: str, chart: alt.TopLevelMixin, alt_text: str, rows: list[dict]) -> Chart:
     spec = chart.properties(description=alt_text).to_dict()
     spec = json.loads(json.dumps(spec, sort_keys=True))
-    return Chart(chart_id, title, spec, render_svg(spec), alt_text)
+    return Chart(chart_id, title, spec, render_svg(spec), alt_text, tuple(rows))
 
 
 @cache

@@ -1,4 +1,4 @@
-"""Open-data files for every indicator: CSV for spreadsheets, JSON for programs.
+"""Open-data files: every indicator as CSV and JSON, every chart as CSV, SVG and PNG.
 
 CSV cells that a spreadsheet would run as a formula are made inert with a leading quote.
 """
@@ -9,14 +9,22 @@ import csv
 import io
 import json
 
+from scripts.charts import Chart, render_png
 from scripts.model import Dataset, Indicator, Observation
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def downloads(data: Dataset) -> dict[str, str]:
-    """data/<id>.csv and data/<id>.json for every published indicator, by path under docs/."""
-    out = {}
+CHART_COLUMNS = ["period", "label", "kind", "series", "category", "value", "qualifier", "status", "text"]
+
+
+def downloads(data: Dataset, figures: dict[str, list[Chart]]) -> dict[str, str | bytes]:
+    """Download files by path under docs/: data/<id>.csv|json, charts/<chart-id>.csv|svg|png."""
+    out: dict[str, str | bytes] = {}
+    for chart in (c for cs in figures.values() for c in cs):
+        out[f"charts/{chart.id}.csv"] = _csv(list(chart.rows), CHART_COLUMNS)
+        out[f"charts/{chart.id}.svg"] = chart.svg
+        out[f"charts/{chart.id}.png"] = render_png(chart.spec)
     for ind in data.indicators:
         if not ind.published:
             continue
@@ -58,7 +66,7 @@ def _csv(rows: list[dict], columns: list[str]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _inert("" if v is None else v) for k, v in row.items()})
+        writer.writerow({k: _inert("" if row.get(k) is None else row[k]) for k in columns})
     return buffer.getvalue()
 
 

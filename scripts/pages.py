@@ -6,6 +6,7 @@ can inject markup, script or a link into a page.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -39,16 +40,13 @@ def pages(data: Dataset, facts: dict[str, Facts], charts: dict[str, list[Chart]]
         "methodology.md": env.get_template("methodology.md.j2").render(context),
         "about.md": env.get_template("about.md.j2").render(context),
     }
-    page = env.get_template("indicator.md.j2")
+    page, embed = env.get_template("indicator.md.j2"), env.get_template("embed.md.j2")
     for ind in data.indicators:
-        out[f"indicators/{ind.id}.md"] = page.render(
-            context,
-            ind=ind,
-            f=facts[ind.id],
-            ind_charts=charts.get(ind.id, []),
-            rows=[_table_row(data, ind, o) for o in ind.observations],
-            sources=_indicator_sources(data, ind),
-        )
+        own = {"ind": ind, "f": facts[ind.id], "ind_charts": charts.get(ind.id, []), "sources": _indicator_sources(data, ind)}
+        rows = [_table_row(data, ind, o) for o in ind.observations]
+        out[f"indicators/{ind.id}.md"] = page.render(context, rows=rows, **own)
+        if own["ind_charts"]:
+            out[f"embed/{ind.id}.md"] = embed.render(context, **own)
     return {path: _stamp(text.strip()) for path, text in out.items()}
 
 
@@ -56,6 +54,14 @@ def _stamp(text: str) -> str:
     """Say at the top of the page body that it is generated, after any front matter."""
     end = text.find("\n---\n", 4) + 5 if text.startswith("---\n") else 0
     return f"{text[:end]}{GENERATED}\n{text[end:]}\n"
+
+
+def spec_json(spec: dict) -> Markup:
+    """JSON for a <script type="application/json"> element that no value can close or break."""
+    text = json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, code)
+    return Markup(text)
 
 
 def md(text: object) -> Markup:
@@ -78,6 +84,7 @@ def _environment(data: Dataset) -> jinja2.Environment:
         number=format_number,
         value=format_value,
         svg=lambda s: Markup(" ".join(s.split())),
+        spec_json=spec_json,
         value_of=lambda obs, ind: format_value(ind, obs),
     )
     env.globals.update(threshold=data.site.disclosure_threshold, status_help=STATUS_HELP.get)

@@ -16,7 +16,7 @@ from mkdocs.config import load_config
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def write(files: dict[str, str], out: Path, site_name: str, nav: list, config_file: Path = ROOT / "mkdocs.yml") -> None:
+def write(files: dict[str, str | bytes], out: Path, site_name: str, nav: list, config_file: Path = ROOT / "mkdocs.yml") -> None:
     """Build the site from docs/ plus the generated `files` into `out`, atomically."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -26,7 +26,10 @@ def write(files: dict[str, str], out: Path, site_name: str, nav: list, config_fi
         for rel, text in sorted(files.items()):
             path = stage / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(text, encoding="utf-8", newline="\n")
         config = load_config(str(config_file), docs_dir=str(stage), site_dir=str(built), site_name=site_name, nav=nav)
         mkdocs_build(config)
         old = Path(tmp) / "old"

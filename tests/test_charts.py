@@ -19,15 +19,7 @@ GOLDEN = Path(__file__).parent / "golden"
 def rendered():
     data = check(DATA)
     facts = compute(data)
-    return {ind.id: charts(ind, facts[ind.id], data.site) for ind in data.indicators}
-
-
-def _panel_values(spec: dict, title: str) -> list[dict]:
-    panels = spec.get("hconcat", [spec])
-    for panel in panels:
-        if panel.get("title", {}).get("text") == title:
-            return panel["data"]["values"] if "data" in panel else panel["layer"][0]["data"]["values"]
-    return []
+    return {ind.id: charts(ind, facts[ind.id], data.site, data.events) for ind in data.indicators}
 
 
 def test_every_published_indicator_renders_an_svg(rendered) -> None:
@@ -59,7 +51,7 @@ def test_missing_year_is_a_visible_gap(rendered) -> None:
 
 def test_suppressed_breakdown_shows_a_marker_not_a_number(rendered) -> None:
     by_country = next(c for c in rendered["victims-rescued-abroad"] if c.id.endswith("destination"))
-    hidden = [r for r in by_country.spec["data"]["values"] if r["value"] is None]
+    hidden = [r for r in by_country.rows if r["value"] is None]
     assert {r["category"] for r in hidden} == {"Japan", "Singapore", "Saudi Arabia"}
     assert {r["text"] for r in hidden} == {"fewer than 10"}
     assert "fewer than 10" in by_country.svg
@@ -80,5 +72,12 @@ def test_cases_spec_matches_golden(rendered, update_golden: bool) -> None:
 
 
 def _values(spec: dict, panel: int) -> list[dict]:
+    """The data drawn as bars in one panel of a chart."""
     view = spec["hconcat"][panel] if "hconcat" in spec else spec
-    return view.get("data", {}).get("values") or view["layer"][0]["data"]["values"]
+    bars = next(layer for layer in view["layer"] if _mark(layer) == "bar")
+    return (bars.get("data") or view["data"])["values"]
+
+
+def _mark(layer: dict) -> str:
+    mark = layer.get("mark", "")
+    return mark["type"] if isinstance(mark, dict) else mark

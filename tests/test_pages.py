@@ -20,7 +20,7 @@ GOLDEN = Path(__file__).parent / "golden"
 def generated() -> dict[str, str]:
     data = check(DATA)
     facts = compute(data)
-    return pages(data, facts, {i.id: charts(i, facts[i.id], data.site) for i in data.indicators})
+    return pages(data, facts, {i.id: charts(i, facts[i.id], data.site, data.events) for i in data.indicators})
 
 
 def _text(markdown: str) -> str:
@@ -34,6 +34,7 @@ def test_every_indicator_and_reference_page_exists(generated) -> None:
     data = check(DATA)
     expected = {"index.md", "indicators/index.md", "sources.md", "methodology.md", "about.md"}
     expected |= {f"indicators/{i.id}.md" for i in data.indicators}
+    expected |= {f"embed/{i.id}.md" for i in data.indicators if i.published}
     assert set(generated) == expected
 
 
