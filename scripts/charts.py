@@ -60,7 +60,7 @@ def theme() -> alt.theme.ThemeConfig:
                 },  # fmt: skip
                 "axisX": {"labelAngle": 0, "grid": False},
                 "legend": {"labelColor": TEXT, "titleColor": TEXT, "labelFontSize": 12, "titleFontSize": 12,
-                           "orient": "bottom", "direction": "horizontal", "labelLimit": 400},  # fmt: skip
+                           "orient": "bottom", "direction": "horizontal", "labelLimit": 640},  # fmt: skip
                 "title": {"color": TEXT, "fontSize": 13, "fontWeight": "normal", "anchor": "start"},
                 "range": {"category": list(SERIES_COLOURS)},
                 "bar": {"color": SERIES_COLOURS[0]},
