@@ -6,8 +6,6 @@ can point an editor at the exact file, line and column of every problem.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +16,10 @@ from scripts.problems import Problem, relative
 
 # A position in a YAML document: the path of keys and indexes leading to a value.
 YamlPath = tuple[str | int, ...]
+
+YAML_FILES = ("site", "sources", "events", "commitments")
+# Spreadsheet formats editors may upload by mistake: the build reads CSV only.
+SPREADSHEETS = (".xlsx", ".xls", ".xlsm", ".ods", ".numbers")
 
 
 @dataclass(frozen=True)
@@ -50,11 +52,24 @@ class YamlDoc:
 
 @dataclass
 class CsvDoc:
-    """A parsed CSV file: its header and rows, each row with the line it starts on."""
+    """A parsed CSV file: its header and rows, each row with the line it starts on.
+
+    `cells` holds the (line, column) where each cell of each row starts, so a problem in one
+    cell points at that cell even after a quoted cell that spans several lines.
+    """
 
     path: str
     header: list[str]
     rows: list[tuple[int, list[str]]]
+    cells: list[list[tuple[int, int]]] = field(default_factory=list)
+    header_cells: list[tuple[int, int]] = field(default_factory=list)
+
+    def at(self, row: int, column: int) -> tuple[int, int]:
+        """Line and column of cell `column` of row number `row` (both counted from 0)."""
+        line = self.rows[row][0]
+        if row < len(self.cells) and column < len(self.cells[row]):
+            return self.cells[row][column]
+        return line, 0
 
 
 @dataclass
@@ -76,7 +91,7 @@ def load(root: Path) -> tuple[RawData, list[Problem]]:
     """Read the data folder `root`; problems are syntax and encoding errors only."""
     raw = RawData(root=root)
     problems: list[Problem] = []
-    for name in ("site", "sources", "events", "commitments"):
+    for name in YAML_FILES:
         path = root / f"{name}.yml"
         if path.exists():
             setattr(raw, name, _read_yaml(path, root, problems))
@@ -95,7 +110,43 @@ def load(root: Path) -> tuple[RawData, list[Problem]]:
         if table is not None:
             raw.observations[path.stem] = table
         raw.files.append(path)
+    problems += _unknown_files(root)
     return raw, problems
+
+
+# --- files the build would silently ignore -------------------------------------------------
+
+
+def _unknown_files(root: Path) -> list[Problem]:
+    """Spreadsheets, misnamed files and strays where the build looks for data.
+
+    Other folders (documentation, future geography files) are left alone on purpose.
+    """
+    problems = []
+    expected = {".yml": "indicators", ".yaml": "indicators", ".csv": "observations"}
+    for folder in ("", "indicators", "observations"):
+        for path in sorted((root / folder).glob("*")):
+            if not path.is_file() or path.name.startswith(".") or path.suffix.lower() in (".md", ".txt"):
+                continue
+            if folder == "" and path.stem in YAML_FILES and path.suffix == ".yml":
+                continue
+            if folder and path.suffix in expected and expected[path.suffix] == folder:
+                continue
+            name = relative(path, root)
+            if path.suffix.lower() in SPREADSHEETS:
+                hint = 'save the sheet as "CSV UTF-8 (Comma delimited)" in observations/ and remove the spreadsheet'
+            elif path.suffix.lower() in expected and path.suffix != path.suffix.lower():
+                hint = f"rename it to end in {path.suffix.lower()}"
+            elif path.suffix.lower() == ".csv":
+                hint = "observations go in observations/<indicator-id>.csv"
+            elif path.suffix.lower() in (".yml", ".yaml"):
+                hint = "indicator metadata goes in indicators/<indicator-id>.yml; site-wide files are " + ", ".join(
+                    f"{n}.yml" for n in YAML_FILES
+                )
+            else:
+                hint = "remove it, or move it out of the data folder"
+            problems.append(Problem(name, 0, 0, "unknown-file", "the build does not read this file", hint))
+    return problems
 
 
 # --- YAML ---------------------------------------------------------------------------------
@@ -107,10 +158,19 @@ def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> YamlDoc | Non
     if text is None:
         return None
     if "\t" in text:
-        line = text[: text.index("\t")].count("\n") + 1
+        before = text[: text.index("\t")]
+        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        indent = not before[before.rfind("\n") + 1 :].strip()
+        where = "to indent this line" if indent else "on this line"
         problems.append(
-            Problem(name, line, 0, "yaml-tab", "a tab character is used for indentation or spacing",
-                    "indent YAML with spaces only")  # fmt: skip
+            Problem(
+                name,
+                line,
+                column,
+                "yaml-tab",
+                f"a tab character is used {where}; YAML needs spaces",
+                "replace every tab with spaces (two per level of indentation)",
+            )  # fmt: skip
         )
         return None
     try:
@@ -119,39 +179,99 @@ def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> YamlDoc | Non
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problems.append(
-            Problem(name, line, col, "yaml-syntax", f"this is not valid YAML: {err.problem}",
-                    "check indentation, and put text containing ': ' or '#' in quotes")  # fmt: skip
+            Problem(
+                name,
+                line,
+                col,
+                "yaml-syntax",
+                f"this is not valid YAML: {err.problem or err.context}",
+                "check the indentation, and put text containing ': ' or ' #' in quotes",
+            )  # fmt: skip
         )
+        return None
+    except yaml.YAMLError as err:  # a reader error: a character YAML does not accept
+        position = getattr(err, "position", 0)
+        before = text[:position]
+        problems.append(
+            Problem(
+                name,
+                before.count("\n") + 1,
+                position - (before.rfind("\n") + 1) + 1,
+                "control-character",
+                "the file contains an invisible control character",
+                "delete it (it often comes with text pasted from a PDF or a word processor)",
+            )  # fmt: skip
+        )
+        return None
+    if "*" in text and (aliases := _aliases(text)):
+        for mark in aliases:
+            problems.append(
+                Problem(
+                    name,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "yaml-alias",
+                    "an alias (*name) repeats another part of the file",
+                    "write the value out in full: data files do not use anchors (&) and aliases (*)",
+                )  # fmt: skip
+            )
         return None
     doc = YamlDoc(name, None)
     if node is None:
         return doc
-    doc.data = _to_python(node, (), doc, problems)
+    doc.data = _Converter(doc, problems).convert(node, ())
     return doc
 
 
-_constructor = yaml.SafeLoader("")
+def _aliases(text: str) -> list[yaml.Mark]:
+    """Where the file uses aliases: an alias can repeat a block, or nest it without end."""
+    return [
+        event.start_mark for event in yaml.parse(text, Loader=yaml.SafeLoader) if isinstance(event, yaml.AliasEvent)
+    ]
 
 
-def _to_python(node: yaml.Node, path: YamlPath, doc: YamlDoc, problems: list[Problem]) -> Any:
-    doc.values[path] = _mark(node)
-    if isinstance(node, yaml.MappingNode):
+class _Converter:
+    """Turn a composed YAML node tree into Python values, recording every position."""
+
+    def __init__(self, doc: YamlDoc, problems: list[Problem]) -> None:
+        self.doc, self.problems = doc, problems
+        self.constructor = yaml.SafeLoader("")
+
+    def convert(self, node: yaml.Node, path: YamlPath) -> Any:
+        self.doc.values[path] = _mark(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as err:
+            self._problem(node, "yaml-value", f"YAML cannot read this value ({err})",
+                          "put the value in quotes if it is text; write dates as YYYY-MM-DD with a real day")  # fmt: skip
+            return str(node.value)
+
+    def _mapping(self, node: yaml.MappingNode, path: YamlPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = str(_constructor.construct_object(key_node))
-            if key in result:
-                problems.append(
-                    Problem(doc.path, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                            "yaml-duplicate-key", f'the key "{key}" appears twice in the same block',
-                            "keep one of them: YAML would silently use only the last one")  # fmt: skip
-                )
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(key_node, "yaml-key", "a key here is a list or a block, not plain text",
+                              "write keys as plain words followed by a colon, e.g. title:")  # fmt: skip
                 continue
-            doc.keys[(*path, key)] = _mark(key_node)
-            result[key] = _to_python(value_node, (*path, key), doc, problems)
+            # Keys are read as written: `no:` or `2018:` stay text rather than YAML's false or 2018.
+            key = str(key_node.value)
+            if key in result:
+                first = self.doc.keys[(*path, key)]
+                self._problem(key_node, "yaml-duplicate-key",
+                              f'the key "{key}" appears twice in the same block (first on line {first.line})',
+                              "keep one of them: YAML would silently use only the last one")  # fmt: skip
+                continue
+            self.doc.keys[(*path, key)] = _mark(key_node)
+            result[key] = self.convert(value_node, (*path, key))
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item, (*path, i), doc, problems) for i, item in enumerate(node.value)]
-    return _constructor.construct_object(node)
+
+    def _problem(self, node: yaml.Node, code: str, message: str, hint: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.doc.path, mark.line + 1, mark.column + 1, code, message, hint))
 
 
 def _mark(node: yaml.Node) -> Mark:
@@ -163,57 +283,163 @@ def _mark(node: yaml.Node) -> Mark:
 # --- CSV ----------------------------------------------------------------------------------
 
 
+class _CsvError(Exception):
+    def __init__(self, line: int, column: int, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.line, self.column, self.message, self.hint = line, column, message, hint
+
+
 def _read_csv(path: Path, root: Path, problems: list[Problem]) -> CsvDoc | None:
     name = relative(path, root)
     text = _decode(path, name, problems)
     if text is None:
         return None
     first_line = text.split("\n", 1)[0]
-    if "," not in first_line and (";" in first_line or "\t" in first_line):
-        sep = "semicolons" if ";" in first_line else "tabs"
+    if first_line.lower().startswith("sep="):
         problems.append(
-            Problem(name, 1, 0, "csv-delimiter", f"the columns are separated by {sep}, not commas",
-                    'save as "CSV UTF-8 (Comma delimited)"; in LibreOffice choose "," as the field delimiter')  # fmt: skip
+            Problem(
+                name,
+                1,
+                1,
+                "csv-delimiter",
+                'the first line is a "sep=" line that Excel adds for its own use',
+                "delete the first line; the header row (period,geography,...) must come first",
+                got=first_line,
+            )  # fmt: skip
         )
         return None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[tuple[int, list[str]]] = []
-    line = 1
+    for sep, words in ((";", "semicolons"), ("\t", "tabs")):
+        if first_line.count(sep) > first_line.count(","):
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "csv-delimiter",
+                    f"the columns are separated by {words}, not commas",
+                    'save as "CSV UTF-8 (Comma delimited)"; in LibreOffice choose "," as the field delimiter',
+                )  # fmt: skip
+            )
+            return None
     try:
-        for cells in reader:
-            if any(c.strip() for c in cells):
-                rows.append((line, cells))
-            line = reader.line_num + 1
-    except csv.Error as err:
-        problems.append(
-            Problem(name, reader.line_num, 0, "csv-syntax", f"this line cannot be read as CSV ({err})",
-                    'close every opening quote; write a quote inside a quoted cell as ""')  # fmt: skip
-        )
+        parsed = [(cells, spots) for cells, spots in _parse_csv(text) if any(c.strip() for c in cells)]
+    except _CsvError as err:
+        problems.append(Problem(name, err.line, err.column, "csv-syntax", err.message, err.hint))
         return None
-    if not rows:
-        problems.append(Problem(name, 1, 0, "csv-empty", "the file has no header row", "start with the column names"))
+    if not parsed:
+        problems.append(Problem(name, 1, 0, "csv-empty", "the file is empty", "start with the row of column names"))
         return None
-    header_line, header = rows[0]
-    return CsvDoc(name, header, rows[1:])
+    (header, header_cells), body = parsed[0], parsed[1:]
+    return CsvDoc(
+        name,
+        header,
+        rows=[(spots[0][0], cells) for cells, spots in body],
+        cells=[spots for _, spots in body],
+        header_cells=header_cells,
+    )
+
+
+def _parse_csv(text: str):
+    """Yield (cells, [(line, column) of each cell]) for every record of RFC 4180 CSV text.
+
+    Our own small reader rather than the csv module, so that every cell knows where it
+    starts and an unclosed quote is reported where it was opened, not at the end of the file.
+    """
+    line, column, i, n = 1, 1, 0, len(text)
+    while i < n:
+        cells: list[str] = []
+        spots: list[tuple[int, int]] = []
+        while True:
+            spots.append((line, column))
+            if i < n and text[i] == '"':
+                open_line, open_column = line, column
+                i, column = i + 1, column + 1
+                chunk: list[str] = []
+                while True:
+                    if i >= n:
+                        raise _CsvError(open_line, open_column, "the quote that starts this cell is never closed",
+                                        'end the cell with a closing quote ("); write a quote inside a cell as ""')  # fmt: skip
+                    char = text[i]
+                    if char == '"':
+                        if i + 1 < n and text[i + 1] == '"':
+                            chunk.append('"')
+                            i, column = i + 2, column + 2
+                            continue
+                        i, column = i + 1, column + 1
+                        break
+                    chunk.append(char)
+                    if char == "\n":
+                        line, column = line + 1, 1
+                    else:
+                        column += 1
+                    i += 1
+                if i < n and text[i] not in ",\n":
+                    raise _CsvError(line, column, "text follows the closing quote of a cell",
+                                    'put the whole cell in quotes and write each quote inside it as ""')  # fmt: skip
+                cells.append("".join(chunk))
+            else:
+                end = i
+                while end < n and text[end] not in ",\n":
+                    end += 1
+                cells.append(text[i:end])
+                column += end - i
+                i = end
+            if i < n and text[i] == ",":
+                i, column = i + 1, column + 1
+                continue
+            break
+        if i < n:  # the newline ending the record
+            i, line, column = i + 1, line + 1, 1
+        yield cells, spots
 
 
 def _decode(path: Path, name: str, problems: list[Problem]) -> str | None:
     data = path.read_bytes()
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:200].count(b"\x00") > 2:
         problems.append(
-            Problem(name, 1, 0, "encoding", "the file is saved as UTF-16 (Excel's 'Unicode Text')",
-                    'save it as "CSV UTF-8 (Comma delimited)" or plain UTF-8')  # fmt: skip
+            Problem(
+                name,
+                1,
+                0,
+                "encoding",
+                'the file is saved as UTF-16 (Excel\'s "Unicode Text")',
+                'save it as "CSV UTF-8 (Comma delimited)" or plain UTF-8',
+            )  # fmt: skip
         )
         return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
+        line_start = data.rfind(b"\n", 0, err.start) + 1
         line = data[: err.start].count(b"\n") + 1
+        column = len(data[line_start : err.start].decode("utf-8", errors="replace")) + 1
         problems.append(
-            Problem(name, line, 0, "encoding",
-                    "the file is not UTF-8 (it looks like a Windows code page such as Windows-1252)",
-                    'save it as "CSV UTF-8 (Comma delimited)" or set the editor\'s encoding to UTF-8')  # fmt: skip
+            Problem(
+                name,
+                line,
+                column,
+                "encoding",
+                "the file is not UTF-8 (it looks like a Windows code page such as Windows-1252)",
+                'save it as "CSV UTF-8 (Comma delimited)", or set the editor\'s encoding to UTF-8',
+                got=data[err.start : err.start + 1].decode("cp1252", errors="replace"),
+            )  # fmt: skip
         )
         return None
     # Excel writes CRLF; a lone CR is an old Mac line ending. Both read as plain newlines.
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = next((i for i, c in enumerate(text) if c == "\x00" or (ord(c) < 32 and c not in "\n\t")), None)
+    if bad is not None:
+        before = text[:bad]
+        problems.append(
+            Problem(
+                name,
+                before.count("\n") + 1,
+                bad - (before.rfind("\n") + 1) + 1,
+                "control-character",
+                "the file contains an invisible control character",
+                "delete it (it often comes with text pasted from a PDF or a word processor)",
+                got=text[bad],
+            )  # fmt: skip
+        )
+        return None
+    return text

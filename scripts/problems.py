@@ -1,10 +1,91 @@
-"""What editors are told: located problems with stable codes, collected and reported at once."""
+"""What editors are told: located problems with stable codes, collected and reported at once.
+
+Every problem reads `path:line[:column]: what is wrong (got "value"). Hint: what would be
+right. [code]`. The code is stable: tests assert on it and the editors' guide explains it.
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+# Every problem code, with what it means in an editor's words. The editors' guide lists them
+# as "common errors and their fixes"; a test fails when code uses a code missing here.
+CODES: dict[str, str] = {
+    # Reading files
+    "encoding": "The file is not saved as UTF-8 (Excel: Save As > CSV UTF-8 (Comma delimited)).",
+    "csv-delimiter": "The columns are separated by semicolons or tabs instead of commas.",
+    "csv-syntax": "A quote is not closed, or text follows a closing quote.",
+    "csv-empty": "The file is empty: it needs at least the header row.",
+    "control-character": "The file contains an invisible control character, often from copy and paste.",
+    "yaml-tab": "A tab is used in a YAML file; YAML needs spaces.",
+    "yaml-syntax": "The YAML cannot be read: usually indentation, or text with ': ' or '#' not in quotes.",
+    "yaml-duplicate-key": "The same key appears twice in one block; YAML would silently keep only the last.",
+    "yaml-alias": "Anchors and aliases (& and *) are not used in data files: write each value out.",
+    "yaml-key": "A key must be plain text.",
+    "yaml-value": "YAML could not read a value (e.g. an impossible date such as 2019-02-30).",
+    "yaml-boolean": "yes, no, on, off, true and false are read as true/false by YAML: quote text.",
+    "yaml-number": "A value is read as a number (010 is even read as 8): quote text and codes.",
+    "yaml-date": "An unquoted date is read as a date: quote it where text is expected.",
+    "unknown-file": "A file in the data folder that the build does not read (e.g. a spreadsheet).",
+    "missing-file": "A file every data folder needs is missing.",
+    "empty-file": "The file is empty.",
+    # Schemas
+    "wrong-type": "A value has the wrong kind (text, number, list or block of keys).",
+    "missing-key": "A required key is missing.",
+    "unknown-key": "A key this file does not use (often a typo).",
+    "not-allowed": "A value that is not one of the allowed values.",
+    "bad-format": "A value that is not in the expected form (ids, dates, codes, web addresses).",
+    "out-of-range": "A number outside its allowed range (a percentage above 100, a threshold below 5).",
+    "empty-value": "A value that must not be empty is empty.",
+    "repeated-item": "The same item is listed twice.",
+    "schema": "The file does not match its schema.",
+    # CSV tables
+    "header-space": "A column name has spaces around it.",
+    "missing-column": "A required column is missing from the header.",
+    "unknown-column": "A column that the file does not use.",
+    "duplicate-column": "The same column name appears twice.",
+    "wrong-cell-count": "A row has more or fewer cells than the header (often an unquoted comma).",
+    "formula": "A cell starts with =, +, - or @, which spreadsheets run as a formula.",
+    "bad-period": "A period is not a year (2018), two years (2017/2018) or months (2018-01/2018-10).",
+    "missing-value": "A cell that must be filled in is empty.",
+    "missing-value-marker": "N/A, -, ? or similar written for a missing value: leave it empty and set status.",
+    "value-with-status": "A value is given although the status says there is none (suppressed, not-available).",
+    "thousands-separator": "A number written with thousands separators (1,234): write 1234.",
+    "decimal-comma": "A decimal written with a comma (12,5): write 12.5.",
+    "not-a-whole-number": "A count that is not a whole number.",
+    "not-a-number": "A value that is not a number.",
+    "negative-count": "A count below zero.",
+    "unknown-category": "A value that is not one of the indicator's categories.",
+    "duplicate-observation": "Two rows for the same period, place, series and breakdown.",
+    "duplicate-id": "The same id is used twice.",
+    # References
+    "unknown-source": "A source id that is not in sources.yml.",
+    "unknown-geography": "A geography that is neither the country code nor a code in provinces.csv.",
+    "unknown-series": "A series id that the indicator does not declare.",
+    "unknown-dimension-value": "A breakdown value that the indicator does not declare.",
+    "unknown-pillar": "A pillar id that is not in site.yml.",
+    "unknown-indicator": "An indicator id that does not exist.",
+    "id-mismatch": "An indicator's id differs from its file name.",
+    "missing-observations": "An indicator without an observations file (and without published: false).",
+    "unpublished-with-data": "An indicator marked published: false that has observations.",
+    "orphan-observations": "An observations file without an indicator file of the same name.",
+    "reserved-column": "A breakdown named like a built-in or personal-data column.",
+    "history-order": "A status history that is not oldest first.",
+    # Disclosure control and personal data
+    "small-count": "A count of persons from 1 to k-1 below national level or in a breakdown: enter it as suppressed.",
+    "recoverable-suppression": "A suppressed count that published totals and other values let a reader work out.",
+    "rate-from-suppressed": "A rate or percentage computed from a suppressed count that is not itself suppressed.",
+    "rate-reveals-small-count": "A rate that, times the population, gives back a count from 1 to k-1.",
+    "personal-data-column": "A column that would hold personal data (names, ID numbers, addresses, ...).",
+    "person-level-rows": "The file looks like one row per person instead of counts.",
+    "personal-data-text": "Text that looks like personal data (an exact date, an age, a case or phone number).",
+    "geography-too-fine": "A place finer than a province (district, commune, village).",
+    "long-text": "Free text too long for a note; stories about people are never published.",
+    # Output audit
+    "published-small-count": "The built site shows a count of persons from 1 to k-1 in a breakdown.",
+}
 
 
 @dataclass(frozen=True, order=True)
@@ -17,13 +98,30 @@ class Problem:
     code: str
     message: str
     hint: str = ""
+    # The offending value as written, shown as (got "..."); not part of a problem's identity.
+    got: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
+        text = f"{self.where}: {self.message}"
+        if self.got is not None:
+            text += f" (got {quote(self.got)})"
+        if self.hint:
+            text += f". Hint: {self.hint}"
+        if not text.endswith((".", "?", "!")):
+            text += "."
+        return f"{text} [{self.code}]"
+
+    @property
+    def where(self) -> str:
+        """path:line[:column], the way editors and their tools jump to a place."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        if self.column:
-            where += f":{self.column}"
-        text = f"{where}: {self.message} [{self.code}]"
-        return f"{text}. Hint: {self.hint}" if self.hint else text
+        return f"{where}:{self.column}" if self.line and self.column else where
+
+    @property
+    def explanation(self) -> str:
+        """The message with the bad value and the hint, without the location."""
+        text = self.message + (f" (got {quote(self.got)})" if self.got is not None else "")
+        return text + (f". Hint: {self.hint}" if self.hint else "")
 
 
 class DataError(Exception):
@@ -47,18 +145,24 @@ def quote(value: object) -> str:
     text = str(value)
     if len(text) > 60:
         text = text[:57] + "..."
-    return '"' + text.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
+    visible = "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii") for c in text)
+    return '"' + visible.replace('"', '\\"') + '"'
 
 
 def report(problems: list[Problem]) -> str:
     """The text an editor reads in the terminal: every problem, then a count."""
-    lines = [str(p) for p in sorted(set(problems))]
-    lines.append(f"{len(lines)} problem(s) found; nothing was built. Fix them and run again.")
+    unique = sorted(set(problems))
+    lines = [str(p) for p in unique]
+    lines.append(f"{len(unique)} problem(s) found; nothing was built. Fix them and run again.")
     return "\n".join(lines)
 
 
 def github_annotations(problems: list[Problem], limit: int = 10) -> str:
-    """Workflow commands that GitHub shows inline on the pull request (at most `limit`)."""
+    """Workflow commands that GitHub shows inline on the pull request (at most `limit`).
+
+    GitHub shows only the first ten error annotations of a step, so the last one shown also
+    says how many more there are; the job summary has them all.
+    """
     ordered = sorted(set(problems))
     out = []
     for p in ordered[:limit]:
@@ -66,8 +170,7 @@ def github_annotations(problems: list[Problem], limit: int = 10) -> str:
         if p.column:
             props += f",col={p.column}"
         props += f",title={_escape_property(p.code)}"
-        body = p.message + (f". Hint: {p.hint}" if p.hint else "")
-        out.append(f"::error {props}::{_escape_data(body)}")
+        out.append(f"::error {props}::{_escape_data(p.explanation)}")
     if len(ordered) > limit:
         out[-1] += _escape_data(f" (and {len(ordered) - limit} more problems: see the job summary)")
     return "\n".join(out)
@@ -75,11 +178,12 @@ def github_annotations(problems: list[Problem], limit: int = 10) -> str:
 
 def step_summary(problems: list[Problem]) -> str:
     """A Markdown table of every problem for $GITHUB_STEP_SUMMARY."""
-    rows = ["| file | line | problem | hint |", "| --- | --- | --- | --- |"]
-    for p in sorted(set(problems)):
-        cells = [p.path, str(p.line or ""), f"{p.message} (`{p.code}`)", p.hint]
-        rows.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
-    return f"## {len(problems)} problem(s) in the data\n\n" + "\n".join(rows) + "\n"
+    unique = sorted(set(problems))
+    rows = ["| where | problem | code |", "| --- | --- | --- |"]
+    for p in unique:
+        cells = [f"`{p.where}`", p.explanation, f"`{p.code}`"]
+        rows.append("| " + " | ".join(_table_cell(c) for c in cells) + " |")
+    return f"## {len(unique)} problem(s) in the data\n\nNothing was built or published.\n\n" + "\n".join(rows) + "\n"
 
 
 def emit(problems: list[Problem]) -> str:
@@ -100,3 +204,8 @@ def _escape_data(text: str) -> str:
 
 def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _table_cell(text: str) -> str:
+    # Editors' text must not break the table or become HTML in the summary.
+    return text.replace("|", "\\|").replace("<", "&lt;").replace("\n", " ").replace("\r", " ")

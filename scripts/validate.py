@@ -7,10 +7,12 @@ everything that is wrong in one run. Only a problem-free folder becomes a typed 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from typing import Any
 
 from scripts import schema
+from scripts.disclosure import disclosure, rates
 from scripts.load import CsvDoc, RawData, YamlDoc
 from scripts.model import (
     QUALIFIERS,
@@ -35,7 +37,7 @@ from scripts.model import (
     Where,
     parse_period,
 )
-from scripts.problems import Problem, quote
+from scripts.problems import Problem
 
 OBSERVATION_COLUMNS = ("period", "geography", "series", "value", "qualifier", "status", "source", "locator", "note")
 PROVINCE_COLUMNS = (
@@ -43,43 +45,76 @@ PROVINCE_COLUMNS = (
     "population_year", "population_status", "population_source", "note",
 )  # fmt: skip
 # Columns that would carry personal data: rejected in any data file, whatever their content.
+# Names are compared after lower-casing and turning spaces and hyphens into underscores.
 PERSONAL_COLUMNS = {
-    "name", "full_name", "first_name", "last_name", "surname", "victim", "victim_name", "id_number",
-    "national_id", "passport", "case_number", "case_id", "date_of_birth", "dob", "birth_date",
-    "address", "village", "commune", "district", "phone", "shelter", "story",
+    "name", "names", "full_name", "first_name", "last_name", "surname", "family_name", "given_name",
+    "victim", "victim_name", "victim_id", "person", "person_id", "suspect", "suspect_name", "offender",
+    "id", "id_number", "id_no", "national_id", "nid", "passport", "passport_number", "passport_no",
+    "case_number", "case_no", "case_id", "file_number", "court_case",
+    "date_of_birth", "dob", "birth_date", "birthdate", "birthday", "place_of_birth", "age",
+    "address", "home_address", "street", "house", "house_number", "village", "commune", "sangkat",
+    "district", "khan", "gps", "latitude", "longitude", "lat", "lon", "lng", "coordinates",
+    "phone", "phone_number", "telephone", "mobile", "email", "e_mail",
+    "shelter", "shelter_name", "shelter_location", "shelter_address", "story", "testimony", "statement",
+    "photo", "picture",
 }  # fmt: skip
+# Columns that describe one person: a header with several of these and no value column is a
+# list of people, not a table of counts.
+PERSON_ATTRIBUTES = {"age", "sex", "gender", "nationality", "date", "date_of_birth", "dob", "occupation", "ethnicity"}
 VALUE_STATUSES = ("reported", "derived", "estimate")
 NO_VALUE_STATUSES = ("suppressed", "not-available")
+MISSING_MARKERS = ("N/A", "NA", "N.A.", "-", "--", "—", "–", "?", "..", "...", "NULL", "NONE", "NIL", "X", "NAN")
+FORMULA_STARTS = ("=", "+", "@")
+# Free text longer than this is not a note: stories about people are never published.
+MAX_NOTE = 500
+MAX_TEXT = 1000
+NOTE_KEYS = {"note", "notes", "evidence", "locator"}
+# Text that looks like facts about one person: exact dates, ages, case, ID or phone numbers.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+PERSONAL_TEXT = (
+    (re.compile(rf"\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? \d{{4}}\b|\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}\b", re.I),
+     "an exact date", "dates of events concerning a person are never published; a publication's date belongs in sources.yml"),
+    (re.compile(r"\baged? \d{1,2}\b|\b\d{1,2}[- ]years?[- ]old\b", re.I),
+     "the age of a person", "publish counts by age group instead"),
+    (re.compile(r"\b(?:case|file|passport|id|identity card|national id)\s*(?:no\.?|number|num|#)\s*:?\s*[A-Z]*\d", re.I),
+     "a case, file or ID number", "remove it: case and ID numbers identify people"),
+    (re.compile(r"(?<!\w)\+\d{3}[\s\d-]{7,}\d|\b0\d{2}[ -]\d{3}[ -]\d{3,4}\b"),
+     "a phone number", "remove it"),
+    (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), "an e-mail address", "put contact addresses in site.yml only"),
+)  # fmt: skip
 
 
 def validate(raw: RawData) -> tuple[Dataset | None, list[Problem]]:
     """Check every document; return the typed Dataset, or None and every problem found."""
-    problems: list[Problem] = []
-    docs = {"site": raw.site, "sources": raw.sources}
-    for name, doc in docs.items():
-        if doc is None:
-            problems.append(_missing_file(raw, f"{name}.yml"))
-        else:
-            problems += schema.check(doc, name)
-    for name in ("events", "commitments"):
+    # Site settings, sources and provinces are needed to judge anything else.
+    blocking: list[Problem] = []
+    for name in ("site", "sources"):
         doc = getattr(raw, name)
-        if doc is not None and doc.data is not None:
-            problems += schema.check(doc, name)
+        if doc is None:
+            blocking.append(_missing_file(raw, f"{name}.yml"))
+        else:
+            blocking += schema.check(doc, name)
     if raw.provinces is None:
-        problems.append(_missing_file(raw, "geography/provinces.csv"))
+        blocking.append(_missing_file(raw, "geography/provinces.csv"))
+    # A file that exists but could not be read already has its problem from the load stage.
+    blocking = [p for p in blocking if p.code != "missing-file" or not (raw.root.parent / p.path).exists()]
+    side = {name: _side_file(getattr(raw, name), name) for name in ("events", "commitments")}
+    indicator_schema = {stem: schema.check(doc, "indicator") for stem, doc in raw.indicators.items()}
+    problems = blocking + [p for found in (*side.values(), *indicator_schema.values()) for p in found]
+    for doc in (raw.site, raw.sources, raw.events, raw.commitments):
+        problems += list(_text_problems(doc, personal=False))
     for doc in raw.indicators.values():
-        problems += schema.check(doc, "indicator")
-    if problems:
-        # Without sound site, sources and metadata, reference checks would only add noise.
+        problems += list(_text_problems(doc, personal=True))
+    if blocking or raw.site is None or raw.sources is None or raw.provinces is None:
         return None, problems
 
     assert raw.site and raw.sources and raw.provinces
     site = _site(raw.site)
     sources = tuple(_source(item, raw.sources, i) for i, item in enumerate(raw.sources.data))
     problems += list(_unique_ids(raw.sources, "id", "source"))
-    provinces, province_problems = _provinces(raw.provinces, site)
-    problems += province_problems
     source_ids = {s.id for s in sources}
+    provinces, province_problems = _provinces(raw.provinces, site, source_ids)
+    problems += province_problems
     pillar_ids = {p.id for p in site.pillars}
     geographies = {site.country_code} | {p.code for p in provinces}
 
@@ -89,45 +124,128 @@ def validate(raw: RawData) -> tuple[Dataset | None, list[Problem]]:
             problems.append(_unknown(raw.site, ("population", "source"), "source", fact_source, "sources.yml"))
 
     indicators = []
+    stems: dict[str, str] = {}  # indicator id -> file name, which differ only in a reported problem
+    tables: dict[str, CsvDoc] = {}
     for stem, doc in sorted(raw.indicators.items()):
+        if indicator_schema[stem]:
+            continue  # its own problems are reported; its observations cannot be judged without it
         indicator = _indicator(doc)
         problems += list(_indicator_problems(doc, indicator, stem, pillar_ids))
         table = raw.observations.get(stem)
         if table is None:
-            if indicator.published:
+            if indicator.published and not _has_file(raw, "observations", stem):
                 problems.append(
-                    Problem(doc.path, 1, 0, "missing-observations",
-                            f'the indicator "{stem}" has no observations file',
-                            f"add data/observations/{stem}.csv, or set published: false if no figure exists yet")  # fmt: skip
+                    Problem(
+                        doc.path,
+                        1,
+                        0,
+                        "missing-observations",
+                        f'the indicator "{stem}" has no observations file',
+                        f"add data/observations/{stem}.csv, or set published: false if no figure exists yet",
+                    )  # fmt: skip
                 )
         elif not indicator.published:
             problems.append(
-                Problem(table.path, 1, 0, "unpublished-with-data",
-                        f'the indicator "{stem}" says published: false but has observations',
-                        "remove published: false, or remove the observations file")  # fmt: skip
+                Problem(
+                    table.path,
+                    1,
+                    0,
+                    "unpublished-with-data",
+                    f'the indicator "{stem}" says published: false but has observations',
+                    "remove published: false, or remove the observations file",
+                )  # fmt: skip
             )
         else:
-            observations, obs_problems = _observations(table, indicator, source_ids, geographies)
+            observations, obs_problems = _observations(table, indicator, source_ids, geographies, site.country_code)
             problems += obs_problems
-            problems += list(_disclosure(table, indicator, observations, site))
+            problems += list(disclosure(indicator, observations, site, provinces, _value_at(table)))
             indicator = _with_observations(indicator, observations)
+            tables[indicator.id] = table
+        stems[indicator.id] = stem
         indicators.append(indicator)
     for stem, table in sorted(raw.observations.items()):
-        if stem not in raw.indicators:
+        if not _has_file(raw, "indicators", stem):
             problems.append(
-                Problem(table.path, 1, 0, "orphan-observations",
-                        f'there is no indicator "{stem}" for these observations',
-                        f"add data/indicators/{stem}.yml describing them, or rename the file to match an indicator")  # fmt: skip
+                Problem(
+                    table.path,
+                    1,
+                    0,
+                    "orphan-observations",
+                    f'there is no indicator "{stem}" for these observations',
+                    f"add data/indicators/{stem}.yml describing them, or rename the file to match an indicator",
+                )  # fmt: skip
             )
+    by_id = {ind.id: ind for ind in indicators}
+    for ind in indicators:
+        doc = raw.indicators[stems[ind.id]]
+        base = doc.data.get("derived_from")
+        if base is None or base in indicator_schema and base not in by_id:
+            continue  # nothing to check, or the base indicator has problems of its own
+        if base not in by_id:
+            problems.append(_unknown(doc, ("derived_from",), "indicator", base, "indicators/"))
+        elif ind.id in tables:
+            problems += list(rates(ind, by_id[base], site, provinces, _value_at(tables[ind.id])))
 
-    events = _events(raw.events)
-    commitments = _commitments(raw.commitments)
-    problems += list(_event_references(raw.events, events, source_ids))
-    problems += list(_commitment_references(raw.commitments, commitments, source_ids, pillar_ids))
+    if not any(side.values()):
+        events = _events(raw.events)
+        commitments = _commitments(raw.commitments)
+        problems += list(_event_references(raw.events, events, source_ids))
+        problems += list(_commitment_references(raw.commitments, commitments, source_ids, pillar_ids))
     if problems:
         return None, problems
     files = tuple(sorted(p.relative_to(raw.root).as_posix() for p in raw.files))
     return Dataset(site, sources, provinces, tuple(indicators), events, commitments, files), []
+
+
+def _side_file(doc: YamlDoc | None, name: str) -> list[Problem]:
+    return schema.check(doc, name) if doc is not None and doc.data is not None else []
+
+
+def _has_file(raw: RawData, folder: str, stem: str) -> bool:
+    # A file that exists but could not be read has its own problem; do not call it missing.
+    return any(p.parent.name == folder and p.stem == stem for p in raw.files)
+
+
+# --- text anywhere in YAML ----------------------------------------------------------------
+
+
+def _text_problems(doc: YamlDoc | None, personal: bool) -> Iterator[Problem]:
+    """Long free text in any YAML value; with `personal`, notes that look like facts about a person.
+
+    Sources, events and commitments are about publications and public acts, whose dates and
+    numbers are public, so only the indicators' notes are read for personal details.
+    """
+    if doc is None or doc.data is None:
+        return
+    for path, text in _strings(doc.data, ()):
+        keys = {p for p in path if isinstance(p, str)}
+        is_note = bool(keys & NOTE_KEYS)
+        limit = MAX_NOTE if is_note else MAX_TEXT
+        mark = doc.mark(path)
+        if len(text) > limit:
+            yield Problem(doc.path, mark.line, mark.column, "long-text",
+                          f"{schema.dotted(path)} is {len(text)} characters long; the most allowed here is {limit}",
+                          "keep notes short and factual; never write about an individual person")  # fmt: skip
+        if is_note and personal:
+            yield from _personal_text(doc.path, mark.line, mark.column, schema.dotted(path), text)
+
+
+def _strings(data: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, (*path, i))
+    elif isinstance(data, str):
+        yield path, data
+
+
+def _personal_text(path: str, line: int, column: int, where: str, text: str) -> Iterator[Problem]:
+    for pattern, what, hint in PERSONAL_TEXT:
+        if match := pattern.search(text):
+            yield Problem(path, line, column, "personal-data-text", f"{where} contains what looks like {what}", hint,
+                          got=match.group(0))  # fmt: skip
 
 
 # --- site and sources ---------------------------------------------------------------------
@@ -156,7 +274,6 @@ def _site(doc: YamlDoc) -> Site:
         contact_email=contact.get("email", ""),
         contact_url=contact.get("url", ""),
         repository=d.get("repository", ""),
-        url=d.get("url", ""),
         synthetic=d.get("synthetic", False),
         where=Where(doc.path),
     )
@@ -185,8 +302,9 @@ def _unique_ids(doc: YamlDoc, key: str, what: str, prefix: tuple = ()) -> Iterat
         value = item[key]
         if value in seen:
             mark = doc.mark((*prefix, i, key))
+            first = doc.mark((*prefix, seen[value], key))
             yield Problem(doc.path, mark.line, mark.column, "duplicate-id",
-                          f'the {what} id "{value}" is used twice (first as item {seen[value] + 1})',
+                          f'the {what} id "{value}" is used twice (first on line {first.line})',
                           "give each one its own id")  # fmt: skip
         seen.setdefault(value, i)
 
@@ -194,8 +312,8 @@ def _unique_ids(doc: YamlDoc, key: str, what: str, prefix: tuple = ()) -> Iterat
 def _unknown(doc: YamlDoc, path: tuple, what: str, value: str, where: str) -> Problem:
     mark = doc.mark(path)
     return Problem(doc.path, mark.line, mark.column, f"unknown-{what}",
-                   f"{schema.dotted(path)} names the {what} {quote(value)}, which is not in {where}",
-                   f"use an id listed in {where}, or add this {what} there first")  # fmt: skip
+                   f"{schema.dotted(path)} names a {what} that is not in {where}",
+                   f"use an id listed in {where}, or add this {what} there first", got=value)  # fmt: skip
 
 
 def _missing_file(raw: RawData, name: str) -> Problem:
@@ -206,46 +324,55 @@ def _missing_file(raw: RawData, name: str) -> Problem:
 # --- provinces ----------------------------------------------------------------------------
 
 
-def _provinces(table: CsvDoc, site: Site) -> tuple[tuple[Province, ...], list[Problem]]:
+def _provinces(table: CsvDoc, site: Site, source_ids: set[str]) -> tuple[tuple[Province, ...], list[Problem]]:
     problems = list(_header_problems(table, PROVINCE_COLUMNS, ()))
     if problems:
         return (), problems
     index = {name.strip(): i for i, name in enumerate(table.header)}
     pattern = re.compile(rf"^{re.escape(site.country_code)}-[A-Z0-9]+$")
     provinces, seen = [], set()
-    for line, cells in table.rows:
+    for row, (line, cells) in enumerate(table.rows):
         if len(cells) != len(table.header):
             problems.append(_cell_count(table, line, cells))
             continue
         cell = {name: cells[i].strip() for name, i in index.items()}
+
+        def problem(column: str, code: str, message: str, hint: str, got: str | None = None, row: int = row) -> Problem:
+            return Problem(table.path, *table.at(row, index[column]), code, f'column "{column}" {message}', hint, got)
+
+        problems += list(_free_text_problems(table, row, index, cells))
         code = cell["code"]
         if not pattern.match(code):
-            problems.append(
-                Problem(table.path, line, 0, "bad-format", f'column "code": {quote(code)} is not a code of {site.country_code}',
-                        f"write the ISO 3166-2 code, e.g. {site.country_code}-1")  # fmt: skip
-            )
+            problems.append(problem("code", "bad-format", f"is not a code of {site.country_code}",
+                                    f"write the ISO 3166-2 code, e.g. {site.country_code}-1", code))  # fmt: skip
         if code in seen:
-            problems.append(Problem(table.path, line, 0, "duplicate-id", f'the code "{code}" is listed twice', "list each area once"))
+            problems.append(problem("code", "duplicate-id", "lists an area twice", "list each area once", code))
         seen.add(code)
         if not cell["name_en"]:
-            problems.append(Problem(table.path, line, 0, "empty-value", 'column "name_en" is empty', "write the English name"))
+            problems.append(problem("name_en", "empty-value", "is empty", "write the English name"))
         population = _whole_number(cell["population"])
         if cell["population"] and population is None:
-            problems.append(
-                Problem(table.path, line, 0, "not-a-whole-number", f'column "population": {quote(cell["population"])} is not a whole number',
-                        "write the exact count without separators, e.g. 1195547; leave it empty when only a rounded figure is known")  # fmt: skip
-            )
+            problems.append(problem("population", *_number_words(cell["population"]), cell["population"]))
         year = _whole_number(cell["population_year"])
         if population is not None and (year is None or not cell["population_source"]):
             problems.append(
-                Problem(table.path, line, 0, "missing-value", "a population needs its year and its source",
-                        "fill in population_year and population_source")  # fmt: skip
+                Problem(
+                    table.path,
+                    line,
+                    0,
+                    "missing-value",
+                    "a population needs its year and its source",
+                    "fill in population_year and population_source",
+                )  # fmt: skip
             )
+        if cell["population_source"] and cell["population_source"] not in source_ids:
+            problems.append(problem("population_source", "unknown-source", "names a source that is not in sources.yml",
+                                    "use a source id from sources.yml, or add the source there first",
+                                    cell["population_source"]))  # fmt: skip
         if cell["border_basis"] not in ("", "stated", "derived"):
-            problems.append(
-                Problem(table.path, line, 0, "not-allowed", f'column "border_basis": {quote(cell["border_basis"])} is not allowed',
-                        "write stated (a source says so), derived (from map geometry), or leave it empty")  # fmt: skip
-            )
+            problems.append(problem("border_basis", "not-allowed", "is not an allowed value",
+                                    "write stated (a source says so), derived (from map geometry), or leave it empty",
+                                    cell["border_basis"]))  # fmt: skip
         provinces.append(
             Province(
                 code=code,
@@ -261,6 +388,13 @@ def _provinces(table: CsvDoc, site: Site) -> tuple[tuple[Province, ...], list[Pr
             )
         )
     return tuple(provinces), problems
+
+
+def _number_words(text: str) -> tuple[str, str, str]:
+    """Code, message and hint for a cell that should hold a whole number but does not."""
+    if re.fullmatch(r"\d{1,3}([, ]\d{3})+|\d{1,3}(\.\d{3}){2,}", text):
+        return "thousands-separator", "has a thousands separator", "write numbers without separators, e.g. 1234"
+    return "not-a-whole-number", "is not a whole number", "write a whole number without separators, e.g. 1195547"
 
 
 # --- indicators ---------------------------------------------------------------------------
@@ -283,7 +417,9 @@ def _indicator(doc: YamlDoc) -> Indicator:
         chart=d.get("chart", "step" if d["unit"] == "category" else "bar"),
         series=tuple(Series(s["id"], Text.of(s["label"]), Text.of(s.get("note"))) for s in d["series"]),
         dimensions=tuple(
-            Dimension(x["id"], Text.of(x["title"]), tuple(DimensionValue(v["id"], Text.of(v["label"])) for v in x["values"]))
+            Dimension(
+                x["id"], Text.of(x["title"]), tuple(DimensionValue(v["id"], Text.of(v["label"])) for v in x["values"])
+            )
             for x in d.get("dimensions", [])
         ),
         categories=tuple(Category(c["id"], Text.of(c["label"])) for c in d.get("categories", [])),
@@ -299,32 +435,40 @@ def _indicator(doc: YamlDoc) -> Indicator:
 def _indicator_problems(doc: YamlDoc, ind: Indicator, stem: str, pillar_ids: set[str]) -> Iterator[Problem]:
     if ind.id != stem:
         mark = doc.mark(("id",))
-        yield Problem(doc.path, mark.line, mark.column, "id-mismatch",
-                      f'"id" is {quote(ind.id)} but the file is named {stem}.yml',
-                      "make the id and the file name the same: the id is part of the page's web address")  # fmt: skip
+        yield Problem(doc.path, mark.line, mark.column, "id-mismatch", f'"id" differs from the file name {stem}.yml',
+                      "make the id and the file name the same: the id is part of the page's web address",
+                      got=ind.id)  # fmt: skip
     if ind.pillar not in pillar_ids:
         yield _unknown(doc, ("pillar",), "pillar", ind.pillar, "the pillars of site.yml")
     if ind.unit == "category" and not ind.categories:
-        yield Problem(doc.path, doc.mark(("unit",)).line, 0, "missing-key", "unit: category needs a list of categories",
+        mark = doc.mark(("unit",))
+        yield Problem(doc.path, mark.line, mark.column, "missing-key", "unit: category needs a list of categories",
                       "add categories: with an id and label for each possible value")  # fmt: skip
     if not ind.published and not ind.wanted_why.en:
-        yield Problem(doc.path, doc.mark(("published",)).line, 0, "missing-key",
+        mark = doc.mark(("published",))
+        yield Problem(doc.path, mark.line, mark.column, "missing-key",
                       "an unpublished indicator must say what figure is wanted and why",
                       "add wanted: with why: and who:")  # fmt: skip
+    if "derived_from" in doc.data and ind.unit not in ("percent", "rate-per-100000"):
+        mark = doc.mark(("derived_from",))
+        yield Problem(doc.path, mark.line, mark.column, "not-allowed", "derived_from is only for rates and percentages",
+                      "remove derived_from, or set unit to percent or rate-per-100000")  # fmt: skip
     yield from _unique_ids(doc, "id", "series", ("series",))
     yield from _unique_ids(doc, "id", "dimension", ("dimensions",)) if ind.dimensions else iter(())
     reserved = set(OBSERVATION_COLUMNS) | PERSONAL_COLUMNS
     for i, dim in enumerate(ind.dimensions):
         if dim.id in reserved:
             mark = doc.mark(("dimensions", i, "id"))
-            why = "would hold personal data" if dim.id in PERSONAL_COLUMNS else "is already a column of every observations file"
+            why = (
+                "would hold personal data"
+                if dim.id in PERSONAL_COLUMNS
+                else "is already a column of every observations file"
+            )
             yield Problem(doc.path, mark.line, mark.column, "reserved-column", f'the dimension "{dim.id}" {why}',
                           "choose another name for the breakdown")  # fmt: skip
 
 
 def _with_observations(ind: Indicator, observations: list[Observation]) -> Indicator:
-    from dataclasses import replace
-
     order = {s.id: i for i, s in enumerate(ind.series)}
     ordered = sorted(observations, key=lambda o: (order.get(o.series, 99), o.period, o.geography, o.dimensions))
     return replace(ind, observations=tuple(ordered))
@@ -334,7 +478,7 @@ def _with_observations(ind: Indicator, observations: list[Observation]) -> Indic
 
 
 def _observations(
-    table: CsvDoc, ind: Indicator, source_ids: set[str], geographies: set[str]
+    table: CsvDoc, ind: Indicator, source_ids: set[str], geographies: set[str], country: str
 ) -> tuple[list[Observation], list[Problem]]:
     dims = tuple(d.id for d in ind.dimensions)
     problems = list(_header_problems(table, OBSERVATION_COLUMNS, dims))
@@ -344,12 +488,17 @@ def _observations(
     series_ids = {s.id for s in ind.series}
     seen: dict[tuple, int] = {}
     observations = []
-    for line, cells in table.rows:
+    for row, (line, cells) in enumerate(table.rows):
         if len(cells) != len(table.header):
             problems.append(_cell_count(table, line, cells))
             continue
         cell = {name: cells[i] for name, i in index.items()}
-        row_problems = list(_cell_problems(table.path, line, cell, ind, series_ids, source_ids, geographies))
+
+        def problem(column: str, code: str, message: str, hint: str, got: str | None = None, row: int = row) -> Problem:
+            return Problem(table.path, *table.at(row, index[column]), code, f'column "{column}" {message}', hint, got)
+
+        row_problems = list(_free_text_problems(table, row, index, cells))
+        row_problems += _cell_problems(problem, cell, ind, series_ids, source_ids, geographies, country)
         problems += row_problems
         if row_problems:
             continue
@@ -371,9 +520,14 @@ def _observations(
         )
         if obs.key in seen:
             problems.append(
-                Problem(table.path, line, 0, "duplicate-observation",
-                        f"this row repeats line {seen[obs.key]}: same period, geography, series and breakdown",
-                        "keep one row; if two sources disagree, keep the better one and mention the other in note")  # fmt: skip
+                Problem(
+                    table.path,
+                    line,
+                    0,
+                    "duplicate-observation",
+                    f"this row repeats line {seen[obs.key]}: same period, geography, series and breakdown",
+                    "keep one row; if two sources disagree, keep the better one and mention the other in note",
+                )  # fmt: skip
             )
             continue
         seen[obs.key] = line
@@ -381,26 +535,52 @@ def _observations(
     return observations, problems
 
 
+def _value_at(table: CsvDoc) -> Callable[[Observation], tuple[int, int]]:
+    """Where the value cell of an observation is, for problems about the value itself."""
+    names = [h.strip() for h in table.header]
+    column = names.index("value") if "value" in names else 0
+    rows = {line: row for row, (line, _) in enumerate(table.rows)}
+    return lambda obs: table.at(rows[obs.where.line], column) if obs.where.line in rows else (obs.where.line, 0)
+
+
 def _header_problems(table: CsvDoc, required: tuple[str, ...], dims: tuple[str, ...]) -> Iterator[Problem]:
     names = [h.strip() for h in table.header]
+
+    def at(i: int) -> tuple[int, int]:
+        return table.header_cells[i] if i < len(table.header_cells) else (1, 0)
+
+    if "value" in required and "value" not in names and len(PERSON_ATTRIBUTES & {_normal(n) for n in names}) >= 2:
+        yield Problem(table.path, 1, 0, "person-level-rows",
+                      "this file looks like a list of people (one row per person), not a table of counts",
+                      "publish counts only: one row per period, place and breakdown, with the number in a value column")  # fmt: skip
+        return
     for i, raw_name in enumerate(table.header):
         if raw_name != raw_name.strip():
-            yield Problem(table.path, 1, i + 1, "header-space", f"the column name {quote(raw_name)} has spaces around it",
-                          f'write it as "{raw_name.strip()}"')  # fmt: skip
-        if raw_name.strip().lower() in PERSONAL_COLUMNS:
-            yield Problem(table.path, 1, i + 1, "personal-data-column",
+            yield Problem(table.path, *at(i), "header-space", "a column name has spaces around it",
+                          f'write it as "{raw_name.strip()}"', got=raw_name)  # fmt: skip
+        if _normal(raw_name) in PERSONAL_COLUMNS:
+            yield Problem(table.path, *at(i), "personal-data-column",
                           f'the column "{raw_name.strip()}" would hold personal data, which is never published',
                           "remove the column: publish only counts, never details of a person")  # fmt: skip
     for name in (*required, *dims):
         if name not in names:
-            yield Problem(table.path, 1, 0, "missing-column", f'the column "{name}" is missing',
-                          f"the header must have: {', '.join((*required[:3], *dims, *required[3:]))}")  # fmt: skip
+            close = [n for n in names if _normal(n) == name]
+            hint = f'rename "{close[0]}" to "{name}"' if close else (
+                f"the header must be: {','.join((*required[:3], *dims, *required[3:]))}")  # fmt: skip
+            yield Problem(table.path, 1, 0, "missing-column", f'the column "{name}" is missing', hint)
     for i, name in enumerate(names):
-        if name not in required and name not in dims and name.lower() not in PERSONAL_COLUMNS:
-            hint = "declare it under dimensions in the indicator's file, or remove it" if dims is not None else ""
-            yield Problem(table.path, 1, i + 1, "unknown-column", f'the column "{name}" is not part of this file', hint)
-    if len(set(names)) != len(names):
-        yield Problem(table.path, 1, 0, "duplicate-column", "a column name appears twice", "keep one of them")
+        if name not in required and name not in dims and _normal(name) not in PERSONAL_COLUMNS:
+            hint = "declare it under dimensions in the indicator's file, or remove it" if dims else "remove it"
+            yield Problem(table.path, *at(i), "unknown-column", f'the column "{name}" is not part of this file', hint)
+    for i, name in enumerate(names):
+        if name in names[:i]:
+            yield Problem(
+                table.path, *at(i), "duplicate-column", f'the column "{name}" appears twice', "keep one of them"
+            )
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[\s-]+", "_", name.strip().lower())
 
 
 def _cell_count(table: CsvDoc, line: int, cells: list[str]) -> Problem:
@@ -409,88 +589,118 @@ def _cell_count(table: CsvDoc, line: int, cells: list[str]) -> Problem:
                    "put text containing commas in double quotes, and give every row one cell per column")  # fmt: skip
 
 
-def _cell_problems(
-    path: str, line: int, cell: dict[str, str], ind: Indicator,
-    series_ids: set[str], source_ids: set[str], geographies: set[str],
-) -> Iterator[Problem]:  # fmt: skip
-    def problem(column: str, code: str, message: str, hint: str) -> Problem:
-        return Problem(path, line, 0, code, f'column "{column}": {message}', hint)
+def _free_text_problems(table: CsvDoc, row: int, index: dict[str, int], cells: list[str]) -> Iterator[Problem]:
+    """Formulas, long text and personal details, in any cell of a row."""
+    for name, i in index.items():
+        text = cells[i].strip()
+        line, column = table.at(row, i)
+        if text.startswith(FORMULA_STARTS) or (text.startswith("-") and len(text) > 1 and name != "value"):
+            yield Problem(table.path, line, column, "formula",
+                          f'column "{name}" starts with {text[0]}, which spreadsheets run as a formula',
+                          "remove the leading character, or reword the text", got=text)  # fmt: skip
+        if len(text) > MAX_NOTE:
+            yield Problem(table.path, line, column, "long-text",
+                          f'column "{name}" is {len(text)} characters long; the most allowed is {MAX_NOTE}',
+                          "keep notes short and factual; never write about an individual person")  # fmt: skip
+        if name in ("note", "locator"):
+            yield from _personal_text(table.path, line, column, f'column "{name}"', text)
 
-    for column, text in cell.items():
-        if text[:1] in ("=", "+", "@") or (text[:1] == "-" and column not in ("value",)) and len(text) > 1:
-            yield problem(column, "formula", f"{quote(text)} starts with {text[0]!r}, which spreadsheets run as a formula",
-                          "remove the leading character, or reword the text")  # fmt: skip
+
+def _cell_problems(
+    problem: Callable[..., Problem], cell: dict[str, str], ind: Indicator,
+    series_ids: set[str], source_ids: set[str], geographies: set[str], country: str,
+) -> list[Problem]:  # fmt: skip
+    out = []
     period = cell["period"].strip()
     if parse_period(period) is None:
-        yield problem("period", "bad-period", f"{quote(period)} is not a period",
-                      "write a year (2018), two years for a total over both (2017/2018), or months (2018-01/2018-10)")  # fmt: skip
+        out.append(problem("period", "bad-period", "is not a period",
+                           "write a year (2018), two years for a total over both (2017/2018), or months (2018-01/2018-10)",
+                           period))  # fmt: skip
     geography = cell["geography"].strip()
     if geography not in geographies:
-        yield problem("geography", "unknown-geography", f"{quote(geography)} is not the country or a province",
-                      "use the country code from site.yml, or a code from geography/provinces.csv")  # fmt: skip
+        if re.fullmatch(rf"{re.escape(country)}-[A-Za-z0-9]+[-.][A-Za-z0-9.-]+", geography):
+            out.append(problem("geography", "geography-too-fine", "is finer than a province",
+                               "publish figures for the whole province (or the country) only: smaller areas can identify people",
+                               geography))  # fmt: skip
+        else:
+            out.append(problem("geography", "unknown-geography", "is not the country or a province",
+                               "use the country code from site.yml, or a code from geography/provinces.csv", geography))  # fmt: skip
     if cell["series"].strip() not in series_ids:
-        yield problem("series", "unknown-series", f"{quote(cell['series'])} is not a series of this indicator",
-                      f"use one of: {', '.join(sorted(series_ids))}, or add it under series in the indicator's file")  # fmt: skip
+        out.append(problem("series", "unknown-series", "is not a series of this indicator",
+                           f"use one of: {', '.join(sorted(series_ids))}, or add it under series in the indicator's file",
+                           cell["series"]))  # fmt: skip
     for dim in ind.dimensions:
         value = cell[dim.id].strip()
         allowed = [v.id for v in dim.values]
         if value and value not in allowed:
-            yield problem(dim.id, "unknown-dimension-value", f"{quote(value)} is not a value of this breakdown",
-                          f"use one of: {', '.join(allowed)}, or leave it empty for all")  # fmt: skip
+            out.append(problem(dim.id, "unknown-dimension-value", "is not a value of this breakdown",
+                               f"use one of: {', '.join(allowed)}, or leave it empty for all", value))  # fmt: skip
     status = cell["status"].strip()
     qualifier = cell["qualifier"].strip()
     if status not in STATUSES:
-        yield problem("status", "not-allowed", f"{quote(status)} is not a status", f"use one of: {', '.join(STATUSES)}")
+        out.append(problem("status", "not-allowed", "is not a status", f"use one of: {', '.join(STATUSES)}", status))
     if qualifier not in QUALIFIERS:
-        yield problem("qualifier", "not-allowed", f"{quote(qualifier)} is not a qualifier",
-                      "leave it empty, or write at-least, more-than or approx")  # fmt: skip
+        out.append(problem("qualifier", "not-allowed", "is not a qualifier",
+                           "leave it empty, or write at-least, more-than or approx", qualifier))  # fmt: skip
     source = cell["source"].strip()
     if source not in source_ids:
-        yield problem("source", "unknown-source", f"{quote(source)} is not in sources.yml",
-                      "use a source id from sources.yml, or add the source there first")  # fmt: skip
+        out.append(problem("source", "unknown-source", "is not in sources.yml",
+                           "use a source id from sources.yml, or add the source there first", source))  # fmt: skip
     if status in VALUE_STATUSES and not cell["locator"].strip():
-        yield problem("locator", "missing-value", "every figure needs a locator",
-                      "say where in the source the figure is (page, section, or what the passage reports)")  # fmt: skip
+        out.append(problem("locator", "missing-value", "is empty: every figure needs a locator",
+                           "say where in the source the figure is (page, section, or what the passage reports)"))  # fmt: skip
     if status == "derived" and not cell["note"].strip():
-        yield problem("note", "missing-value", "a derived value must say how it was computed",
-                      'write the formula in note, e.g. "224 (2018) minus 21 = 203"')  # fmt: skip
+        out.append(problem("note", "missing-value", "is empty: a derived value must say how it was computed",
+                           'write the computation in note, e.g. "224 (2018) minus 21 = 203"'))  # fmt: skip
     value = cell["value"].strip()
     if status in NO_VALUE_STATUSES:
         if value:
-            yield problem("value", "value-with-status", f"{quote(value)} is given but the status is {status}",
-                          "leave value empty: a suppressed or unavailable figure must never be written down")  # fmt: skip
-        return
-    if not value:
-        yield problem("value", "missing-value", "the value is empty",
-                      "write the number, or set status to not-available (or suppressed) and say why in note")  # fmt: skip
-        return
-    yield from _value_problems(value, ind, problem)
+            out.append(problem("value", "value-with-status", f"is filled in but the status is {status}",
+                               "leave value empty: a suppressed or unavailable figure must never be written down", value))  # fmt: skip
+        return out
+    if value.upper() in MISSING_MARKERS:
+        out.append(problem("value", "missing-value-marker", "is not a number",
+                           "leave value empty and set status to not-available (or suppressed), saying why in note", value))  # fmt: skip
+    elif not value:
+        out.append(problem("value", "missing-value", "is empty",
+                           "write the number, or set status to not-available (or suppressed) and say why in note"))  # fmt: skip
+    elif not value.startswith(FORMULA_STARTS):
+        out += _value_problems(value, ind, problem)
+    return out
 
 
-def _value_problems(value: str, ind: Indicator, problem) -> Iterator[Problem]:
+def _value_problems(value: str, ind: Indicator, problem: Callable[..., Problem]) -> list[Problem]:
     if ind.unit == "category":
         allowed = [c.id for c in ind.categories]
         if value not in allowed:
-            yield problem("value", "unknown-category", f"{quote(value)} is not a category of this indicator",
-                          f"use one of: {', '.join(allowed)}")  # fmt: skip
-        return
-    if value.upper() in ("N/A", "NA", "-", "--", "?", "..", "NULL", "NONE"):
-        yield problem("value", "missing-value-marker", f"{quote(value)} is not a number",
-                      "leave value empty and set status to not-available (or suppressed)")  # fmt: skip
-        return
+            return [problem("value", "unknown-category", "is not a category of this indicator",
+                            f"use one of: {', '.join(allowed)}", value)]  # fmt: skip
+        return []
+    if re.fullmatch(r"\d{1,3}(,\d{3})+|\d{1,3}( \d{3})+", value) or (
+        ind.unit == "count" and re.fullmatch(r"\d{1,3}(\.\d{3})+", value)
+    ):
+        return [problem("value", "thousands-separator", "has a thousands separator",
+                        "write numbers without separators, e.g. 1234", value)]  # fmt: skip
+    if re.fullmatch(r"-?\d+,\d+", value):
+        return [problem("value", "decimal-comma", "uses a comma for decimals",
+                        "write decimals with a point, e.g. 12.5" if ind.unit != "count" else "a count is a whole number",
+                        value)]  # fmt: skip
     number = _number(value)
+    if number is None:
+        return [problem("value", "not-a-number", "is not a number",
+                        "write digits only, e.g. 134" if ind.unit == "count" else "write digits with a point for decimals, e.g. 12.5",
+                        value)]  # fmt: skip
     if ind.unit == "count":
-        if number is None or number != int(number) or not re.fullmatch(r"-?\d+", value):
-            hint = ("write counts without separators, e.g. 1234"
-                    if re.fullmatch(r"\d{1,3}([,. ]\d{3})+", value) else "write a whole number, e.g. 134")  # fmt: skip
-            yield problem("value", "not-a-whole-number", f"{quote(value)} is not a whole number", hint)
-        elif number < 0:
-            yield problem("value", "negative-count", f"{quote(value)} is negative", "a count is zero or more")
-    elif number is None:
-        yield problem("value", "not-a-number", f"{quote(value)} is not a number", "write digits with a point for decimals, e.g. 12.5")
+        if not re.fullmatch(r"-?\d+", value):
+            return [problem("value", "not-a-whole-number", "is not a whole number",
+                            "a count is a whole number, e.g. 134; if the source gives a rounded figure, write it and set qualifier to approx",
+                            value)]  # fmt: skip
+        if number < 0:
+            return [problem("value", "negative-count", "is negative", "a count is zero or more", value)]
     elif number < 0 or (ind.unit == "percent" and number > 100):
         allowed = "from 0 to 100" if ind.unit == "percent" else "zero or more"
-        yield problem("value", "out-of-range", f"{quote(value)} is out of range", f"a {ind.unit} is {allowed}")
+        return [problem("value", "out-of-range", "is out of range", f"a {ind.unit} is {allowed}", value)]
+    return []
 
 
 def _number(text: str) -> float | None:
@@ -510,49 +720,6 @@ def _value(text: str, unit: str) -> float | str | None:
         return text
     number = float(text)
     return int(number) if unit == "count" else number
-
-
-# --- disclosure control -------------------------------------------------------------------
-
-
-def _disclosure(table: CsvDoc, ind: Indicator, observations: list[Observation], site: Site) -> Iterator[Problem]:
-    """Small counts of persons below national level or in a breakdown must be suppressed.
-
-    The repository is public, so the rule applies to what is committed, not just to what is
-    shown. A published total must not let a reader work one suppressed cell back out.
-    """
-    if not ind.sensitive:
-        return
-    k = site.disclosure_threshold
-    for obs in observations:
-        below_national = obs.geography != site.country_code or obs.is_breakdown
-        if below_national and isinstance(obs.value, (int, float)) and 0 < obs.value < k:
-            yield Problem(table.path, obs.where.line, 0, "small-count",
-                          f'column "value": {obs.value:g} persons is below the disclosure threshold of {k}',
-                          f"leave value empty and set status to suppressed (counts from 1 to {k - 1} of persons "
-                          "below national level could identify someone)")  # fmt: skip
-    for dim in ind.dimensions:
-        groups: dict[tuple, list[Observation]] = defaultdict(list)
-        for obs in observations:
-            if obs.dimension(dim.id):
-                rest = tuple((d, v) for d, v in obs.dimensions if d != dim.id)
-                groups[(obs.period, obs.geography, obs.series, rest)].append(obs)
-        for (period, geography, series, rest), cells in groups.items():
-            suppressed = [o for o in cells if o.status == "suppressed"]
-            total = next(
-                (o for o in observations
-                 if (o.period, o.geography, o.series) == (period, geography, series)
-                 and not o.dimension(dim.id) and tuple((d, v) for d, v in o.dimensions if d != dim.id) == rest
-                 and o.status not in NO_VALUE_STATUSES),
-                None,
-            )  # fmt: skip
-            complete = len(cells) == len(dim.values)
-            if len(suppressed) == 1 and total is not None and complete:
-                cell = suppressed[0]
-                yield Problem(table.path, cell.where.line, 0, "recoverable-suppression",
-                              f"the suppressed {dim.id} {quote(cell.dimension(dim.id))} can be worked out: the total on "
-                              f"line {total.where.line} minus the other {dim.id} values gives it",
-                              "suppress one more value of this breakdown (the next smallest), or the total")  # fmt: skip
 
 
 # --- events and commitments ---------------------------------------------------------------

@@ -1,0 +1,452 @@
+"""Every way an editor can break the data gives a located problem with a stable code.
+
+Each case is one small mutation of the synthetic dataset (tests/fixtures/synthetic) and the
+problem it must produce: (file, line, code). The build must exit with status 1 and leave the
+previously built site untouched.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scripts.build import main
+from scripts.load import load
+from scripts.problems import CODES
+from scripts.validate import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic"
+CASES_CSV = "observations/cases-recorded.csv"
+PEOPLE_CSV = "observations/people-assisted.csv"
+CASES_YML = "indicators/cases-recorded.yml"
+ROW = "2019,ZZ,ministry,120,,reported,synthetic-ministry-2024,Table 1 (fictional),"  # line 2 of CASES_CSV
+MALE = "2019,ZZ,ministry,male,40,,reported,synthetic-ministry-2024,Table 2 (fictional),"  # line 4 of PEOPLE_CSV
+
+
+def replace(file: str, old: str, new: str) -> Callable[[Path], None]:
+    """A mutation: replace the first `old` in `file` with `new`."""
+
+    def apply(data: Path) -> None:
+        path = data / file
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in {file}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8", newline="")
+
+    return apply
+
+
+def write(file: str, content: str | bytes) -> Callable[[Path], None]:
+    """A mutation: write `file` (bytes as they are, text as UTF-8)."""
+
+    def apply(data: Path) -> None:
+        path = data / file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+
+    return apply
+
+
+def encode(file: str, encoding: str, old: str = "", new: str = "") -> Callable[[Path], None]:
+    """A mutation: re-save `file` in another encoding, after an optional replacement."""
+
+    def apply(data: Path) -> None:
+        path = data / file
+        path.write_bytes(path.read_text(encoding="utf-8").replace(old, new, 1).encode(encoding))
+
+    return apply
+
+
+def chain(*mutations: Callable[[Path], None]) -> Callable[[Path], None]:
+    """Several mutations, one after the other."""
+
+    def apply(data: Path) -> None:
+        for mutate in mutations:
+            mutate(data)
+
+    return apply
+
+
+def delete(file: str) -> Callable[[Path], None]:
+    return lambda data: (data / file).unlink()
+
+
+CASES: list[tuple[str, Callable[[Path], None], tuple[str, int, str]]] = [
+    # Reading files: encodings, delimiters, quoting
+    ("utf-16", encode(CASES_CSV, "utf-16"), (CASES_CSV, 1, "encoding")),
+    (
+        "windows-1252",
+        encode(CASES_CSV, "cp1252", "Table 1 (fictional),\n2020", "Tableau 1 (fictif, él),\n2020"),
+        (CASES_CSV, 2, "encoding"),
+    ),
+    (
+        "semicolons",
+        lambda d: (d / CASES_CSV).write_text((d / CASES_CSV).read_text().replace(",", ";")),
+        (CASES_CSV, 1, "csv-delimiter"),
+    ),
+    (
+        "tab-delimited",
+        lambda d: (d / CASES_CSV).write_text((d / CASES_CSV).read_text().replace(",", "\t")),
+        (CASES_CSV, 1, "csv-delimiter"),
+    ),
+    ("excel-sep-line", replace(CASES_CSV, "period,", "sep=,\nperiod,"), (CASES_CSV, 1, "csv-delimiter")),
+    (
+        "unclosed-quote",
+        replace(CASES_CSV, "Table 1 (fictional),\n2020", '"Table 1 (fictional),\n2020'),
+        (CASES_CSV, 2, "csv-syntax"),
+    ),
+    (
+        "text-after-quote",
+        replace(CASES_CSV, "Table 1 (fictional),\n2020", '"Table 1" (fictional),\n2020'),
+        (CASES_CSV, 2, "csv-syntax"),
+    ),
+    ("empty-csv", write(CASES_CSV, ""), (CASES_CSV, 1, "csv-empty")),
+    (
+        "control-character",
+        replace("sources.yml", "Fictional source", "Fictional\x0b source"),
+        ("sources.yml", 10, "control-character"),
+    ),
+    (
+        "spreadsheet-uploaded",
+        write("observations/cases-recorded.xlsx", b"PK\x03\x04"),
+        ("observations/cases-recorded.xlsx", 0, "unknown-file"),
+    ),
+    ("csv-in-wrong-folder", write("cases.csv", "period\n"), ("cases.csv", 0, "unknown-file")),
+    # YAML traps
+    ("yaml-tab", replace(CASES_YML, "  en: Cases recorded", "\ten: Cases recorded"), (CASES_YML, 4, "yaml-tab")),
+    (
+        "yaml-syntax",
+        replace(CASES_YML, "pillar: prosecution", "pillar: prosecution: courts"),
+        (CASES_YML, 7, "yaml-syntax"),
+    ),
+    (
+        "yaml-duplicate-key",
+        replace(CASES_YML, "chart: bar", "chart: bar\nchart: line"),
+        (CASES_YML, 16, "yaml-duplicate-key"),
+    ),
+    (
+        "yaml-alias",
+        chain(
+            replace(CASES_YML, "title:\n", "title: &t\n"),
+            replace(CASES_YML, "unit_label:\n  en: cases", "unit_label: *t"),
+        ),
+        (CASES_YML, 9, "yaml-alias"),
+    ),
+    (
+        "yaml-impossible-date",
+        replace("sources.yml", 'published: "2024-08-15"', "published: 2024-02-30"),
+        ("sources.yml", 6, "yaml-value"),
+    ),
+    ("yaml-no-as-text", replace("site.yml", "code: ZZ", "code: NO"), ("site.yml", 8, "yaml-boolean")),
+    (
+        "yaml-unquoted-date",
+        replace("sources.yml", 'published: "2024-08-15"', "published: 2024-08-15"),
+        ("sources.yml", 6, "yaml-date"),
+    ),
+    ("yaml-octal", replace("events.yml", 'date: "2021-06"', "date: 010"), ("events.yml", 4, "yaml-number")),
+    ("yaml-year-as-number", replace("events.yml", 'date: "2021-06"', "date: 2021"), ("events.yml", 4, "yaml-number")),
+    # Schemas
+    ("missing-key", replace(CASES_YML, "unit: count\n", ""), (CASES_YML, 2, "missing-key")),
+    ("unknown-key", replace(CASES_YML, "chart: bar", "chrt: bar"), (CASES_YML, 15, "unknown-key")),
+    ("not-allowed", replace(CASES_YML, "unit: count", "unit: counts"), (CASES_YML, 8, "not-allowed")),
+    (
+        "bad-url",
+        replace("sources.yml", "url: https://example.org/synthetica/annual-report-2024", "url: javascript:alert(1)"),
+        ("sources.yml", 7, "bad-format"),
+    ),
+    (
+        "threshold-below-5",
+        replace("site.yml", "disclosure_threshold: 10", "disclosure_threshold: 3"),
+        ("site.yml", 21, "out-of-range"),
+    ),
+    ("empty-text", replace(CASES_YML, "en: Cases recorded (synthetic)", 'en: ""'), (CASES_YML, 4, "empty-value")),
+    (
+        "text-not-a-block",
+        replace(CASES_YML, "title:\n  en: Cases recorded (synthetic)", "title: Cases recorded"),
+        (CASES_YML, 3, "wrong-type"),
+    ),
+    ("missing-file", delete("sources.yml"), ("sources.yml", 0, "missing-file")),
+    ("empty-file", write("site.yml", "# nothing yet\n"), ("site.yml", 1, "empty-file")),
+    # CSV headers
+    ("header-space", replace(CASES_CSV, "series,value,", "series,value ,"), (CASES_CSV, 1, "header-space")),
+    (
+        "missing-column",
+        replace(CASES_CSV, "period,geography,series,value,", "period,geography,series,Value,"),
+        (CASES_CSV, 1, "missing-column"),
+    ),
+    ("unknown-column", replace(CASES_CSV, ",note\n", ",note,extra\n"), (CASES_CSV, 1, "unknown-column")),
+    ("duplicate-column", replace(CASES_CSV, ",note\n", ",note,note\n"), (CASES_CSV, 1, "duplicate-column")),
+    (
+        "personal-data-column",
+        replace(CASES_CSV, ",note\n", ",note,victim_name\n"),
+        (CASES_CSV, 1, "personal-data-column"),
+    ),
+    (
+        "person-level-rows",
+        write(CASES_CSV, "period,age,sex,nationality,source\n2019,14,female,KH,x\n"),
+        (CASES_CSV, 1, "person-level-rows"),
+    ),
+    # CSV cells
+    (
+        "wrong-cell-count",
+        replace(CASES_CSV, "Table 1 (fictional),\n2020", "Table 1, fictional,\n2020"),
+        (CASES_CSV, 2, "wrong-cell-count"),
+    ),
+    (
+        "formula",
+        replace(CASES_CSV, "(fictional),\n2020", '(fictional),"=HYPERLINK(""http://x"")"\n2020'),
+        (CASES_CSV, 2, "formula"),
+    ),
+    ("formula-at", replace(CASES_CSV, "Table 1 (fictional),\n2020", "@SUM(A1),\n2020"), (CASES_CSV, 2, "formula")),
+    ("bad-period", replace(CASES_CSV, ROW, ROW.replace("2019", "FY2019")), (CASES_CSV, 2, "bad-period")),
+    ("bad-month", replace(CASES_CSV, "2024-01/2024-06", "2024-01/2024-13"), (CASES_CSV, 7, "bad-period")),
+    ("missing-value", replace(CASES_CSV, ROW, ROW.replace(",120,", ",,")), (CASES_CSV, 2, "missing-value")),
+    ("n/a", replace(CASES_CSV, ROW, ROW.replace(",120,", ",N/A,")), (CASES_CSV, 2, "missing-value-marker")),
+    ("dash", replace(CASES_CSV, ROW, ROW.replace(",120,", ",-,")), (CASES_CSV, 2, "missing-value-marker")),
+    (
+        "value-with-status",
+        replace(CASES_CSV, ROW, ROW.replace("reported", "not-available")),
+        (CASES_CSV, 2, "value-with-status"),
+    ),
+    (
+        "thousands-separator",
+        replace(CASES_CSV, ROW, ROW.replace(",120,", ',"1,234",')),
+        (CASES_CSV, 2, "thousands-separator"),
+    ),
+    ("decimal-comma", replace(CASES_CSV, ROW, ROW.replace(",120,", ',"12,5",')), (CASES_CSV, 2, "decimal-comma")),
+    ("decimal-in-count", replace(CASES_CSV, ROW, ROW.replace(",120,", ",12.5,")), (CASES_CSV, 2, "not-a-whole-number")),
+    ("words", replace(CASES_CSV, ROW, ROW.replace(",120,", ",twelve,")), (CASES_CSV, 2, "not-a-number")),
+    ("negative", replace(CASES_CSV, ROW, ROW.replace(",120,", ",-5,")), (CASES_CSV, 2, "negative-count")),
+    ("duplicate-observation", replace(CASES_CSV, ROW, ROW + "\n" + ROW), (CASES_CSV, 3, "duplicate-observation")),
+    ("status", replace(CASES_CSV, ROW, ROW.replace("reported", "published")), (CASES_CSV, 2, "not-allowed")),
+    ("qualifier", replace(CASES_CSV, ROW, ROW.replace("120,,", "120,about,")), (CASES_CSV, 2, "not-allowed")),
+    ("no-locator", replace(CASES_CSV, ROW, ROW.replace("Table 1 (fictional)", "")), (CASES_CSV, 2, "missing-value")),
+    (
+        "derived-without-note",
+        replace(CASES_CSV, ROW, ROW.replace("reported", "derived")),
+        (CASES_CSV, 2, "missing-value"),
+    ),
+    # References and files that belong to nothing
+    (
+        "unknown-source",
+        replace(CASES_CSV, ROW, ROW.replace("synthetic-ministry-2024", "ministry-2024")),
+        (CASES_CSV, 2, "unknown-source"),
+    ),
+    ("unknown-geography", replace(CASES_CSV, ROW, ROW.replace(",ZZ,", ",ZZ-9,")), (CASES_CSV, 2, "unknown-geography")),
+    (
+        "unknown-series",
+        replace(CASES_CSV, ROW, ROW.replace(",ministry,", ",police,")),
+        (CASES_CSV, 2, "unknown-series"),
+    ),
+    (
+        "unknown-dimension-value",
+        replace(PEOPLE_CSV, MALE, MALE.replace(",male,", ",men,")),
+        (PEOPLE_CSV, 4, "unknown-dimension-value"),
+    ),
+    (
+        "unknown-pillar",
+        replace(CASES_YML, "pillar: prosecution", "pillar: prevention"),
+        (CASES_YML, 7, "unknown-pillar"),
+    ),
+    (
+        "unknown-source-in-yaml",
+        replace("events.yml", "source: synthetic-ministry-2024", "source: nowhere"),
+        ("events.yml", 7, "unknown-source"),
+    ),
+    (
+        "duplicate-source-id",
+        replace("sources.yml", "id: synthetic-census-2020", "id: synthetic-ministry-2024"),
+        ("sources.yml", 11, "duplicate-id"),
+    ),
+    ("id-mismatch", replace(CASES_YML, "id: cases-recorded", "id: cases"), (CASES_YML, 2, "id-mismatch")),
+    (
+        "orphan-observations",
+        write("observations/arrests.csv", "period,geography,series,value\n"),
+        ("observations/arrests.csv", 1, "orphan-observations"),
+    ),
+    ("missing-observations", delete(CASES_CSV), (CASES_YML, 1, "missing-observations")),
+    (
+        "unpublished-with-data",
+        replace(CASES_YML, "chart: bar", "chart: bar\npublished: false\nwanted:\n  why:\n    en: x\n  who:\n    en: y"),
+        (CASES_CSV, 1, "unpublished-with-data"),
+    ),
+    (
+        "reserved-dimension",
+        replace("indicators/people-assisted.yml", "  - id: sex", "  - id: village"),
+        ("indicators/people-assisted.yml", 21, "reserved-column"),
+    ),
+    (
+        "history-order",
+        write(
+            "commitments.yml",
+            """- id: c1
+  title: {en: Train judges}
+  pillar: prosecution
+  made_by: Synthetic review
+  history:
+    - {date: "2022", status: in-progress, evidence: {en: Started}, source: synthetic-ministry-2024}
+    - {date: "2021", status: open, evidence: {en: Asked}, source: synthetic-ministry-2024}
+""",
+        ),
+        ("commitments.yml", 6, "history-order"),
+    ),
+    # Provinces
+    (
+        "province-population-separator",
+        replace("geography/provinces.csv", ",1200000,", ',"1,200,000",'),
+        ("geography/provinces.csv", 2, "thousands-separator"),
+    ),
+    (
+        "province-unknown-source",
+        replace("geography/provinces.csv", "900000,2020,estimate,synthetic-census-2020", "900000,2020,estimate,census"),
+        ("geography/provinces.csv", 3, "unknown-source"),
+    ),
+    # Personal data and disclosure control
+    ("geography-too-fine", replace(PEOPLE_CSV, "2023,ZZ-1,", "2023,ZZ-1-04,"), (PEOPLE_CSV, 17, "geography-too-fine")),
+    (
+        "personal-text",
+        replace(CASES_CSV, ROW, ROW + "Includes a girl aged 14 from the border"),
+        (CASES_CSV, 2, "personal-data-text"),
+    ),
+    ("case-number", replace(CASES_CSV, ROW, ROW + "See case no. 2019/145"), (CASES_CSV, 2, "personal-data-text")),
+    ("long-note", replace(CASES_CSV, ROW, ROW + "x" * 501), (CASES_CSV, 2, "long-text")),
+    (
+        "long-yaml-note",
+        replace(CASES_YML, "  - en: Synthetic data", "  - en: " + "y" * 501 + " Synthetic data"),
+        (CASES_YML, 21, "long-text"),
+    ),
+    (
+        "small-count",
+        replace(PEOPLE_CSV, "2023,ZZ-4,ministry,,25,", "2023,ZZ-4,ministry,,6,"),
+        (PEOPLE_CSV, 19, "small-count"),
+    ),
+    (
+        "recoverable-suppression",
+        replace(PEOPLE_CSV, MALE, MALE.replace(",40,,reported", ",,,suppressed")),
+        (PEOPLE_CSV, 4, "recoverable-suppression"),
+    ),
+]
+
+
+def _problems(data: Path) -> list[tuple[str, int, str]]:
+    raw, problems = load(data)
+    _, more = validate(raw)
+    return [(p.path, p.line, p.code) for p in problems + more]
+
+
+@pytest.mark.parametrize(("mutate", "expected"), [pytest.param(m, e, id=name) for name, m, e in CASES])
+def test_bad_input(data_copy: Path, tmp_path: Path, mutate: Callable[[Path], None], expected: tuple) -> None:
+    mutate(data_copy)
+    file, line, code = expected
+    assert (f"data/{file}", line, code) in _problems(data_copy)
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "sentinel.html").write_text("the previous site")
+    assert main(["--data", str(data_copy), "--out", str(out)]) == 1
+    assert [p.name for p in out.iterdir()] == ["sentinel.html"]
+
+
+def test_bad_input_codes_are_documented() -> None:
+    assert len(CASES) >= 40
+    assert {code for _, _, (_, _, code) in CASES} <= set(CODES)
+
+
+def test_problems_from_many_files_at_once(data_copy: Path) -> None:
+    for name in ("thousands-separator", "small-count", "yaml-octal", "unknown-pillar", "long-yaml-note"):
+        next(m for n, m, _ in CASES if n == name)(data_copy)
+    codes = {code for _, _, code in _problems(data_copy)}
+    assert {"thousands-separator", "small-count", "yaml-number", "unknown-pillar", "long-text"} <= codes
+
+
+def test_command_line_exit_status(data_copy: Path, tmp_path: Path) -> None:
+    replace(CASES_CSV, ROW, ROW.replace(",120,", ",N/A,"))(data_copy)
+    result = subprocess.run([sys.executable, "-m", "scripts.build", "--check", "--data", str(data_copy)],
+                            cwd=ROOT, capture_output=True, text=True)  # fmt: skip
+    assert result.returncode == 1
+    assert 'data/observations/cases-recorded.csv:2:18: column "value" is not a number (got "N/A")' in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("bom", [True, False])
+def test_excel_files_pass(data_copy: Path, bom: bool) -> None:
+    """Excel's "CSV UTF-8" (a byte order mark and CRLF line ends) reads as if clean."""
+    for path in [*data_copy.rglob("*.csv"), *data_copy.rglob("*.yml")]:
+        text = path.read_text(encoding="utf-8").replace("\n", "\r\n")
+        path.write_bytes(("\ufeff" if bom else "").encode() + text.encode("utf-8"))
+    assert _problems(data_copy) == []
+
+
+def test_line_numbers_after_multiline_cell(data_copy: Path) -> None:
+    replace(CASES_CSV, "Table 1 (fictional),\n2020", '"Table 1\nspans\nthree lines",\n2020')(data_copy)
+    replace(CASES_CSV, "2021,ZZ,ministry,140,", "2021,ZZ,ministry,1.5,")(data_copy)
+    assert ("data/" + CASES_CSV, 6, "not-a-whole-number") in _problems(data_copy)
+
+
+def test_real_data_is_valid() -> None:
+    assert _problems(ROOT / "data") == []
+
+
+# --- property: no traceback, whatever an editor does -----------------------------------
+
+TRICKY = ["", " ", "N/A", "-", "1,234", "12.5", "=1+1", "@x", "+1", "0", "-1", "010", "no", "yes", "~", "null",
+          '"', '""', "'", "\t", "\r", "\x00", "é", "ខ្មែរ", "2019-02-30", "&a", "*a", "[", "{", ": ", "#", "!!python/object:x",
+          "\ufeff", "2018/2017", "9" * 40, "1e309", ".inf", "KH-1-2", "<script>"]  # fmt: skip
+FILES = sorted(p.relative_to(SYNTHETIC).as_posix() for p in SYNTHETIC.rglob("*") if p.is_file())
+
+
+@st.composite
+def mutations(draw: st.DrawFn) -> tuple[str, bytes]:
+    file = draw(st.sampled_from(FILES))
+    data = (SYNTHETIC / file).read_bytes()
+    kind = draw(st.sampled_from(["byte", "line", "cell", "insert"]))
+    lines = data.split(b"\n")
+    if kind == "byte":
+        at = draw(st.integers(0, len(data) - 1))
+        data = data[:at] + bytes([draw(st.integers(0, 255))]) + data[at + 1 :]
+    elif kind == "line":
+        i = draw(st.integers(0, len(lines) - 1))
+        action = draw(st.sampled_from(["delete", "repeat", "swap"]))
+        if action == "delete":
+            del lines[i]
+        elif action == "repeat":
+            lines.insert(i, lines[i])
+        else:
+            j = draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+        data = b"\n".join(lines)
+    elif kind == "cell":
+        i = draw(st.integers(0, len(lines) - 1))
+        sep = b"," if file.endswith(".csv") else b" "
+        cells = lines[i].split(sep)
+        j = draw(st.integers(0, len(cells) - 1))
+        cells[j] = draw(st.sampled_from(TRICKY) | st.text(max_size=12)).encode("utf-8")
+        lines[i] = sep.join(cells)
+        data = b"\n".join(lines)
+    else:
+        at = draw(st.integers(0, len(data)))
+        data = data[:at] + draw(st.sampled_from(TRICKY) | st.text(max_size=8)).encode("utf-8") + data[at:]
+    return file, data
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(mutations(), min_size=1, max_size=3))
+def test_mutations_never_raise(edits: list[tuple[str, bytes]]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        shutil.copytree(SYNTHETIC, data)
+        for file, content in edits:
+            (data / file).write_bytes(content)
+        raw, problems = load(data)
+        dataset, more = validate(raw)
+    for p in problems + more:
+        assert p.path.startswith("data") and p.line >= 0 and p.code in CODES, p
+        assert str(p)
+    assert dataset is not None if not problems + more else dataset is None or not more
