@@ -16,6 +16,7 @@ from scripts.compute import compute
 from scripts.downloads import downloads
 from scripts.load import load
 from scripts.model import Dataset
+from scripts.opendata import opendata
 from scripts.pages import pages
 from scripts.problems import DataError, emit
 from scripts.validate import validate
@@ -36,7 +37,8 @@ def build(data_dir: Path, out: Path) -> Dataset:
     data = check(data_dir)
     facts = compute(data)
     figures = {ind.id: charts(ind, facts[ind.id], data.site, data.events) for ind in data.indicators}
-    files = pages(data, facts, figures) | downloads(data, figures) | {"assets/javascripts/vega.js": vega_bundle()}
+    files = pages(data, facts, figures) | downloads(data, figures) | opendata(data)
+    files["assets/javascripts/vega.js"] = vega_bundle()
     write(files, out, site_name=data.site.title.en, nav=navigation(data))
     return data
 
