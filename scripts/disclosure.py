@@ -97,7 +97,9 @@ def _recoverable(ind: Indicator, observations: list[Observation], site: Site, pr
         if cell.status != "suppressed":
             continue
         reported.add(cell.key)
-        yield _exposed(cell, [relations[r] for r in combination], at)
+        # The simplest explanation is one sum with this cell as its only unknown.
+        alone = [r for r in relations if [o for o in (r.total, *r.parts) if _is_unknown(o)] == [cell]]
+        yield _exposed(cell, alone[:1] or [relations[r] for r in combination], at)
     for rel in relations:
         cells = [o for o in (rel.total, *rel.parts) if _is_unknown(o)]
         if len(cells) < 2 or _is_unknown(rel.total) or any(o.status != "suppressed" for o in cells):
@@ -133,7 +135,7 @@ def _exposed(cell: Observation, relations: list[Relation], at: At) -> Problem:
         hint = (f"also suppress line {smallest.where.line} (the smallest of the other {rel.by}), or the total on line "
                 f"{rel.total.where.line}") if smallest else f"also suppress the total on line {rel.total.where.line}"  # fmt: skip
     else:
-        involved = {o.where.line: o for rel in relations for o in (rel.total, *rel.parts) if o is not cell}
+        involved = {o.where.line: o for rel in relations for o in (rel.total, *rel.parts) if not _is_unknown(o)}
         how = f"the published figures on {_lines(list(involved.values()))} together give it"
         hint = "suppress more cells of the same breakdown, or the totals, until no cell can be worked out"
     return Problem(cell.where.path, *at(cell), "recoverable-suppression",

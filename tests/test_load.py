@@ -1,0 +1,94 @@
+"""Reading files: where every value came from, and what cannot be read at all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scripts.load import _parse_csv, load
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a,b\n1,2\n", [(["a", "b"], [(1, 1), (1, 3)]), (["1", "2"], [(2, 1), (2, 3)])]),
+        (
+            'a,"b\nc",d\ne,f,g',
+            [(["a", "b\nc", "d"], [(1, 1), (1, 3), (2, 4)]), (["e", "f", "g"], [(3, 1), (3, 3), (3, 5)])],
+        ),
+        ('"say ""hi""",x\n', [(['say "hi"', "x"], [(1, 1), (1, 14)])]),
+        (",\n", [(["", ""], [(1, 1), (1, 2)])]),
+        ('5" tall,x\n', [(['5" tall', "x"], [(1, 1), (1, 9)])]),
+    ],
+)
+def test_parse_csv(text: str, expected: list) -> None:
+    assert list(_parse_csv(text)) == expected
+
+
+def _load(tmp_path: Path, name: str, content: bytes) -> list[tuple[str, int, int, str]]:
+    data = tmp_path / "data"
+    path = data / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    _, problems = load(data)
+    return [(p.path, p.line, p.column, p.code) for p in problems]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("site.yml", b"a: 1\nb:\n\t- x\n", ("data/site.yml", 3, 1, "yaml-tab")),
+        ("site.yml", b"a: 1\na: 2\n", ("data/site.yml", 2, 1, "yaml-duplicate-key")),
+        ("site.yml", b"a:\n  b: 1\n  c: 2\n  b: 3\n", ("data/site.yml", 4, 3, "yaml-duplicate-key")),
+        ("site.yml", b"a: &x [1]\nb: *x\n", ("data/site.yml", 2, 4, "yaml-alias")),
+        ("site.yml", b"a: &x [*x]\n", ("data/site.yml", 1, 8, "yaml-alias")),
+        ("site.yml", b"a: b: c\n", ("data/site.yml", 1, 5, "yaml-syntax")),
+        ("site.yml", b"a: 1\n---\nb: 2\n", ("data/site.yml", 2, 1, "yaml-syntax")),
+        ("site.yml", b"a: !!python/object:os.system x\n", ("data/site.yml", 1, 4, "yaml-value")),
+        ("site.yml", b"a: 2019-02-30\n", ("data/site.yml", 1, 4, "yaml-value")),
+        ("site.yml", b"? [a]\n: 1\n", ("data/site.yml", 1, 3, "yaml-key")),
+        ("site.yml", b"a: \x85\x07\n", ("data/site.yml", 1, 4, "encoding")),
+        ("site.yml", b"a: 1\x07\n", ("data/site.yml", 1, 5, "control-character")),
+        (
+            "geography/provinces.csv",
+            "a,b\n1,2\n".encode("utf-16-le"),
+            ("data/geography/provinces.csv", 1, 0, "encoding"),
+        ),
+        ("geography/provinces.csv", b'a,b\n"1,2\n', ("data/geography/provinces.csv", 2, 1, "csv-syntax")),
+        ("geography/provinces.csv", b"\n\n", ("data/geography/provinces.csv", 1, 0, "csv-empty")),
+        ("indicators/x.YML", b"a: 1\n", ("data/indicators/x.YML", 0, 0, "unknown-file")),
+        ("observations/x.ods", b"", ("data/observations/x.ods", 0, 0, "unknown-file")),
+    ],
+)
+def test_load_problems(tmp_path: Path, name: str, content: bytes, expected: tuple) -> None:
+    assert expected in _load(tmp_path, name, content)
+
+
+@pytest.mark.parametrize("name", ["README.md", ".gitkeep", "geography/tiles.csv", "indicators/notes.md"])
+def test_other_files_are_left_alone(tmp_path: Path, name: str) -> None:
+    assert _load(tmp_path, name, b"x") == []
+
+
+def test_yaml_marks(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "site.yml").write_text("# comment\ntitle:\n  en: 'Hi'\nlist:\n  - 010\n", encoding="utf-8")
+    raw, problems = load(data)
+    assert problems == [] and raw.site is not None
+    assert raw.site.data == {"title": {"en": "Hi"}, "list": [8]}
+    assert raw.site.values[("title", "en")] == raw.site.mark(("title", "en", "deeper"))
+    assert (raw.site.values[("title", "en")].line, raw.site.values[("title", "en")].quoted) == (3, True)
+    assert (raw.site.values[("list", 0)].line, raw.site.values[("list", 0)].raw) == (5, "010")
+    assert raw.site.keys[("list",)].line == 4
+
+
+def test_excel_csv_reads_as_clean(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    (data / "geography").mkdir(parents=True)
+    (data / "geography" / "provinces.csv").write_bytes(b'\xef\xbb\xbfcode,note\r\nKH-1,"two\r\nlines"\r\nKH-2,x\r\n')
+    raw, problems = load(data)
+    assert problems == [] and raw.provinces is not None
+    assert raw.provinces.header == ["code", "note"]
+    assert raw.provinces.rows == [(2, ["KH-1", "two\nlines"]), (4, ["KH-2", "x"])]
+    assert raw.provinces.at(1, 1) == (4, 6)

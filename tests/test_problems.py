@@ -1,0 +1,85 @@
+"""What editors are told: one line per problem, GitHub annotations and the job summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scripts.problems import CODES, Problem, emit, github_annotations, quote, report, step_summary
+
+P = Problem("data/observations/cases.csv", 14, 18, "thousands-separator", 'column "value" has a thousands separator',
+            "write numbers without separators, e.g. 1234", got="1,234")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (P, 'data/observations/cases.csv:14:18: column "value" has a thousands separator (got "1,234"). '
+            "Hint: write numbers without separators, e.g. 1234. [thousands-separator]"),
+        (Problem("data/site.yml", 3, 0, "missing-key", "no title", "add title:"),
+         "data/site.yml:3: no title. Hint: add title:. [missing-key]"),
+        (Problem("data/sources.yml", 0, 0, "missing-file", "the data folder has no sources.yml"),
+         "data/sources.yml: the data folder has no sources.yml. [missing-file]"),
+        (Problem("data/x.yml", 2, 5, "unknown-key", "a key", "did you mean \"chart\"?", got=""),
+         'data/x.yml:2:5: a key (got ""). Hint: did you mean "chart"? [unknown-key]'),
+    ],
+)  # fmt: skip
+def test_str(problem: Problem, text: str) -> None:
+    assert str(problem) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("12,5", '"12,5"'), ("a\tb", '"a\\tb"'), ('say "x"', '"say \\"x\\""'), ("x" * 70, '"' + "x" * 57 + '..."'),
+     ("\ufeffid", '"\\ufeffid"'), ("ខ្មែរ", '"ខ្មែរ"')],
+)  # fmt: skip
+def test_quote(value: str, shown: str) -> None:
+    assert quote(value) == shown
+
+
+def test_report_counts_each_problem_once() -> None:
+    text = report([P, P, Problem("a.csv", 1, 0, "csv-empty", "empty")])
+    assert text.splitlines()[0].startswith("a.csv:1: empty.")
+    assert text.splitlines()[-1] == "2 problem(s) found; nothing was built. Fix them and run again."
+
+
+def test_annotation_escapes_properties_and_data() -> None:
+    p = Problem("data/a,b:c.csv", 2, 3, "formula", "50% of\nit", "fix: it")
+    assert github_annotations([p]) == (
+        "::error file=data/a%2Cb%3Ac.csv,line=2,col=3,title=formula::50%25 of%0Ait. Hint: fix: it"
+    )
+
+
+def test_annotations_stop_at_ten_and_say_how_many_more() -> None:
+    problems = [Problem("data/a.csv", line, 0, "missing-value", "empty") for line in range(1, 14)]
+    lines = github_annotations(problems).splitlines()
+    assert len(lines) == 10
+    assert lines[-1].endswith("(and 3 more problems: see the job summary)")
+    assert "col=" not in lines[0]
+
+
+def test_step_summary_is_a_safe_table() -> None:
+    p = Problem("data/a.csv", 2, 0, "formula", "a | b <script>", "x")
+    summary = step_summary([p, p])
+    assert summary.startswith("## 1 problem(s) in the data")
+    assert "| `data/a.csv:2` | a \\| b &lt;script>. Hint: x | `formula` |" in summary
+
+
+def test_emit_in_github_actions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    text = emit([P])
+    assert text.startswith("::error file=data/observations/cases.csv,line=14,col=18,title=thousands-separator::")
+    assert str(P) in text
+    assert "thousands-separator" in summary.read_text()
+
+
+def test_emit_outside_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    assert "::error" not in emit([P])
+
+
+def test_codes_are_explained() -> None:
+    assert all(text.endswith(".") for text in CODES.values())
