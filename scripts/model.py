@@ -164,6 +164,7 @@ class Site:
     contact_url: str = ""
     repository: str = ""
     url: str = ""
+    khmer_digits: bool = False
     synthetic: bool = False
     where: Where = Where("data/site.yml")
 

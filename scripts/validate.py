@@ -274,6 +274,8 @@ def _site(doc: YamlDoc) -> Site:
         contact_email=contact.get("email", ""),
         contact_url=contact.get("url", ""),
         repository=d.get("repository", ""),
+        url=d.get("url", ""),
+        khmer_digits=d.get("khmer_digits", False),
         synthetic=d.get("synthetic", False),
         where=Where(doc.path),
     )
