@@ -1,0 +1,335 @@
+"""Audit the built site: no count of persons from 1 to k-1 in a breakdown reaches a reader.
+
+Validation keeps small counts out of data/, but the pages, charts and downloads are made
+by code that adds, subtracts and reformats. This check reads what was actually built, the
+way a reader or a scraper would, and fails the build if any published number of a
+sensitive indicator, below national level or in a breakdown, lies between 1 and k-1:
+
+- downloads and chart data files (CSV and JSON under site/), record by record;
+- chart specifications embedded in pages (their data values) and the marks' text
+  alternatives in inline SVG (aria-label="Victims: 75; category: Female");
+- HTML tables on the indicator, embed and province pages;
+- the search index (site/search/search_index.json), whose text flattens those tables.
+
+It runs after MkDocs and before the new site replaces the old one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from scripts.model import Dataset, Indicator
+from scripts.problems import Problem
+
+KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
+# Record fields that name a period, an order or a place rather than hold a count.
+NOT_COUNTS = {"period", "label", "order", "year", "kind", "period_kind", "start", "end", "date", "month"}
+NUMBER = re.compile(r"^(?:at least|more than|about|approx\.?|~|≈|≥|>)?\s*([0-9][0-9,\u202f\u00a0 ]*)$", re.I)
+# Words that stand between a breakdown label and its value in flattened text ("North Region All 40").
+FILLERS = ("All", "Total", "ទាំងអស់", "សរុប")
+
+
+@dataclass
+class _Sensitive:
+    """What identifies a breakdown of one sensitive indicator in the built site."""
+
+    indicator: Indicator
+    labels: set[str] = field(default_factory=set)  # province and dimension labels, ids and codes
+    # A breakdown's name as readers see it, then its value, in text that lost its table cells.
+    flat: re.Pattern[str] | None = None
+
+
+def audit(site: Path, data: Dataset) -> list[Problem]:
+    """Every small count of a sensitive breakdown found in the built site `site`."""
+    k = data.site.disclosure_threshold
+    sensitive = {ind.id: _breakdowns(ind, data) for ind in data.indicators if ind.sensitive and ind.unit == "count"}
+    if not sensitive:
+        return []
+    problems: list[Problem] = []
+    for path in sorted(site.rglob("*")):
+        if not path.is_file() or "assets" in path.relative_to(site).parts:
+            continue
+        rel = f"{site.name}/{path.relative_to(site).as_posix()}"
+        owner = _owner(path.relative_to(site), sensitive)
+        if path.suffix == ".csv":
+            problems += _csv(path, rel, owner, sensitive, data, k)
+        elif path.name == "search_index.json":
+            problems += _search_index(path, rel, sensitive, k)
+        elif path.suffix == ".json":
+            problems += _json(path, rel, owner, sensitive, data, k)
+        elif path.suffix == ".html":
+            problems += _html(path, rel, owner, sensitive, data, k)
+        elif path.suffix == ".svg" and owner:
+            problems += _svg_labels(path.read_text(encoding="utf-8", errors="replace"), rel, sensitive[owner], data, k)
+    return problems
+
+
+def _breakdowns(ind: Indicator, data: Dataset) -> _Sensitive:
+    codes, names = set(), set()
+    for province in data.provinces:
+        codes.add(province.code)
+        names |= {province.name.en, province.name.km}
+    for dim in ind.dimensions:
+        for value in dim.values:
+            codes.add(value.id)
+            names |= {value.label.en, value.label.km}
+    names.discard("")
+    flat = None
+    if names:
+        label = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+        filler = "|".join(re.escape(word) for word in FILLERS)
+        flat = re.compile(rf"({label})(?:[\s:=,–-]*(?:{label}|{filler}))*[\s:=–-]*([0-9០-៩][0-9០-៩,]*)(?![0-9០-៩])")
+    return _Sensitive(ind, codes | names, flat)
+
+
+def _owner(rel: Path, sensitive: dict[str, _Sensitive]) -> str:
+    """The sensitive indicator a built file belongs to, from its stable URL; '' for none."""
+    parts = [p for p in rel.parts if p != "km"]
+    if len(parts) >= 2 and parts[0] in ("indicators", "embed") and parts[1] in sensitive:
+        return parts[1]
+    stem = rel.stem
+    matches = [i for i in sensitive if stem == i or stem.startswith(f"{i}-")]
+    return max(matches, key=len, default="")
+
+
+def _count(value: Any) -> int | None:
+    """The whole number a cell or field shows, or None when it does not show just a number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return int(value) if value == int(value) else None
+    if isinstance(value, str) and (match := NUMBER.match(value.strip().translate(KHMER_DIGITS))):
+        digits = re.sub(r"[^0-9]", "", match.group(1))
+        return int(digits) if digits else None
+    return None
+
+
+def _leak(rel: str, line: int, ind: Indicator, value: int, where: str, k: int) -> Problem:
+    return Problem(rel, line, 0, "published-small-count",
+                   f'the built site shows a count of {value} for {where} of the sensitive indicator "{ind.id}"',
+                   f"counts from 1 to {k - 1} below national level must show as \"fewer than {k}\"; this is a bug in "
+                   "the build (pages, charts or downloads), not in the data: report it", got=str(value))  # fmt: skip
+
+
+# --- records: downloads, chart data, embedded specs ----------------------------------------
+
+
+def _record(record: dict, rel: str, line: int, owner: str, sensitive: dict[str, _Sensitive], data: Dataset,
+            k: int) -> Iterator[Problem]:  # fmt: skip
+    """One row of a table of figures: a leak if it is a sensitive breakdown showing 1..k-1."""
+    indicator = record.get("indicator")
+    target = sensitive.get(indicator) if isinstance(indicator, str) else sensitive.get(owner)
+    if target is None:
+        return
+    dims = {d.id for d in target.indicator.dimensions}
+    breakdown = [
+        f"{key} {value}" for key, value in record.items()
+        if isinstance(value, str) and value and (
+            (key == "geography" and value != data.site.country_code)
+            or key in dims or (value in target.labels and key not in ("geography_name",)))
+    ]  # fmt: skip
+    if not breakdown:
+        return
+    for key, value in record.items():
+        if key.lower() in NOT_COUNTS or key in dims or key == "geography":
+            continue
+        number = _count(value)
+        if number is not None and 0 < number < k:
+            yield _leak(rel, line, target.indicator, number, ", ".join(breakdown), k)
+            return
+
+
+def _csv(path: Path, rel: str, owner: str, sensitive: dict[str, _Sensitive], data: Dataset, k: int) -> list[Problem]:
+    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    reader = csv.DictReader(io.StringIO(text))
+    problems = []
+    for record in reader:
+        problems += _record(record, rel, reader.line_num, owner, sensitive, data, k)
+    return problems
+
+
+def _json(path: Path, rel: str, owner: str, sensitive: dict[str, _Sensitive], data: Dataset, k: int) -> list[Problem]:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        return []
+    return [p for record in _records(document) for p in _record(record, rel, 0, owner, sensitive, data, k)]
+
+
+def _records(document: Any) -> Iterator[dict]:
+    """Every object inside a list, anywhere in a JSON document (observations, data values)."""
+    if isinstance(document, dict):
+        for value in document.values():
+            yield from _records(value)
+    elif isinstance(document, list):
+        for item in document:
+            if isinstance(item, dict) and any(not isinstance(v, (dict, list)) for v in item.values()):
+                yield item
+            yield from _records(item)
+
+
+# --- pages: tables, embedded specs, text alternatives --------------------------------------
+
+
+class _Page(HTMLParser):
+    """Collect a page's table rows, embedded JSON and aria-labels, each with its line."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[tuple[int, list[tuple[str, bool, str]]]] = []  # (line, [(text, numeric cell, href)])
+        self.scripts: list[tuple[int, str]] = []
+        self.labels: list[tuple[int, str]] = []
+        self._row: list[tuple[str, bool, str]] | None = None
+        self._cell: list[str] | None = None
+        self._cell_num = False
+        self._cell_href = ""
+        self._row_line = 0
+        self._script: list[str] | None = None
+        self._script_line = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {name: value or "" for name, value in attrs}
+        if "aria-label" in attributes:
+            self.labels.append((self.getpos()[0], attributes["aria-label"]))
+        if tag == "tr":
+            self._row, self._row_line = [], self.getpos()[0]
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell, self._cell_num, self._cell_href = [], "num" in attributes.get("class", "").split(), ""
+        elif tag == "a" and self._cell is not None:
+            self._cell_href = attributes.get("href", "")
+        elif tag == "script" and "json" in attributes.get("type", ""):
+            self._script, self._script_line = [], self.getpos()[0]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None and self._row is not None:
+            self._row.append((" ".join("".join(self._cell).split()), self._cell_num, self._cell_href))
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            self.rows.append((self._row_line, self._row))
+            self._row = None
+        elif tag == "script" and self._script is not None:
+            self.scripts.append((self._script_line, "".join(self._script)))
+            self._script = None
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script.append(data)
+        elif self._cell is not None:
+            self._cell.append(data)
+
+
+def _html(path: Path, rel: str, owner: str, sensitive: dict[str, _Sensitive], data: Dataset, k: int) -> list[Problem]:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8", errors="replace"))
+    problems: list[Problem] = []
+    for line, text in page.scripts:
+        try:
+            document = json.loads(text)
+        except ValueError:
+            continue
+        for record in _records(document):
+            problems += _record(record, rel, line, owner, sensitive, data, k)
+    province_page = _province_page(path, data)
+    titles = {s.indicator.title.en: i for i, s in sensitive.items()} | {
+        s.indicator.title.km: i for i, s in sensitive.items() if s.indicator.title.km
+    }
+    for line, cells in page.rows:
+        # A row belongs to a sensitive indicator by its page, or by naming or linking to it.
+        target = sensitive.get(owner) or next(
+            (sensitive[titles[text]] for text, _, _ in cells if text in titles), None
+        ) or next((sensitive[i] for _, _, href in cells for i in sensitive if f"/indicators/{i}/" in f"/{href}"), None)  # fmt: skip
+        if target is None:
+            continue
+        breakdown = [text for text, _, _ in cells if text in target.labels] or (
+            [province_page] if province_page else []
+        )
+        if not breakdown:
+            continue
+        numeric = [text for text, num, _ in cells if num] or [text for text, _, _ in cells]
+        for text in numeric:
+            number = _count(text)
+            if number is not None and 0 < number < k:
+                problems.append(_leak(rel, line, target.indicator, number, ", ".join(breakdown), k))
+                break
+    if owner:
+        problems += _label_problems(page.labels, rel, sensitive[owner], data, k)
+    return problems
+
+
+def _province_page(path: Path, data: Dataset) -> str:
+    parts = path.parts
+    if "provinces" in parts and parts.index("provinces") + 1 < len(parts) - 1:
+        code = parts[parts.index("provinces") + 1].upper()
+        return code if data.province(code) else ""
+    return ""
+
+
+def _svg_labels(text: str, rel: str, target: _Sensitive, data: Dataset, k: int) -> list[Problem]:
+    page = _Page()
+    page.feed(text)
+    return _label_problems(page.labels, rel, target, data, k)
+
+
+def _label_problems(
+    labels: list[tuple[int, str]], rel: str, target: _Sensitive, data: Dataset, k: int
+) -> list[Problem]:
+    """Text alternatives of chart marks ("Victims: 75; category: Female") and of whole charts."""
+    problems: list[Problem] = []
+    owner = {target.indicator.id: target}
+    for line, label in labels:
+        pairs = [part.split(": ", 1) for part in label.split("; ")]
+        found: list[Problem] = []
+        if len(pairs) > 1 and all(len(p) == 2 for p in pairs):
+            found = list(_record(dict(pairs), rel, line, target.indicator.id, owner, data, k))  # type: ignore[arg-type]
+        problems += found or [_leak(rel, line, target.indicator, n, where, k) for n, where in _flat(label, target, k)]
+    return problems
+
+
+# --- flattened text: the search index and sentences ----------------------------------------
+
+
+def _search_index(path: Path, rel: str, sensitive: dict[str, _Sensitive], k: int) -> list[Problem]:
+    try:
+        docs = json.loads(path.read_text(encoding="utf-8")).get("docs", [])
+    except (ValueError, AttributeError):
+        return []
+    problems = []
+    for doc in docs:
+        location = str(doc.get("location", ""))
+        owner = _owner(Path(location.split("#")[0] or "index") / "index.html", sensitive)
+        if not owner:
+            continue
+        text = re.sub(r"<[^>]+>", " ", str(doc.get("text", "")))
+        for number, where in _flat(text, sensitive[owner], k):
+            problems.append(
+                Problem(
+                    rel,
+                    0,
+                    0,
+                    "published-small-count",
+                    f'the search index entry for "{location}" shows a count of {number} for {where} of the '
+                    f'sensitive indicator "{owner}"',
+                    f'counts from 1 to {k - 1} below national level must show as "fewer than {k}"; this is a bug '
+                    "in the build, not in the data: report it",
+                    got=str(number),
+                )  # fmt: skip
+            )
+    return problems
+
+
+def _flat(text: str, target: _Sensitive, k: int) -> Iterator[tuple[int, str]]:
+    """Numbers that follow a breakdown label in flattened text, e.g. "North Region All 7 Ministry"."""
+    if target.flat is None:
+        return
+    for match in target.flat.finditer(text):
+        number = _count(match.group(2).rstrip(","))
+        if number is not None and 0 < number < k:
+            yield number, match.group(1)

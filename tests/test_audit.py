@@ -1,0 +1,96 @@
+"""The output audit finds a small count of a sensitive breakdown wherever the build put it.
+
+The synthetic site is built once; each case copies one built file into an otherwise empty
+site folder with one number changed to a small count, and the audit must name that file.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scripts.audit import audit
+from scripts.build import build
+from scripts.model import Dataset
+
+SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic"
+PAGE = "indicators/people-assisted/index.html"
+MALE_ROW = '<td>Male</td><td class="num">48</td>'
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Dataset]:
+    site = tmp_path_factory.mktemp("audit") / "site"
+    return site, build(SYNTHETIC, site)
+
+
+def test_built_site_passes(built: tuple[Path, Dataset]) -> None:
+    site, data = built
+    assert audit(site, data) == []
+
+
+def _leaks(built: tuple[Path, Dataset], tmp_path: Path, file: str, old: str, new: str) -> list[tuple[str, str]]:
+    source, data = built
+    site = tmp_path / "site"
+    target = site / file
+    target.parent.mkdir(parents=True)
+    text = (source / file).read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {file}"
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return [(p.path, p.code) for p in audit(site, data)]
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        pytest.param("data/people-assisted.csv", ",male,40,", ",male,4,", id="download-csv"),
+        pytest.param("data/people-assisted.json", '"value": 40', '"value": 4', id="download-json"),
+        pytest.param("data/all.csv", ",male,count,40,", ",male,count,4,", id="all-csv"),
+        pytest.param("charts/people-assisted-by-sex.csv", "Male,48,", "Male,4,", id="chart-data-csv"),
+        pytest.param(PAGE, MALE_ROW, MALE_ROW.replace("48", "4"), id="html-table"),
+        pytest.param(PAGE, '"text":"48","value":48', '"text":"4","value":4', id="embedded-spec"),
+        pytest.param(PAGE, "Victims: 48; category: Male", "Victims: 4; category: Male", id="mark-label"),
+        pytest.param(PAGE, "Female: 75; Male: 48.", "Female: 75; Male: 4.", id="chart-description"),
+        pytest.param("search/search_index.json", "North RegionAll40", "North RegionAll4", id="search-index"),
+        pytest.param(PAGE, MALE_ROW, MALE_ROW.replace("48", "៤"), id="khmer-digits"),
+        pytest.param(
+            PAGE.replace("indicators", "embed"),
+            "label: 2019; Victims: 100;",
+            "label: 2019; Victims: 4; category: Male;",
+            id="embed",
+        ),  # fmt: skip
+    ],
+)
+def test_leak_is_found(built: tuple[Path, Dataset], tmp_path: Path, file: str, old: str, new: str) -> None:
+    assert _leaks(built, tmp_path, file, old, new) == [(f"site/{file}", "published-small-count")]
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        pytest.param(PAGE, MALE_ROW, MALE_ROW.replace("48", "fewer than 10"), id="marker"),
+        pytest.param(PAGE, MALE_ROW, MALE_ROW.replace("48", "0"), id="zero"),
+        pytest.param(
+            "data/people-assisted.csv",
+            "2019,year,ZZ,Synthetica,ministry,,100",
+            "2019,year,ZZ,Synthetica,ministry,,7",
+            id="national-total",
+        ),  # fmt: skip
+        pytest.param("data/cases-recorded.csv", ",120,", ",7,", id="not-sensitive"),
+    ],
+)
+def test_allowed(built: tuple[Path, Dataset], tmp_path: Path, file: str, old: str, new: str) -> None:
+    assert _leaks(built, tmp_path, file, old, new) == []
+
+
+def test_province_page_row(built: tuple[Path, Dataset], tmp_path: Path) -> None:
+    """On a province's page every row is below national level, whatever its cells say."""
+    source, data = built
+    page = tmp_path / "site" / "provinces" / "zz-1" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text('<table><tr><td><a href="../../indicators/people-assisted/">Victims assisted</a></td>'
+                    '<td>2023</td><td class="num">3</td></tr></table>')  # fmt: skip
+    assert [p.code for p in audit(tmp_path / "site", data)] == ["published-small-count"]
+    shutil.rmtree(tmp_path / "site")
