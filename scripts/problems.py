@@ -83,6 +83,9 @@ CODES: dict[str, str] = {
     "personal-data-text": "Text that looks like personal data (an exact date, an age, a case or phone number).",
     "geography-too-fine": "A place finer than a province (district, commune, village).",
     "long-text": "Free text too long for a note; stories about people are never published.",
+    # The update log (scripts/changelog.py)
+    "changelog-not-updated": "Figures changed in a pull request but changelog.yml has no new entry.",
+    "changelog-missing-indicator": "Figures of an indicator changed but no new changelog entry names it.",
     # Output audit
     "published-small-count": "The built site shows a count of persons from 1 to k-1 in a breakdown.",
 }

@@ -65,7 +65,9 @@ def test_load_problems(tmp_path: Path, name: str, content: bytes, expected: tupl
     assert expected in _load(tmp_path, name, content)
 
 
-@pytest.mark.parametrize("name", ["README.md", ".gitkeep", "geography/tiles.csv", "indicators/notes.md"])
+@pytest.mark.parametrize(
+    "name", ["README.md", ".gitkeep", "geography/tiles.csv", "indicators/notes.md", "changelog.yml"]
+)
 def test_other_files_are_left_alone(tmp_path: Path, name: str) -> None:
     assert _load(tmp_path, name, b"x") == []
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,31 @@ def test_emit_outside_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_codes_are_explained() -> None:
     assert all(text.endswith(".") for text in CODES.values())
+
+
+def _codes_in_source() -> set[tuple[str, str]]:
+    """(file, code) for every constant problem code that scripts/ passes to Problem(...)."""
+    found = set()
+    for path in sorted((Path(__file__).resolve().parent.parent / "scripts").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+                continue
+            position = {"Problem": 3, "problem": 1}.get(node.func.id)
+            if position is None:
+                continue
+            # Problem(path, *at(...), code, ...): a starred argument stands for line and column.
+            slot, candidates = 0, [kw.value for kw in node.keywords if kw.arg == "code"]
+            for arg in node.args:
+                if slot == position and not isinstance(arg, ast.Starred):
+                    candidates.append(arg)
+                slot += 2 if isinstance(arg, ast.Starred) else 1
+            for arg in candidates:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    found.add((path.name, arg.value))
+    return found
+
+
+def test_every_code_in_the_source_is_explained() -> None:
+    found = _codes_in_source()
+    assert len(found) > 40
+    assert sorted((f, c) for f, c in found if c not in CODES) == []
