@@ -1,0 +1,279 @@
+"""The update log: data/changelog.yml as the /updates/ page and the Atom feed /feed.xml.
+
+Editors add an entry at the top of changelog.yml whenever figures change: what changed, when
+and why. `changelog_problems` is the pull-request check that observations never change
+without such an entry. Everything here is made from the log alone, never from the clock, so
+the same log gives the same page and feed byte for byte.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from scripts import load, schema
+from scripts.model import MONTHS_EN, Dataset, Text
+from scripts.pages import md
+from scripts.problems import DataError, Problem
+
+CHANGELOG = "changelog.yml"
+ATOM = "http://www.w3.org/2005/Atom"
+GENERATED = "<!-- Generated from data/changelog.yml by scripts/changelog.py: edit the data, not this file. -->"
+
+
+@dataclass(frozen=True)
+class Update:
+    """One entry of the update log."""
+
+    date: str
+    indicators: tuple[str, ...]
+    summary: Text
+    reason: Text
+    sources: tuple[str, ...]
+    anchor: str  # stable id of the entry: its date, then -2, -3 for later entries of the same day
+
+
+def updates(data_dir: Path, dataset: Dataset) -> dict[str, str]:
+    """The update log page (updates.md) and its Atom feed (feed.xml), by path under the site.
+
+    Raises DataError with every problem in changelog.yml. A data folder without a log gets a
+    page saying so and a feed without entries.
+    """
+    # --- load inputs ---
+    log = _read(data_dir, dataset)
+
+    # --- save outputs ---
+    return {"updates.md": _page(log, dataset), "feed.xml": _feed(log, dataset)}
+
+
+def changelog_problems(repo_root: Path, base_ref: str, data: str = "data") -> list[Problem]:
+    """Observations that changed since `base_ref` without a matching entry in the update log.
+
+    For pull requests: compares the working tree with the merge base of `base_ref` and HEAD,
+    so committed and uncommitted changes both count. Raises RuntimeError when git cannot
+    compare (no repository, or `base_ref` not fetched: check out with fetch-depth: 0).
+    """
+    base = _git(repo_root, "merge-base", base_ref, "HEAD").strip()
+    changed = _git(repo_root, "diff", "--name-only", "--no-renames", base, "--", f"{data}/").splitlines()
+    changed += _git(repo_root, "ls-files", "--others", "--exclude-standard", "--", f"{data}/").splitlines()
+    observations = sorted({p for p in changed if p.startswith(f"{data}/observations/") and p.endswith(".csv")})
+    log = f"{data}/{CHANGELOG}"
+    if not observations:
+        return []
+    if log not in changed:
+        names = ", ".join(observations)
+        return [Problem(log, 0, 0, "changelog-not-updated", f"figures changed ({names}) but the update log did not",
+                        "add an entry at the top of changelog.yml saying what changed, when and why")]  # fmt: skip
+    # The log changed: each changed indicator must be named by an entry that is new or edited.
+    before = _entries_at(repo_root, base, log)
+    after = _entries(Path(repo_root, log).read_text(encoding="utf-8")) if Path(repo_root, log).exists() else []
+    new = [e for e in after if isinstance(e, dict) and e not in before]
+    named = {i for e in new for i in e.get("indicators") or [] if isinstance(i, str)}
+    return [
+        Problem(
+            log,
+            0,
+            0,
+            "changelog-missing-indicator",
+            f'the figures of "{Path(p).stem}" changed ({p}) but no new entry in the update log names this indicator',
+            f'add "{Path(p).stem}" to the indicators of the new entry',
+        )
+        for p in observations
+        if Path(p).stem not in named
+    ]
+
+
+# --- reading and checking the log ----------------------------------------------------------
+
+
+def _read(data_dir: Path, dataset: Dataset) -> list[Update]:
+    path = data_dir / CHANGELOG
+    if not path.exists():
+        return []
+    problems: list[Problem] = []
+    # load's reader gives the same located errors and YAML trap checks as every other file.
+    doc = load._read_yaml(path, data_dir, problems)
+    if doc is None:
+        raise DataError(problems)
+    problems += schema.check(doc, "changelog")
+    if problems:
+        raise DataError(problems)
+    indicators = {i.id for i in dataset.indicators}
+    sources = {s.id for s in dataset.sources}
+    for n, entry in enumerate(doc.data):
+        mark = doc.mark((n, "date"))
+        try:
+            dt.date.fromisoformat(entry["date"])
+        except ValueError:
+            problems.append(Problem(doc.path, mark.line, mark.column, "bad-format", f'"[{n}].date" is not a real day',
+                                    "write the date as YYYY-MM-DD, e.g. 2026-11-28", got=entry["date"]))  # fmt: skip
+        for key, known, code, where in (("indicators", indicators, "unknown-indicator", "indicators/<id>.yml"),
+                                        ("sources", sources, "unknown-source", "sources.yml")):  # fmt: skip
+            for k, ref in enumerate(entry.get(key, [])):
+                if ref not in known:
+                    mark = doc.mark((n, key, k))
+                    problems.append(Problem(doc.path, mark.line, mark.column, code, f'"[{n}].{key}[{k}]" is not known',
+                                            f"use an id from {where}", got=ref))  # fmt: skip
+    if problems:
+        raise DataError(problems)
+    entries = [
+        (e["date"], tuple(e["indicators"]), Text.of(e["summary"]), Text.of(e["reason"]), tuple(e.get("sources", [])))
+        for e in doc.data
+    ]
+    # Newest first, the order editors write them in. Entries of one day are numbered from the
+    # bottom of the file, so adding a new entry on top never changes an older entry's anchor.
+    seen: dict[str, int] = {}
+    anchors = []
+    for date, *_ in reversed(entries):
+        seen[date] = seen.get(date, 0) + 1
+        anchors.append(date if seen[date] == 1 else f"{date}-{seen[date]}")
+    log = [Update(*e, anchor=a) for e, a in zip(entries, reversed(anchors), strict=True)]
+    return sorted(log, key=lambda u: u.date, reverse=True)
+
+
+# --- the page ---------------------------------------------------------------------------------
+
+
+def _page(log: list[Update], data: Dataset) -> str:
+    titles = {i.id: i.title.en for i in data.indicators}
+    sources = {s.id: s.title for s in data.sources}
+    out = [
+        "---",
+        "title: Data updates",
+        "description: What changed in the published figures, when and why.",
+        "---",
+        "",
+        GENERATED,
+        "# Data updates",
+        "",
+        "What changed in the figures on this site, when and why, newest first. Each figure's own page",
+        "says when it was last updated. To be told of new updates, subscribe to the",
+        "[Atom feed](feed.xml) in a feed reader.",
+    ]
+    if not log:
+        out += ["", "No updates are recorded yet."]
+    for u in log:
+        indicators = ", ".join(f"[{md(titles[i])}](indicators/{i}.md)" for i in u.indicators)
+        out += ["", f"## {_long_date(u.date)} {{ #{u.anchor} }}", "", str(md(u.summary.en)), "",
+                f"**Why:** {md(u.reason.en)}", "", f"**Indicators:** {indicators}"]  # fmt: skip
+        if u.sources:
+            links = ", ".join(f"[{md(sources[s])}](sources.md#{s})" for s in u.sources)
+            out += ["", f"**Sources:** {links}"]
+    return "\n".join(out) + "\n"
+
+
+def _long_date(date: str) -> str:
+    day = dt.date.fromisoformat(date)
+    return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+
+
+# --- the feed ---------------------------------------------------------------------------------
+
+
+def _feed(log: list[Update], data: Dataset) -> str:
+    site = data.site
+    titles = {i.id: i.title.en for i in data.indicators}
+    sources = {s.id: s.title for s in data.sources}
+    # Absolute links when the site's address is known; otherwise relative to /feed.xml.
+    base = site.url
+    first = min((u.date for u in log), default="1970-01-01")
+    feed = ET.Element("feed", xmlns=ATOM)
+    _sub(feed, "id", f"{base}feed.xml" if base else f"tag:{_authority(data)},{first}:feed")
+    _sub(feed, "title", f"{site.title.en}: data updates")
+    _sub(feed, "subtitle", "What changed in the published figures, when and why.")
+    # The newest entry's day, never the clock: the same log gives the same feed.
+    _sub(feed, "updated", _timestamp(log[0].date if log else "1970-01-01"))
+    _sub(feed, "link", rel="alternate", type="text/html", href=f"{base}updates/")
+    if base:
+        _sub(feed, "link", rel="self", type="application/atom+xml", href=f"{base}feed.xml")
+    author = _sub(feed, "author")
+    _sub(author, "name", site.title.en)
+    if base:
+        _sub(author, "uri", base)
+    if site.contact_email:
+        _sub(author, "email", site.contact_email)
+    if site.licence_data:
+        _sub(feed, "rights", f"Data: {site.licence_data}")
+    for u in log:
+        entry = _sub(feed, "entry")
+        _sub(
+            entry, "id", f"{base}updates/#{u.anchor}" if base else f"tag:{_authority(data)},{u.date}:updates/{u.anchor}"
+        )
+        _sub(entry, "title", u.summary.en)
+        _sub(entry, "updated", _timestamp(u.date))
+        _sub(entry, "link", rel="alternate", type="text/html", href=f"{base}updates/#{u.anchor}")
+        for i in u.indicators:
+            _sub(entry, "category", term=i, label=titles[i])
+        lines = [
+            u.summary.en,
+            "",
+            f"Why: {u.reason.en}",
+            "",
+            "Indicators: " + ", ".join(titles[i] for i in u.indicators),
+        ]
+        if u.sources:
+            lines += ["", "Sources: " + "; ".join(sources[s] for s in u.sources)]
+        _sub(entry, "content", "\n".join(lines), type="text")
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attrs)
+    element.text = text
+    return element
+
+
+def _timestamp(date: str) -> str:
+    return f"{date}T00:00:00Z"
+
+
+def _authority(data: Dataset) -> str:
+    """Who mints the feed's tag: URIs (RFC 4151): the site's, repository's or contact's domain.
+
+    A data folder that gives none of them gets a name under .invalid, unique to its title:
+    stable, but set `url` in site.yml for ids that point somewhere.
+    """
+    site = data.site
+    for address in (site.url, site.repository, site.contact_url):
+        if host := urlsplit(address).hostname:
+            return host
+    if site.contact_email:
+        return site.contact_email
+    slug = "".join(c if c.isalnum() else "-" for c in site.title.en.lower()).strip("-")
+    return f"{'-'.join(filter(None, slug.split('-'))) or 'site'}.invalid"
+
+
+# --- git --------------------------------------------------------------------------------------
+
+
+def _git(repo_root: Path, *args: str) -> str:
+    try:
+        result = subprocess.run(["git", "-C", str(repo_root), *args], capture_output=True, text=True, check=False)
+    except FileNotFoundError as err:
+        raise RuntimeError("git is not installed") from err
+    if result.returncode != 0:
+        raise RuntimeError(f"git {' '.join(args)} failed: {result.stderr.strip()}")
+    return result.stdout
+
+
+def _entries_at(repo_root: Path, commit: str, path: str) -> list:
+    result = subprocess.run(["git", "-C", str(repo_root), "show", f"{commit}:{path}"], capture_output=True, text=True)
+    if result.returncode != 0:  # the log did not exist yet
+        return []
+    return _entries(result.stdout)
+
+
+def _entries(text: str) -> list:
+    """The entries of a log, or none when it cannot be read (validation reports why)."""
+    try:
+        entries = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return []
+    return entries if isinstance(entries, list) else []

@@ -1,0 +1,184 @@
+"""The update log: its page and Atom feed, the errors editors get, and the pull-request check."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from scripts.build import check
+from scripts.changelog import changelog_problems, updates
+from scripts.model import Dataset
+from scripts.problems import DataError
+
+ROOT = Path(__file__).resolve().parent.parent
+# The log as shipped; until data/changelog.yml exists, its first entry waits in the fixture.
+SHIPPED = [
+    p
+    for p in (ROOT / "data" / "changelog.yml", ROOT / "tests" / "fixtures" / "changelog" / "changelog.yml")
+    if p.exists()
+]
+A = "{http://www.w3.org/2005/Atom}"
+ENTRY = '- date: "{date}"\n  indicators: [{ind}]\n  summary: {{en: {summary}}}\n  reason: {{en: A new report.}}\n'
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    return check(ROOT / "data")
+
+
+def _log(tmp_path: Path, text: str) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir(exist_ok=True)
+    (folder / "changelog.yml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _feed(files: dict[str, str]) -> ET.Element:
+    return ET.fromstring(files["feed.xml"].encode("utf-8"))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_the_shipped_log_is_valid_and_names_every_indicator(path: Path, dataset: Dataset, tmp_path: Path) -> None:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=") and first.endswith("changelog.schema.json")
+    files = updates(_log(tmp_path, path.read_text(encoding="utf-8")), dataset)
+    assert set(files) == {"updates.md", "feed.xml"}
+    oldest = _feed(files).findall(f"{A}entry")[-1]
+    assert {c.get("term") for c in oldest.findall(f"{A}category")} == {i.id for i in dataset.indicators}
+
+
+def test_the_feed_is_atom_with_every_required_element(dataset: Dataset, tmp_path: Path) -> None:
+    text = ENTRY.format(date="2026-12-01", ind="tip-tier", summary="2025 tier added.") + ENTRY.format(
+        date="2026-11-28", ind="victims-rescued", summary="First publication."
+    )
+    files = updates(_log(tmp_path, text), dataset)
+    feed = _feed(files)
+    assert feed.tag == f"{A}feed"
+    for tag in ("id", "title", "updated", "author/{A}name"):
+        assert feed.findtext(f"{A}{tag}".replace("{A}", A)), tag
+    # The feed is as new as its newest entry, never the time of the build.
+    assert feed.findtext(f"{A}updated") == "2026-12-01T00:00:00Z"
+    entries = feed.findall(f"{A}entry")
+    assert [e.findtext(f"{A}title") for e in entries] == ["2025 tier added.", "First publication."]
+    for entry in entries:
+        assert entry.findtext(f"{A}id").startswith("tag:")
+        assert entry.findtext(f"{A}updated").endswith("T00:00:00Z")
+        assert entry.find(f"{A}link").get("href").startswith("updates/#")
+        assert "Why: A new report." in entry.findtext(f"{A}content")
+    assert len({e.findtext(f"{A}id") for e in entries}) == 2
+    assert updates(tmp_path / "data", dataset) == files  # the same log, the same bytes
+
+
+def test_with_the_sites_address_ids_and_links_are_absolute(dataset: Dataset, tmp_path: Path) -> None:
+    site = dataclasses.replace(dataset.site, url="https://example.org/ctip/")
+    files = updates(
+        _log(tmp_path, ENTRY.format(date="2026-11-28", ind="tip-tier", summary="S")),
+        dataclasses.replace(dataset, site=site),
+    )
+    feed = _feed(files)
+    assert feed.findtext(f"{A}id") == "https://example.org/ctip/feed.xml"
+    assert {link.get("rel"): link.get("href") for link in feed.findall(f"{A}link")} == {
+        "alternate": "https://example.org/ctip/updates/",
+        "self": "https://example.org/ctip/feed.xml",
+    }
+    assert feed.findtext(f"{A}entry/{A}id") == "https://example.org/ctip/updates/#2026-11-28"
+
+
+def test_entries_of_one_day_keep_their_anchors_when_a_new_one_is_added(dataset: Dataset, tmp_path: Path) -> None:
+    older = ENTRY.format(date="2026-11-28", ind="tip-tier", summary="Older")
+    newer = ENTRY.format(date="2026-11-28", ind="tip-tier", summary="Newer")
+    page = updates(_log(tmp_path, newer + older), dataset)["updates.md"]
+    assert page.index("{ #2026-11-28-2 }") < page.index("Newer") < page.index("{ #2026-11-28 }") < page.index("Older")
+
+
+def test_text_from_the_log_cannot_inject_markup(dataset: Dataset, tmp_path: Path) -> None:
+    summary = '"<script>alert(1)</script> [x](javascript:alert(1)) & <b>"'
+    files = updates(_log(tmp_path, ENTRY.format(date="2026-11-28", ind="tip-tier", summary=summary)), dataset)
+    assert "<script>" not in files["updates.md"] and "](javascript:" not in files["updates.md"]
+    assert _feed(files).findtext(f"{A}entry/{A}title") == summary.strip('"')
+
+
+def test_without_a_log_the_page_says_so_and_the_feed_is_empty(dataset: Dataset, tmp_path: Path) -> None:
+    files = updates(tmp_path, dataset)
+    assert "No updates are recorded yet." in files["updates.md"]
+    assert _feed(files).findall(f"{A}entry") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('- date: 2026-11-28\n  indicators: [tip-tier]\n  summary: {en: S}\n  reason: {en: R}\n', [(1, 9, "yaml-date")]),
+        (ENTRY.format(date="2026-02-30", ind="tip-tier", summary="S"), [(1, 9, "bad-format")]),
+        (ENTRY.format(date="28/11/2026", ind="tip-tier", summary="S"), [(1, 9, "bad-format")]),
+        (ENTRY.format(date="2026-11-28", ind="tip-teir", summary="S"), [(2, 16, "unknown-indicator")]),
+        (ENTRY.format(date="2026-11-28", ind="tip-tier", summary="S") + "  sources: [nope]\n", [(5, 13, "unknown-source")]),
+        ('- date: "2026-11-28"\n  indicators: [tip-tier]\n  summary: {en: S}\n', [(1, 3, "missing-key")]),
+        (ENTRY.format(date="2026-11-28", ind="tip-tier", summary="S") + "  why: x\n", [(5, 3, "unknown-key")]),
+        ('- date: "2026-11-28"\n  indicators: []\n  summary: {en: S}\n  reason: {en: R}\n', [(2, 15, "empty-value")]),
+        ("- date: '2026-11-28'\n\tindicators: []\n", [(2, 1, "yaml-tab")]),
+    ],
+)  # fmt: skip
+def test_editors_are_told_where_the_log_is_wrong(dataset: Dataset, tmp_path: Path, text: str, expected: list) -> None:
+    with pytest.raises(DataError) as err:
+        updates(_log(tmp_path, text), dataset)
+    assert [(p.line, p.column, p.code) for p in err.value.problems] == expected
+    assert all(p.path == "data/changelog.yml" for p in err.value.problems)
+
+
+# --- the pull-request check ---
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A repository with a data folder on main, and a branch to change it on."""
+    (tmp_path / "data" / "observations").mkdir(parents=True)
+    (tmp_path / "data" / "observations" / "a.csv").write_text("period,value\n2018,1\n", encoding="utf-8")
+    (tmp_path / "data" / "changelog.yml").write_text(
+        ENTRY.format(date="2026-11-28", ind="a", summary="S"), encoding="utf-8"
+    )
+    _git(tmp_path, "init", "-q", "-b", "main")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "first")
+    _git(tmp_path, "checkout", "-q", "-b", "update")
+    return tmp_path
+
+
+def _codes(repo: Path) -> list[str]:
+    return [p.code for p in changelog_problems(repo, "main")]
+
+
+def test_changed_figures_need_an_entry_in_the_log(repo: Path) -> None:
+    assert _codes(repo) == []
+    (repo / "data" / "observations" / "a.csv").write_text("period,value\n2018,2\n", encoding="utf-8")
+    [problem] = changelog_problems(repo, "main")
+    assert (problem.path, problem.code) == ("data/changelog.yml", "changelog-not-updated")
+    assert "data/observations/a.csv" in problem.message
+    log = repo / "data" / "changelog.yml"
+    log.write_text(
+        ENTRY.format(date="2026-12-01", ind="b", summary="T") + log.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    assert _codes(repo) == ["changelog-missing-indicator"]
+    log.write_text(
+        ENTRY.format(date="2026-12-01", ind="a", summary="T") + log.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    assert _codes(repo) == []
+
+
+def test_new_observation_files_count_and_other_files_do_not(repo: Path) -> None:
+    (repo / "data" / "sources.yml").write_text("[]\n", encoding="utf-8")
+    assert _codes(repo) == []
+    (repo / "data" / "observations" / "b.csv").write_text("period,value\n", encoding="utf-8")
+    assert _codes(repo) == ["changelog-not-updated"]
+
+
+def test_the_check_fails_loudly_without_the_base(repo: Path) -> None:
+    with pytest.raises(RuntimeError, match="merge-base"):
+        changelog_problems(repo, "origin/nowhere")
