@@ -1,0 +1,75 @@
+"""build-info.json: which commit and which data files a built site was made from.
+
+A researcher who downloaded a figure can check it against the exact version of the data:
+the commit, the SHA-256 of every data file, the build time and the versions of the tools
+that drew the pages and charts. Nothing here reads the clock: the build time is
+SOURCE_DATE_EPOCH or the commit's time, so rebuilding the same commit gives the same file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import subprocess
+from importlib import metadata
+from pathlib import Path
+
+# The packages whose versions change what the site looks like.
+PACKAGES = ("mkdocs", "mkdocs-material", "altair", "vl-convert-python")
+
+
+def build_info(data_dir: Path, files: list[Path]) -> dict[str, str]:
+    """build-info.json for the site root: commit, build time, data file hashes, tool versions.
+
+    `files` are the data files read (absolute, or relative to `data_dir`).
+    """
+    # --- load inputs ---
+    commit = _git(data_dir, "rev-parse", "HEAD") or "unknown"
+    hashes = {}
+    for file in files:
+        path = file if file.is_absolute() else data_dir / file
+        hashes[path.relative_to(data_dir).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+
+    # --- process data ---
+    info = {
+        "commit": commit,
+        "build_time": _build_time(data_dir),
+        "data_sha256": dict(sorted(hashes.items())),
+        "packages": {name: _version(name) for name in PACKAGES},
+        "python": platform.python_version(),
+    }
+
+    # --- save outputs ---
+    return {"build-info.json": json.dumps(info, indent=2, sort_keys=True, ensure_ascii=False) + "\n"}
+
+
+def _build_time(data_dir: Path) -> str:
+    """SOURCE_DATE_EPOCH (reproducible-builds.org), else the commit's time, as ISO 8601 UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise ValueError(f'SOURCE_DATE_EPOCH must be whole seconds since 1970, got "{epoch}"')
+    else:
+        epoch = _git(data_dir, "log", "-1", "--format=%ct")
+        if not epoch:
+            return "unknown"
+    return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _git(folder: Path, *args: str) -> str:
+    """git's answer in `folder`, or "" outside a repository or without git."""
+    try:
+        result = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, check=False)
+    except FileNotFoundError:
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not installed"
