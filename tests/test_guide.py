@@ -19,13 +19,8 @@ KEYS = [(name, path, node) for name in SCHEMAS for path, node, _ in keys(name)]
 @pytest.mark.parametrize(("name", "path", "node"), KEYS, ids=[f"{n}:{p}" for n, p, _ in KEYS])
 def test_every_key_is_documented(name: str, path: str, node: dict) -> None:
     assert node.get("description", "").strip(), f"{name}.schema.json: {path} has no description"
-    if (
-        "properties" not in node
-        and node.get("type") != "array"
-        or "items" in node
-        and "properties" not in node["items"]
-    ):
-        assert node.get("examples"), f"{name}.schema.json: {path} has no example"
+    container = "properties" in node or "properties" in node.get("items", {})
+    assert container or node.get("examples"), f"{name}.schema.json: {path} has no example"
 
 
 def test_every_key_is_in_the_guide() -> None:
