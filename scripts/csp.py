@@ -1,0 +1,135 @@
+"""A Content-Security-Policy in every built page, computed from what the page itself contains.
+
+The site needs nothing from other hosts, so the policy allows only the site itself ('self')
+plus the SHA-256 hashes of the few inline scripts and styles the theme writes into a page
+(Material's settings and colour-scheme scripts). There is never 'unsafe-eval' (the charts use
+Vega's expression interpreter, not eval) and never 'unsafe-inline'. Style attributes written
+in the HTML, if any, are allowed one by one with 'unsafe-hashes' and their hashes.
+
+A meta element can carry every directive except frame-ancestors, report-uri and sandbox;
+those need HTTP headers, which GitHub Pages does not let a site set.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from html.parser import HTMLParser
+from pathlib import Path
+
+# Script types a browser runs; any other type (JSON data, chart specs) is data, not code.
+JAVASCRIPT = {"", "module", "text/javascript", "application/javascript", "application/ecmascript", "text/ecmascript"}
+FIXED = (
+    "img-src 'self' data:",  # the theme's icons are data: URIs in its stylesheet
+    "font-src 'self'",
+    "connect-src 'self'",  # the search index; charts fetch nothing
+    "worker-src 'self'",  # the search runs in a web worker from the site
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",  # the search box is a form that never submits
+)
+
+
+def secure(site_dir: Path) -> None:
+    """Put a Content-Security-Policy and a no-referrer policy first in every page's <head>.
+
+    Only a <meta charset> may come before them: it must stay in the first 1024 bytes.
+    """
+    for path in sorted(site_dir.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        secured = _secure_page(html)
+        if secured != html:
+            path.write_text(secured, encoding="utf-8", newline="")
+
+
+def _secure_page(html: str) -> str:
+    page = _Page(html)
+    if page.head is None:  # not a page (e.g. a fragment): nothing to protect
+        return html
+    # A page secured before (a second run) gets a fresh policy rather than a second one.
+    for start, end in reversed(page.own_meta):
+        html = html[:start] + html[end:]
+    page = _Page(html)
+    assert page.head is not None
+    meta = (
+        f'<meta http-equiv="Content-Security-Policy" content="{_policy(page)}">'
+        '<meta name="referrer" content="no-referrer">'
+    )
+    return html[: page.head] + meta + html[page.head :]
+
+
+def _policy(page: _Page) -> str:
+    """The policy for one page: its inline scripts and styles, by hash."""
+    style = ["'self'", *_hashes(page.styles)]
+    if page.style_attributes:
+        style += ["'unsafe-hashes'", *_hashes(page.style_attributes)]
+    directives = [
+        "default-src 'none'",
+        " ".join(["script-src 'self'", *_hashes(page.scripts)]),
+        " ".join(["style-src", *style]),
+    ]
+    return "; ".join([*directives, *FIXED])
+
+
+def _hashes(items: list[str]) -> list[str]:
+    digests = {base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") for text in items}
+    return [f"'sha256-{d}'" for d in sorted(digests)]
+
+
+class _Page(HTMLParser):
+    """Where a page's head starts, and the inline code and styles a policy must allow."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.html = html
+        # Where each line starts: the parser counts lines by "\n" alone, and so does this.
+        self.lines = [0]
+        for line in html.split("\n"):
+            self.lines.append(self.lines[-1] + len(line) + 1)
+        self.head: int | None = None  # where the policy goes: after <head ...> (and <meta charset>)
+        self._after_head = False
+        self.scripts: list[str] = []
+        self.styles: list[str] = []
+        self.style_attributes: list[str] = []
+        self.own_meta: list[tuple[int, int]] = []  # our meta elements from an earlier run
+        self._inline: tuple[str, int] | None = None  # (tag, offset where its text starts)
+        self.feed(html)
+        self.close()
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.lines[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: (v or "") for k, v in attrs}
+        end = self._offset() + len(self.get_starttag_text() or "")
+        if "style" in values and values["style"].strip():
+            self.style_attributes.append(values["style"])
+        if self.head is not None and not self._after_head:
+            self._after_head = True
+            # The charset must stay within the page's first 1024 bytes; it loads nothing, so
+            # the policy may follow it and still come before everything it governs.
+            if tag == "meta" and "charset" in values:
+                self.head = end
+        if tag == "head" and self.head is None:
+            self.head = end
+        elif tag == "script" and "src" not in values and values.get("type", "").strip().lower() in JAVASCRIPT:
+            self._inline = ("script", end)
+        elif tag == "style":
+            self._inline = ("style", end)
+        elif tag == "meta" and (
+            values.get("http-equiv", "").lower() == "content-security-policy" or values.get("name") == "referrer"
+        ):
+            self.own_meta.append((self._offset(), end))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        self._inline = None
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._inline and self._inline[0] == tag:
+            # The hash covers the element's text exactly as written in the file.
+            text = self.html[self._inline[1] : self._offset()]
+            (self.scripts if tag == "script" else self.styles).append(text)
+        self._inline = None

@@ -1,0 +1,208 @@
+"""The Content-Security-Policy: computed per page, first in <head>, and nothing it blocks is needed."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import shutil
+import socket
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from scripts.csp import secure
+
+PAGE = """<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8">
+    <title>T</title>
+    <script>var a = "</scr" + "ipt>";</script>
+    <script id="__config" type="application/json">{"base": "."}</script>
+    <style>p { color: red }</style>
+  </head>
+  <body>
+    <!-- <script>not code</script> -->
+    <script type="application/json" class="chart__spec">{"data": 1}</script>
+    <script src="x.js"></script>
+    <script type="module">import "./y.js";</script>
+    <pre>&lt;iframe style="border:0"&gt;</pre>
+    {body}
+  </body>
+</html>
+"""
+
+
+def _sha(text: str) -> str:
+    return f"'sha256-{base64.b64encode(hashlib.sha256(text.encode('utf-8')).digest()).decode('ascii')}'"
+
+
+def _secured(tmp_path: Path, body: str = "") -> str:
+    (tmp_path / "index.html").write_text(PAGE.replace("{body}", body), encoding="utf-8")
+    secure(tmp_path)
+    return (tmp_path / "index.html").read_text(encoding="utf-8")
+
+
+def _policy(html: str) -> dict[str, list[str]]:
+    [content] = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html)
+    return {d.split()[0]: d.split()[1:] for d in content.split("; ")}
+
+
+def test_scripts_are_allowed_by_the_hash_of_their_exact_text(tmp_path: Path) -> None:
+    policy = _policy(_secured(tmp_path))
+    assert policy["script-src"] == ["'self'", *sorted([_sha('var a = "</scr" + "ipt>";'), _sha('import "./y.js";')])]
+    assert policy["style-src"] == ["'self'", _sha("p { color: red }")]
+    assert policy["default-src"] == ["'none'"]
+    for directive, allowed in [("object-src", ["'none'"]), ("base-uri", ["'none'"]), ("form-action", ["'none'"]),
+                               ("img-src", ["'self'", "data:"]), ("connect-src", ["'self'"]), ("worker-src", ["'self'"])]:  # fmt: skip
+        assert policy[directive] == allowed
+    assert "'unsafe-eval'" not in str(policy) and "'unsafe-inline'" not in str(policy)
+
+
+def test_style_attributes_are_allowed_one_by_one_never_wholesale(tmp_path: Path) -> None:
+    policy = _policy(_secured(tmp_path, body='<div style="width: 3em">x</div><p style="color:&quot;red&quot;">y</p>'))
+    # The hash is of the attribute's value as the browser reads it (entities decoded).
+    assert policy["style-src"] == ["'self'", _sha("p { color: red }"), "'unsafe-hashes'",
+                                   *sorted([_sha("width: 3em"), _sha('color:"red"')])]  # fmt: skip
+
+
+def test_the_policy_comes_first_in_head_after_the_charset(tmp_path: Path) -> None:
+    html = _secured(tmp_path)
+    head = html[html.index("<head>") + len("<head>") :]
+    assert re.match(
+        r'\s*<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="[^"]+">'
+        r'<meta name="referrer" content="no-referrer">\n',
+        head,
+    )
+    assert html.index("Content-Security-Policy") < 1024
+
+
+def test_securing_twice_changes_nothing(tmp_path: Path) -> None:
+    once = _secured(tmp_path)
+    secure(tmp_path)
+    assert (tmp_path / "index.html").read_text(encoding="utf-8") == once
+    assert once.count("Content-Security-Policy") == 1 and once.count('name="referrer"') == 1
+
+
+def test_every_page_of_the_site_gets_its_policy(built_site: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    secure(site)
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        policy = _policy(html)
+        assert "'unsafe-inline'" not in str(policy) and "'unsafe-eval'" not in str(policy), path
+        assert len(policy["script-src"]) >= 2, path  # Material's inline scripts, by hash
+
+
+# --- in the browser: a site with the policy applied, and readers using it ---
+
+# Listens from before any page script runs; the event fires for every blocked script, style,
+# image, font, connection or worker.
+LISTEN = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__violations.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`);
+});
+"""
+
+
+@pytest.fixture(scope="module")
+def secured_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A copy of the built site with the policy applied (whether or not the build applies it), served."""
+    site = tmp_path_factory.mktemp("secured") / "site"
+    shutil.copytree(built_site, site)
+    secure(site)
+    handler = partial(_QuietHandler, directory=str(site))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def reader(browser, secured_url: str):
+    """A page that records policy violations, console errors and requests to other hosts."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(LISTEN)
+    pg = context.new_page()
+    pg.messages = []  # type: ignore[attr-defined]
+    pg.on("console", lambda m: pg.messages.append(m.text) if m.type in ("error", "warning") else None)
+    pg.on(
+        "request",
+        lambda r: None if r.url.startswith((secured_url, "data:")) else pg.messages.append(f"request to {r.url}"),
+    )
+    yield pg
+    context.close()
+
+
+def _clean(pg) -> None:
+    violations = pg.evaluate("window.__violations")
+    assert violations == [], violations
+    assert [m for m in pg.messages if "Content Security Policy" in m or "request to" in m] == []
+
+
+@pytest.mark.browser
+def test_a_reader_browses_every_page_without_a_violation(reader, secured_url: str, built_site: Path) -> None:
+    for path in sorted(built_site.rglob("*.html")):
+        url = path.relative_to(built_site).as_posix().removesuffix("index.html")
+        reader.goto(f"{secured_url}/{url}", wait_until="load")
+        assert reader.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1, url
+        _clean(reader)
+
+
+@pytest.mark.browser
+def test_a_reader_scrolls_to_a_chart_and_it_comes_alive(reader, secured_url: str) -> None:
+    reader.goto(f"{secured_url}/indicators/cases-cracked-down/")
+    reader.locator("figure.chart").first.scroll_into_view_if_needed()
+    reader.wait_for_selector("figure.chart .chart__live svg", timeout=15000)
+    bars = reader.locator('figure.chart .chart__live [tabindex="0"]')
+    bars.first.hover()
+    reader.wait_for_selector("#vg-tooltip-element.visible")
+    bars.nth(1).focus()
+    reader.wait_for_timeout(200)
+    _clean(reader)
+
+
+@pytest.mark.browser
+def test_a_reader_searches_the_site(reader, secured_url: str) -> None:
+    reader.goto(f"{secured_url}/")
+    reader.locator("label.md-search__icon, .md-search__input").first.click()
+    # Typed key by key, as a reader does: the theme searches on key presses.
+    reader.locator("input.md-search__input").press_sequentially("victims", delay=30)
+    reader.wait_for_selector(".md-search-result__item", timeout=15000)
+    assert reader.locator(".md-search-result__item").count() >= 1
+    _clean(reader)
+
+
+@pytest.mark.browser
+def test_a_reader_switches_language_and_colour_scheme(reader, secured_url: str) -> None:
+    reader.goto(f"{secured_url}/indicators/victims-rescued/")
+    toggle = reader.locator("label.md-header__button[for^='__palette']:visible").first
+    if toggle.count():
+        toggle.click()
+        reader.wait_for_timeout(200)
+    switcher = reader.locator(".md-header .md-select a[hreflang]")
+    if switcher.count() > 1:
+        target = switcher.nth(1)
+        reader.locator(".md-header .md-select").first.hover()
+        target.click()
+        reader.wait_for_load_state("load")
+        reader.locator("figure.chart").first.scroll_into_view_if_needed()
+        reader.wait_for_selector("figure.chart .chart__live svg", timeout=15000)
+    _clean(reader)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
