@@ -24,14 +24,15 @@ PACKAGES = ("mkdocs", "mkdocs-material", "altair", "vl-convert-python")
 def build_info(data_dir: Path, files: list[Path]) -> dict[str, str]:
     """build-info.json for the site root: commit, build time, data file hashes, tool versions.
 
-    `files` are the data files read (absolute, or relative to `data_dir`).
+    `files` are the data files read: paths inside `data_dir`, or relative to it (Dataset.files).
     """
     # --- load inputs ---
     commit = _git(data_dir, "rev-parse", "HEAD") or "unknown"
     hashes = {}
     for file in files:
-        path = file if file.is_absolute() else data_dir / file
-        hashes[path.relative_to(data_dir).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+        path = file if file.is_absolute() or file.is_relative_to(data_dir) else data_dir / file
+        name = path.resolve().relative_to(data_dir.resolve()).as_posix()
+        hashes[name] = hashlib.sha256(path.read_bytes()).hexdigest()
 
     # --- process data ---
     info = {

@@ -31,6 +31,9 @@ def data_dir(tmp_path: Path) -> Path:
 def test_hashes_every_data_file_by_its_path_in_the_data_folder(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     info = _info(data_dir, [Path("site.yml"), data_dir / "observations" / "a.csv"])
+    assert _info(data_dir, [data_dir.resolve() / "site.yml"])["data_sha256"] == {
+        "site.yml": info["data_sha256"]["site.yml"]
+    }
     assert info["data_sha256"] == {
         "observations/a.csv": hashlib.sha256(b"period,value\n2018,1\n").hexdigest(),
         "site.yml": hashlib.sha256(b"title: {en: T}\n").hexdigest(),

@@ -159,6 +159,8 @@ def test_a_reader_browses_every_page_without_a_violation(reader, secured_url: st
         reader.goto(f"{secured_url}/{url}", wait_until="load")
         assert reader.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1, url
         _clean(reader)
+    # What the privacy page promises: no cookies (only the colour scheme, in local storage).
+    assert reader.context.cookies() == []
 
 
 @pytest.mark.browser

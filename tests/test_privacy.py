@@ -1,0 +1,55 @@
+"""The privacy page says what the build guarantees, and text from site.yml cannot break it."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import markdown
+import pytest
+
+from scripts.build import check
+from scripts.model import Site
+from scripts.privacy import GITHUB_PRIVACY, privacy_page
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def site() -> Site:
+    return check(ROOT / "data").site
+
+
+def _html(text: str) -> str:
+    body = text.split("---\n", 2)[2]
+    return markdown.markdown(body, extensions=["attr_list", "md_in_html"])
+
+
+def test_the_page_covers_tracking_cookies_other_hosts_hosting_and_people(site: Site) -> None:
+    page = privacy_page(site)
+    assert page.startswith("---\ntitle: Privacy\n")
+    for promise in ("No analytics or tracking", "No cookies", "Nothing from other websites", "Search stays on your device",
+                    "No referrer", "GitHub Pages", "IP address", "never people", "fewer than 10"):  # fmt: skip
+        assert promise in page, promise
+    # GitHub's privacy statement as a plain link whose text is the address itself.
+    assert f'<a href="{GITHUB_PRIVACY}">{GITHUB_PRIVACY}</a>' in _html(page)
+
+
+def test_the_threshold_comes_from_site_yml(site: Site) -> None:
+    page = privacy_page(dataclasses.replace(site, disclosure_threshold=5))
+    assert "from 1 to 4 below" in page and "fewer than 5" in page
+
+
+def test_contact_addresses_are_links_that_cannot_inject_markup(site: Site) -> None:
+    bad = dataclasses.replace(site, contact_email='a"><script>x</script>@example.org', contact_url="https://x.org/?a=<b>",
+                              repository="https://example.org/repo")  # fmt: skip
+    page = _html(privacy_page(bad))
+    assert "<script>" not in page and "<b>" not in page
+    assert '<a href="https://example.org/repo">https://example.org/repo</a>' in page
+    assert "## Questions" not in privacy_page(
+        dataclasses.replace(site, contact_email="", contact_url="", repository="")
+    )
+
+
+def test_the_same_settings_give_the_same_page(site: Site) -> None:
+    assert privacy_page(site) == privacy_page(site)
