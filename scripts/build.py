@@ -8,17 +8,24 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
+from scripts.audit import audit
 from scripts.charts import charts, vega_bundle
 from scripts.compute import compute
 from scripts.downloads import downloads
+from scripts.fonts import FONT_PATH, khmer_font
+from scripts.guide import guide
+from scripts.i18n import Locale, locale
 from scripts.load import load
 from scripts.model import Dataset
 from scripts.opendata import opendata
 from scripts.pages import pages
 from scripts.problems import DataError, emit
+from scripts.translations import coverage
+from scripts.translations import report as translation_report
 from scripts.validate import validate
 from scripts.write import ROOT, write
 
@@ -36,27 +43,78 @@ def build(data_dir: Path, out: Path) -> Dataset:
     """Run the whole pipeline and leave the finished site in `out`."""
     data = check(data_dir)
     facts = compute(data)
-    figures = {ind.id: charts(ind, facts[ind.id], data.site, data.events) for ind in data.indicators}
-    files = pages(data, facts, figures) | downloads(data, figures) | opendata(data)
+    locales = [locale(lang, data.site.khmer_digits) for lang in data.site.languages]
+    figures = {
+        loc.lang: {ind.id: charts(ind, facts[ind.id], data.site, data.events, loc) for ind in data.indicators}
+        for loc in locales
+    }
+    cov = coverage(data)
+    if len(locales) > 1:
+        print(translation_report(cov))
+    files = pages(data, facts, figures, cov) | downloads(data, figures) | opendata(data)
+    files["guide.md"] = guide()
     files["assets/javascripts/vega.js"] = vega_bundle()
-    write(files, out, site_name=data.site.title.en, nav=navigation(data))
+    files[FONT_PATH] = khmer_font()
+    write(files, out, site_name=data.site.title.en, nav=navigation(data, locales[0]), languages=languages(data, locales),
+          site_url=site_url(data), check=lambda site: audit(site, data))  # fmt: skip
     return data
 
 
-def navigation(data: Dataset) -> list:
+def site_url(data: Dataset) -> str:
+    """Where the site is published: site.yml's url, else $SITE_URL (set by the publish
+    workflow), else "" (unknown: a local preview)."""
+    if data.site.url:
+        return data.site.url
+    published = os.environ.get("SITE_URL", "")
+    return published.rstrip("/") + "/" if published else ""
+
+
+def navigation(data: Dataset, loc: Locale) -> list:
     """The site's menu: home, indicators by pillar, then the reference pages."""
     by_pillar = [
-        {p.title.en: [{i.title.en: f"indicators/{i.id}.md"} for i in data.indicators if i.pillar == p.id]}
+        {loc.text(p.title): [{loc.text(i.title): f"indicators/{i.id}.md"} for i in data.indicators if i.pillar == p.id]}
         for p in data.site.pillars
         if any(i.pillar == p.id for i in data.indicators)
     ]
-    return [
-        {"Home": "index.md"},
-        {"Indicators": ["indicators/index.md", *by_pillar]},
-        {"Sources": "sources.md"},
-        {"Methodology": "methodology.md"},
-        {"About": "about.md"},
+    menu = [
+        {loc.t("nav.home"): "index.md"},
+        {loc.t("nav.indicators"): ["indicators/index.md", *by_pillar]},
+        {loc.t("nav.sources"): "sources.md"},
+        {loc.t("nav.methodology"): "methodology.md"},
+        {loc.t("nav.about"): "about.md"},
+        {loc.t("nav.guide"): "guide.md"},
     ]
+    if len(data.site.languages) > 1:
+        menu.append({loc.t("nav.translations"): "translations.md"})
+    return menu
+
+
+def languages(data: Dataset, locales: list[Locale]) -> list[dict]:
+    """The i18n plugin's languages: the first is the default, at /; the others at /<lang>/."""
+    default = locales[0]
+    out = []
+    for loc in locales:
+        entry = {"locale": loc.lang, "name": loc.t("_language"), "build": True, "site_name": loc.text(data.site.title)}
+        if loc is default:
+            entry["default"] = True
+        else:
+            entry["nav_translations"] = dict(zip(_titles(data, default), _titles(data, loc), strict=True))
+        out.append(entry)
+    return out
+
+
+def _titles(data: Dataset, loc: Locale) -> list[str]:
+    def walk(items: list) -> list[str]:
+        found = []
+        for item in items:
+            if isinstance(item, dict):
+                for title, value in item.items():
+                    found.append(title)
+                    if isinstance(value, list):
+                        found += walk(value)
+        return found
+
+    return walk(navigation(data, loc))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,6 +17,7 @@ import altair as alt
 import vl_convert
 
 from scripts.compute import VALUE_STATUSES, Facts, format_value
+from scripts.i18n import SEPARATORS, Locale, locale
 from scripts.model import Dimension, Event, Indicator, Observation, Site
 
 VEGA_LITE = "6.4"
@@ -28,8 +29,7 @@ MUTED = "#5b6673"
 GRID = "#dde3ea"
 FONT = "Noto Sans, Noto Sans Khmer, Helvetica, Arial, sans-serif"
 # How a figure's status is drawn: a reported count is solid; the rest are paler.
-STATUS_OPACITY = {"Reported": 1.0, "Derived": 0.5, "Estimate": 0.5}
-STATUS_WORDS = {"reported": "Reported", "derived": "Derived", "estimate": "Estimate"}
+STATUS_OPACITY = {"reported": 1.0, "derived": 0.5, "estimate": 0.5}
 BOUND_SIGNS = {"at-least": "≥", "more-than": ">", "approx": "~", "": ""}
 
 
@@ -70,27 +70,34 @@ def theme() -> alt.theme.ThemeConfig:
     )
 
 
-def charts(ind: Indicator, facts: Facts, site: Site, events: tuple[Event, ...] = ()) -> list[Chart]:
-    """Every chart of one indicator page: values over time, then one per breakdown."""
+def charts(
+    ind: Indicator, facts: Facts, site: Site, events: tuple[Event, ...] = (), loc: Locale | None = None
+) -> list[Chart]:
+    """Every chart of one indicator page, in one language: values over time, then breakdowns."""
+    loc = loc or locale("en")
     national = [o for o in ind.observations if o.geography == site.country_code and not o.is_breakdown]
     k = site.disclosure_threshold
+    title = loc.text(ind.title)
+    summary = facts.summaries.get(loc.lang, facts.summary)
     out = []
     if ind.unit == "category" and national:
-        rows = [_row(ind, o, k) for o in national if o.value is not None]
-        out.append(_render(ind.id, ind.title.en, _category_chart(ind, rows), _category_alt(ind, facts, rows), rows))
+        rows = [_row(ind, o, k, loc) for o in national if o.value is not None]
+        chart = _category_chart(ind, rows, loc)
+        out.append(_render(ind.id, title, chart, _category_alt(ind, summary, rows, loc), rows, loc))
     elif any(o.status in VALUE_STATUSES for o in national):
-        rows = [_row(ind, o, k) for o in national]
-        chart = _time_chart(ind, rows, _event_rows(events))
-        out.append(_render(ind.id, ind.title.en, chart, _time_alt(ind, facts, rows), rows))
+        rows = [_row(ind, o, k, loc) for o in national]
+        chart = _time_chart(ind, rows, _event_rows(events, loc), loc)
+        out.append(_render(ind.id, title, chart, _time_alt(ind, summary, rows, loc), rows, loc))
     for dim in ind.dimensions:
         parts = [o for o in ind.observations if o.dimension(dim.id)]
         if not parts:
             continue
         latest = max(parts, key=lambda o: o.period).period
-        rows = [_row(ind, o, k, dim) for o in parts if o.period == latest and o.series == parts[0].series]
-        title = f"{ind.title.en} by {dim.title.en.lower()}, {latest.label()}"
-        chart = _breakdown_chart(ind, dim, rows)
-        out.append(_render(f"{ind.id}-by-{dim.id.replace('_', '-')}", title, chart, _breakdown_alt(rows, title), rows))
+        rows = [_row(ind, o, k, loc, dim) for o in parts if o.period == latest and o.series == parts[0].series]
+        dim_title = loc.t("chart.by", title=title, dimension=loc.text(dim.title).lower(), period=loc.period(latest))
+        chart = _breakdown_chart(ind, dim, rows, loc)
+        chart_id = f"{ind.id}-by-{dim.id.replace('_', '-')}"
+        out.append(_render(chart_id, dim_title, chart, _breakdown_alt(rows, dim_title, loc), rows, loc))
     return out
 
 
@@ -115,37 +122,40 @@ def vega_bundle() -> str:
 # --- builders -----------------------------------------------------------------------------
 
 
-def _time_chart(ind: Indicator, rows: list[dict], events: list[dict]) -> alt.TopLevelMixin:
+def _time_chart(ind: Indicator, rows: list[dict], events: list[dict], loc: Locale) -> alt.TopLevelMixin:
     series = list(dict.fromkeys(r["series"] for r in rows))
     colour_scale = alt.Scale(domain=series, range=list(SERIES_COLOURS[: len(series)]))
     legend = alt.Legend() if len(series) > 1 else None
     colour = alt.Color("series:N", title=None, scale=colour_scale, legend=legend)
-    statuses = sorted({r["status"] for r in rows if r["status"] in STATUS_OPACITY}, key=list(STATUS_OPACITY).index)
+    codes = sorted({r["status_code"] for r in rows if r["status_code"] in STATUS_OPACITY}, key=list(STATUS_OPACITY).index)
+    statuses = [loc.t(f"chart.status.{c.capitalize()}") for c in codes]
     opacity = alt.Opacity(
-        "status:O", title="Status", sort=statuses, scale=alt.Scale(domain=statuses, range=[STATUS_OPACITY[s] for s in statuses]),
-        legend=alt.Legend() if set(statuses) - {"Reported"} else None,
+        "status:O", title=loc.t("chart.status"), sort=statuses,
+        scale=alt.Scale(domain=statuses, range=[STATUS_OPACITY[c] for c in codes]),
+        legend=alt.Legend() if set(codes) - {"reported"} else None,
     )  # fmt: skip
-    y = alt.Y("value:Q", title=_capital(ind.unit_label.en), axis=alt.Axis(format=",d", tickMinStep=1))
-    tooltip = [alt.Tooltip("label:N", title="Period"), alt.Tooltip("text:N", title="Value"),
-               alt.Tooltip("series:N", title="Reported by"), alt.Tooltip("status:N", title="Status")]  # fmt: skip
+    y = alt.Y("value:Q", title=_capital(loc.text(ind.unit_label)), axis=alt.Axis(format=",d", tickMinStep=1))
+    tooltip = [alt.Tooltip("label:N", title=loc.t("chart.period")), alt.Tooltip("text:N", title=loc.t("chart.value")),
+               alt.Tooltip("series:N", title=loc.t("chart.reported_by")),
+               alt.Tooltip("status:N", title=loc.t("chart.status"))]  # fmt: skip
     panels = []
     years = [r for r in rows if r["kind"] == "year"]
     if years:
         first, last = min(int(r["period"]) for r in years), max(int(r["period"]) for r in years)
-        axis_years = [str(y) for y in range(first, last + 1)]
+        axis_years = [loc.year(y) for y in range(first, last + 1)]
         x = alt.X("label:N", title=None, sort=axis_years, scale=alt.Scale(domain=axis_years, paddingInner=0.3))
         offset = alt.XOffset("series:N", sort=series) if len(series) > 1 else alt.Undefined
-        base = alt.Chart(alt.Data(values=years), title=alt.Title("Calendar years"))
+        base = alt.Chart(alt.Data(values=years), title=alt.Title(loc.t("chart.calendar_years")))
         layers = []
-        inside = [dict(e, line=12 * i) for i, e in enumerate(e for e in events if first <= int(e["label"]) <= last)]
+        inside = [dict(e, line=12 * i) for i, e in enumerate(e for e in events if first <= e["year"] <= last)]
         if inside:
             marks = alt.Chart(alt.Data(values=inside))
-            event_tooltip = [alt.Tooltip("date:N", title="Date"), alt.Tooltip("title:N", title="Event")]
+            event_tooltip = [alt.Tooltip("date:N", title=loc.t("chart.date")), alt.Tooltip("title:N", title=loc.t("chart.event"))]
             layers.append(marks.mark_rule(color=MUTED, strokeDash=[3, 3]).encode(x=x, tooltip=event_tooltip))
             layers.append(marks.mark_text(align="left", baseline="top", dx=3, color=MUTED, fontSize=10).encode(
                 x=x, y=alt.Y("line:Q", scale=None), text="short:N"))  # fmt: skip
         shown = {r["label"] for r in years}
-        gaps = [{"label": y, "series": series[0], "value": None, "text": "n/a"} for y in axis_years if y not in shown]
+        gaps = [{"label": y, "series": series[0], "value": None, "text": loc.t("chart.na")} for y in axis_years if y not in shown]
         layers += [
             base.mark_bar().encode(x=x, xOffset=offset, y=y, color=colour, opacity=opacity, tooltip=tooltip),
             base.mark_text(dy=-4, baseline="bottom").encode(x=x, xOffset=offset, y="value:Q", text="text:N"),
@@ -160,7 +170,7 @@ def _time_chart(ind: Indicator, rows: list[dict], events: list[dict]) -> alt.Top
         order = [r["label"] for r in sorted(others, key=lambda r: r["order"])]
         x = alt.X("label:N", title=None, sort=order, axis=alt.Axis(labelAngle=-30, labelAlign="right"))
         offset = alt.XOffset("series:N", sort=series) if len({r["series"] for r in others}) > 1 else alt.Undefined
-        base = alt.Chart(alt.Data(values=others), title=alt.Title("Other periods (not calendar years)"))
+        base = alt.Chart(alt.Data(values=others), title=alt.Title(loc.t("chart.other_periods")))
         bars = base.mark_bar(fillOpacity=0.3, strokeWidth=1.5, strokeDash=[4, 2]).encode(
             x=x, xOffset=offset, y=y, color=colour, stroke=alt.Stroke("series:N", title=None, scale=colour_scale, legend=legend),
             tooltip=tooltip,
@@ -172,23 +182,23 @@ def _time_chart(ind: Indicator, rows: list[dict], events: list[dict]) -> alt.Top
     return alt.hconcat(*panels, spacing=28).resolve_scale(y="shared")
 
 
-def _category_chart(ind: Indicator, rows: list[dict]) -> alt.TopLevelMixin:
-    labels = [c.label.en for c in ind.categories]
-    x = alt.X("label:N", title="Edition", sort=[r["label"] for r in rows])
+def _category_chart(ind: Indicator, rows: list[dict], loc: Locale) -> alt.TopLevelMixin:
+    labels = [loc.text(c.label) for c in ind.categories]
+    x = alt.X("label:N", title=loc.t("chart.edition"), sort=[r["label"] for r in rows])
     y = alt.Y("text:N", title=None, sort=labels, scale=alt.Scale(domain=labels))
-    tooltip = [alt.Tooltip("label:N", title="Edition"), alt.Tooltip("text:N", title=ind.title.en)]
+    tooltip = [alt.Tooltip("label:N", title=loc.t("chart.edition")), alt.Tooltip("text:N", title=loc.text(ind.title))]
     base = alt.Chart(alt.Data(values=rows))
     line = base.mark_line(interpolate="step", color=SERIES_COLOURS[0], strokeWidth=2).encode(x=x, y=y)
     points = base.mark_point(filled=True, size=80, color=SERIES_COLOURS[0]).encode(x=x, y=y, tooltip=tooltip)
     return alt.layer(line, points).properties(width=alt.Step(52), height=170)
 
 
-def _breakdown_chart(ind: Indicator, dim: Dimension, rows: list[dict]) -> alt.TopLevelMixin:
-    order = [v.label.en for v in dim.values if any(r["category"] == v.label.en for r in rows)]
+def _breakdown_chart(ind: Indicator, dim: Dimension, rows: list[dict], loc: Locale) -> alt.TopLevelMixin:
+    order = [loc.text(v.label) for v in dim.values if any(r["category"] == loc.text(v.label) for r in rows)]
     y = alt.Y("category:N", title=None, sort=order)
-    x = alt.X("value:Q", title=_capital(ind.unit_label.en), axis=alt.Axis(format=",d", tickMinStep=1))
-    tooltip = [alt.Tooltip("category:N", title=dim.title.en), alt.Tooltip("text:N", title="Value"),
-               alt.Tooltip("status:N", title="Status")]  # fmt: skip
+    x = alt.X("value:Q", title=_capital(loc.text(ind.unit_label)), axis=alt.Axis(format=",d", tickMinStep=1))
+    tooltip = [alt.Tooltip("category:N", title=loc.text(dim.title)), alt.Tooltip("text:N", title=loc.t("chart.value")),
+               alt.Tooltip("status:N", title=loc.t("chart.status"))]  # fmt: skip
     base = alt.Chart(alt.Data(values=rows))
     bars = base.mark_bar(color=SERIES_COLOURS[0]).encode(y=y, x=x, tooltip=tooltip)
     labels = base.mark_text(align="left", dx=4).encode(y=y, x="value:Q", text="text:N")
@@ -198,72 +208,71 @@ def _breakdown_chart(ind: Indicator, dim: Dimension, rows: list[dict]) -> alt.To
     return alt.layer(bars, labels, hidden).properties(width=420, height=alt.Step(22))
 
 
-def _row(ind: Indicator, obs: Observation, k: int, dim: Dimension | None = None) -> dict:
+def _row(ind: Indicator, obs: Observation, k: int, loc: Locale, dim: Dimension | None = None) -> dict:
     """One chart datum: what is drawn, what the label and tooltip say, and the CSV row."""
     if obs.status == "suppressed":
-        text = f"fewer than {k}"
+        text = loc.t("fewer_than", k=loc.number(k))
     elif obs.status == "not-available":
-        text = "n/a"
+        text = loc.t("chart.na")
     elif ind.unit == "category":
-        text = format_value(ind, obs)
+        text = format_value(ind, obs, loc)
     else:
-        text = BOUND_SIGNS[obs.qualifier] + format_value(ind, obs).split(" ")[-1]
+        text = BOUND_SIGNS[obs.qualifier] + loc.number(obs.value)  # type: ignore[arg-type]
     return {
         "period": obs.period.code(),
-        "label": obs.period.label(),
+        "label": loc.period(obs.period),
         "kind": obs.period.kind(),
         "order": f"{obs.period.start_year}-{obs.period.start_month:02d}-{obs.period.months:03d}",
-        "series": ind.series_label(obs.series).en,
-        "category": dim.label(obs.dimension(dim.id)).en if dim else "",
+        "series": loc.text(ind.series_label(obs.series)),
+        "category": loc.text(dim.label(obs.dimension(dim.id))) if dim else "",
         "value": obs.value if isinstance(obs.value, (int, float)) else None,
         "qualifier": obs.qualifier,
-        "status": STATUS_WORDS.get(obs.status, obs.status.replace("-", " ").capitalize()),
+        "status_code": obs.status,
+        "status": loc.t(f"chart.status.{obs.status.capitalize()}") if obs.status in STATUS_OPACITY else loc.t(f"status.{obs.status}"),
         "text": text,
     }
 
 
-def _event_rows(events: tuple[Event, ...]) -> list[dict]:
+def _event_rows(events: tuple[Event, ...], loc: Locale) -> list[dict]:
     """Dated events to mark on a time chart, placed in the calendar year they fall in."""
     return [
-        {"label": e.date[:4], "date": e.date, "title": e.title.en, "short": _shorten(e.title.en)}
+        {"label": loc.year(int(e.date[:4])), "year": int(e.date[:4]), "date": loc.digits(e.date),
+         "title": loc.text(e.title), "short": _shorten(loc.text(e.title))}
         for e in sorted(events, key=lambda e: e.date)
-    ]
+    ]  # fmt: skip
 
 
 # --- text alternatives --------------------------------------------------------------------
 
 
-def _time_alt(ind: Indicator, facts: Facts, rows: list[dict]) -> str:
+def _time_alt(ind: Indicator, summary: str, rows: list[dict], loc: Locale) -> str:
     years = sorted(int(r["period"]) for r in rows if r["kind"] == "year")
     series = list(dict.fromkeys(r["series"] for r in rows))
-    parts = [facts.summary]
+    parts = [summary]
     if years:
-        parts.append(f"Bar chart of {ind.unit_label.en} per calendar year, {years[0]} to {years[-1]}, from {_and(series)}.")
+        first, last = loc.year(years[0]), loc.year(years[-1])
+        parts.append(loc.t("alt.bars", unit=loc.text(ind.unit_label), first=first, last=last, series=loc.join(series)))
         listed = {int(r["period"]) for r in rows if r["kind"] == "year" and r["value"] is not None}
-        missing = [str(y) for y in range(years[0], years[-1] + 1) if y not in listed]
+        missing = [loc.year(y) for y in range(years[0], years[-1] + 1) if y not in listed]
         if missing:
-            parts.append(f"No figure for {_and(missing)}.")
+            parts.append(loc.t("alt.missing", years=loc.join(missing)))
     others = [r["label"] for r in sorted((r for r in rows if r["kind"] != "year"), key=lambda r: r["order"])]
     if others:
-        parts.append(f"A separate panel shows figures for other periods: {_and(list(dict.fromkeys(others)))}.")
-    marked = sorted({r["status"].lower() for r in rows if r["status"] in ("Derived", "Estimate")})
+        parts.append(loc.t("alt.others", periods=loc.join(list(dict.fromkeys(others)))))
+    marked = [loc.t(f"status.{c}") for c in ("derived", "estimate") if any(r["status_code"] == c for r in rows)]
     if marked:
-        parts.append(f"Paler bars are {_and(marked)} values.")
-    parts.append("The table below gives every number.")
+        parts.append(loc.t("alt.paler", statuses=loc.join(marked)))
+    parts.append(loc.t("alt.table"))
     return " ".join(parts)
 
 
-def _category_alt(ind: Indicator, facts: Facts, rows: list[dict]) -> str:
+def _category_alt(ind: Indicator, summary: str, rows: list[dict], loc: Locale) -> str:
     steps = "; ".join(f"{r['label']}: {r['text']}" for r in rows)
-    return f"{facts.summary} Step chart of {ind.title.en} by edition: {steps}."
+    return f"{summary} " + loc.t("alt.steps", title=loc.text(ind.title), steps=steps)
 
 
-def _breakdown_alt(rows: list[dict], title: str) -> str:
-    return f"Bar chart: {title}. " + "; ".join(f"{r['category']}: {r['text']}" for r in rows) + "."
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+def _breakdown_alt(rows: list[dict], title: str, loc: Locale) -> str:
+    return loc.t("alt.breakdown", title=title, parts="; ".join(f"{r['category']}: {r['text']}" for r in rows))
 
 
 def _capital(text: str) -> str:
@@ -274,8 +283,16 @@ def _shorten(text: str, limit: int = 28) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _render(chart_id: str, title: str, chart: alt.TopLevelMixin, alt_text: str, rows: list[dict]) -> Chart:
-    spec = chart.properties(description=alt_text).to_dict()
+def _render(chart_id: str, title: str, chart: alt.TopLevelMixin, alt_text: str, rows: list[dict], loc: Locale) -> Chart:
+    chart = chart.properties(description=alt_text)
+    if loc.lang != "en":
+        # Axis numbers in the language's own separators (and digits), as in the text.
+        thousands, decimal = SEPARATORS[loc.lang]
+        number = {"decimal": decimal, "thousands": thousands, "grouping": [3], "currency": ["", ""]}
+        if loc.khmer_digits:
+            number["numerals"] = list("០១២៣៤៥៦៧៨៩")
+        chart = chart.configure(locale={"number": number})
+    spec = chart.to_dict()
     spec = json.loads(json.dumps(spec, sort_keys=True))
     return Chart(chart_id, title, spec, render_svg(spec), alt_text, tuple(rows))
 

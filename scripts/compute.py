@@ -7,47 +7,56 @@ against a full one, never from a bound.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from scripts.i18n import LANGUAGES, Locale, locale
 from scripts.model import Dataset, Indicator, Observation
 
 VALUE_STATUSES = ("reported", "derived", "estimate")
-QUALIFIER_WORDS = {"at-least": "at least ", "more-than": "more than ", "approx": "about ", "": ""}
 
 
 @dataclass(frozen=True)
 class Facts:
-    """What the site says about one indicator in words and headline numbers."""
+    """What the site says about one indicator: headline figures and a sentence per language."""
 
     indicator: Indicator
     latest: Observation | None
     previous: Observation | None
     change: float | None
     gap_year: int | None
-    summary: str
+    summaries: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def summary(self) -> str:
+        """The summary sentence in English."""
+        return self.summaries["en"]
 
 
 def compute(data: Dataset) -> dict[str, Facts]:
     """Facts for every indicator, by id."""
-    return {ind.id: facts(ind, data.site.country_code) for ind in data.indicators}
+    locales = [locale(lang, data.site.khmer_digits) for lang in LANGUAGES]
+    return {ind.id: facts(ind, data.site.country_code, locales) for ind in data.indicators}
 
 
-def facts(ind: Indicator, country: str) -> Facts:
+def facts(ind: Indicator, country: str, locales: list[Locale] | None = None) -> Facts:
     """The latest comparable figures of one indicator and a sentence saying what they show."""
+    locales = locales or [locale("en")]
     rows = headline_rows(ind, country)
     years = [o for o in rows if o.period.is_year]
     with_value = [o for o in years if o.status in VALUE_STATUSES]
     if not with_value:
         others = [o for o in rows if o.status in VALUE_STATUSES]
-        latest_other = max(others, key=lambda o: (o.period.end_year, o.period.end_month), default=None)
-        return Facts(ind, latest_other, None, None, None, _capital(_summary_without_year(ind, latest_other)))
-    latest = max(with_value, key=lambda o: o.period.start_year)
-    year = latest.period.start_year
-    before = next((o for o in years if o.period.start_year == year - 1), None)
-    previous = before if before is not None and before.status in VALUE_STATUSES else None
-    gap_year = year - 1 if previous is None and any(o.period.start_year < year for o in with_value) else None
-    change = _change(ind, latest, previous)
-    return Facts(ind, latest, previous, change, gap_year, _capital(_summary(ind, latest, previous, change, gap_year)))
+        latest = max(others, key=lambda o: (o.period.end_year, o.period.end_month), default=None)
+        result = Facts(ind, latest, None, None, None)
+    else:
+        latest = max(with_value, key=lambda o: o.period.start_year)
+        year = latest.period.start_year
+        before = next((o for o in years if o.period.start_year == year - 1), None)
+        previous = before if before is not None and before.status in VALUE_STATUSES else None
+        gap_year = year - 1 if previous is None and any(o.period.start_year < year for o in with_value) else None
+        result = Facts(ind, latest, previous, _change(ind, latest, previous), gap_year)
+    result.summaries.update({loc.lang: _capital(summary(result, loc)) for loc in locales})
+    return result
 
 
 def headline_rows(ind: Indicator, country: str) -> list[Observation]:
@@ -61,20 +70,54 @@ def headline_rows(ind: Indicator, country: str) -> list[Observation]:
     )
 
 
-def format_value(ind: Indicator, obs: Observation, lang: str = "en") -> str:
+def format_value(ind: Indicator, obs: Observation, loc: Locale | None = None) -> str:
     """A value as readers see it: separators, bound words, category labels."""
+    loc = loc or locale("en")
     if obs.value is None:
         return ""
     if ind.unit == "category":
-        return ind.category_label(str(obs.value)).get(lang)  # type: ignore[arg-type]
-    return QUALIFIER_WORDS[obs.qualifier] + format_number(obs.value)
+        return loc.text(ind.category_label(str(obs.value)))
+    number = loc.number(obs.value)
+    return loc.t(f"qualifier.{obs.qualifier}", value=number) if obs.qualifier else number
 
 
 def format_number(value: float | int) -> str:
-    """A number with thousands separators and no needless decimals."""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.1f}"
+    """A number with English thousands separators and no needless decimals."""
+    return locale("en").number(value)
+
+
+def summary(f: Facts, loc: Locale) -> str:
+    """One plain sentence on the latest figure and its change, in the locale's language."""
+    ind, latest, previous = f.indicator, f.latest, f.previous
+    if latest is None:
+        return loc.t("summary.unpublished" if not ind.published else "summary.no_national")
+    value = format_value(ind, latest, loc)
+    if not latest.period.is_year:
+        return loc.t("summary.period", value=value, unit=loc.text(ind.unit_label), period=loc.period(latest.period))
+    words = {"value": value, "unit": loc.text(ind.unit_label), "year": loc.year(latest.period.start_year)}
+    if previous is not None:
+        words |= {"prev": loc.year(previous.period.start_year), "prev_value": format_value(ind, previous, loc)}
+    if ind.unit == "category":
+        if previous is None:
+            return loc.t("summary.category", **words)
+        if previous.value == latest.value:
+            return loc.t("summary.category_same", **words)
+        order = [c.id for c in ind.categories]
+        down = order.index(str(latest.value)) > order.index(str(previous.value))
+        return loc.t("summary.category_down" if down else "summary.category_up", **words)
+    if f.change is not None:
+        if f.change == 0:
+            return loc.t("summary.same", **words)
+        if ind.unit == "count":
+            key = "summary.more" if f.change > 0 else "summary.fewer"
+        else:
+            key = "summary.higher" if f.change > 0 else "summary.lower"
+        return loc.t(key, diff=loc.number(abs(f.change)), **words)
+    if previous is not None:
+        return loc.t("summary.against", **words)
+    if f.gap_year is not None:
+        return loc.t("summary.gap", gap=loc.year(f.gap_year), **words)
+    return loc.t("summary.plain", **words)
 
 
 def _change(ind: Indicator, latest: Observation, previous: Observation | None) -> float | None:
@@ -82,45 +125,6 @@ def _change(ind: Indicator, latest: Observation, previous: Observation | None) -
         return None
     assert isinstance(latest.value, (int, float)) and isinstance(previous.value, (int, float))
     return latest.value - previous.value
-
-
-def _summary(
-    ind: Indicator, latest: Observation, previous: Observation | None, change: float | None, gap_year: int | None
-) -> str:
-    unit = ind.unit_label.en
-    year = latest.period.start_year
-    if ind.unit == "category":
-        now = ind.category_label(str(latest.value)).en
-        if previous is None:
-            return f"{now} in {year}."
-        before = ind.category_label(str(previous.value)).en
-        if before == now:
-            return f"{now} in {year}, the same as in {year - 1}."
-        order = [c.id for c in ind.categories]
-        moved = "down" if order.index(str(latest.value)) > order.index(str(previous.value)) else "up"
-        return f"{now} in {year}, {moved} from {before} in {year - 1}."
-    head = f"{format_value(ind, latest)} {unit} in {year}"
-    if change is not None:
-        if change == 0:
-            return f"{head}, the same as in {year - 1}."
-        if ind.unit == "count":
-            more = "more" if change > 0 else "fewer"
-        else:
-            more = "higher" if change > 0 else "lower"
-        return f"{head}, {format_number(abs(change))} {more} than in {year - 1}."
-    if previous is not None:
-        return f"{head}, against {format_value(ind, previous)} in {year - 1}."
-    if gap_year is not None:
-        return f"{head}; no figure was published for {gap_year}."
-    return f"{head}."
-
-
-def _summary_without_year(ind: Indicator, latest: Observation | None) -> str:
-    if not ind.published:
-        return "No figure has been published yet."
-    if latest is None:
-        return "No national figure has been published yet."
-    return f"{format_value(ind, latest)} {ind.unit_label.en} in {latest.period.label()}."
 
 
 def _capital(sentence: str) -> str:

@@ -18,13 +18,21 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHART_COLUMNS = ["period", "label", "kind", "series", "category", "value", "qualifier", "status", "text"]
 
 
-def downloads(data: Dataset, figures: dict[str, list[Chart]]) -> dict[str, str | bytes]:
-    """Download files by path under docs/: data/<id>.csv|json, charts/<chart-id>.csv|svg|png."""
+def downloads(data: Dataset, figures: dict[str, dict[str, list[Chart]]]) -> dict[str, str | bytes]:
+    """Download files by path under docs/: data/<id>.csv|json, charts/<chart-id>.csv|svg|png.
+
+    Chart images exist in every language (charts/<id>.km.svg is served at /km/charts/<id>.svg);
+    data files are language-neutral.
+    """
     out: dict[str, str | bytes] = {}
-    for chart in (c for cs in figures.values() for c in cs):
-        out[f"charts/{chart.id}.csv"] = _csv(list(chart.rows), CHART_COLUMNS)
-        out[f"charts/{chart.id}.svg"] = chart.svg
-        out[f"charts/{chart.id}.png"] = render_png(chart.spec)
+    default = data.site.languages[0]
+    for lang, by_indicator in figures.items():
+        suffix = "" if lang == default else f".{lang}"
+        for chart in (c for cs in by_indicator.values() for c in cs):
+            if lang == default:
+                out[f"charts/{chart.id}.csv"] = _csv(list(chart.rows), CHART_COLUMNS)
+            out[f"charts/{chart.id}{suffix}.svg"] = chart.svg
+            out[f"charts/{chart.id}{suffix}.png"] = render_png(chart.spec)
     for ind in data.indicators:
         if not ind.published:
             continue

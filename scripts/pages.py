@@ -1,11 +1,14 @@
-"""Markdown pages from Jinja2 templates: home, one page per indicator, sources, methodology.
+"""Markdown pages from Jinja2 templates, in every language of the site.
 
-Templates autoescape HTML, and the `md` filter also escapes Markdown, so no text from data/
+English pages are written as page.md and Khmer ones as page.km.md (mkdocs-static-i18n's
+suffix structure), so both languages share URLs apart from the /km/ prefix. Templates
+autoescape HTML, and the `md` and `tr` filters also escape Markdown, so no text from data/
 can inject markup, script or a link into a page.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterable
@@ -15,45 +18,64 @@ import jinja2
 from markupsafe import Markup, escape
 
 from scripts.charts import Chart
-from scripts.compute import Facts, format_number, format_value
-from scripts.model import Dataset, Indicator, Observation, Source
+from scripts.compute import Facts, format_value
+from scripts.i18n import Locale, locale
+from scripts.model import Dataset, Indicator, Observation, Source, Text
+from scripts.translations import Coverage
 
 TEMPLATES = Path(__file__).parent / "templates"
 GENERATED = "<!-- Generated from data/ by scripts/build.py: edit the data, not this file. -->"
-STATUS_HELP = {
-    "reported": "as published by the source",
-    "derived": "computed from other published figures (see note)",
-    "estimate": "an estimate, not a count",
-    "suppressed": "withheld to protect the people counted",
-    "not-available": "no figure published",
-}
 
 
-def pages(data: Dataset, facts: dict[str, Facts], charts: dict[str, list[Chart]]) -> dict[str, str]:
-    """Every generated Markdown page, by its path under docs/."""
-    env = _environment(data)
+def pages(
+    data: Dataset, facts: dict[str, Facts], charts: dict[str, dict[str, list[Chart]]], cov: Coverage
+) -> dict[str, str]:
+    """Every generated Markdown page, by its path under docs/, for every site language."""
+    out = {}
+    for lang in data.site.languages:
+        loc = locale(lang, data.site.khmer_digits)
+        suffix = "" if lang == data.site.languages[0] else f".{lang}"
+        for path, text in _pages_in(data, facts, charts[lang], cov, loc, suffix).items():
+            out[path.removesuffix(".md") + f"{suffix}.md"] = _stamp(text.strip())
+    return out
+
+
+def _pages_in(
+    data: Dataset, facts: dict[str, Facts], charts: dict[str, list[Chart]], cov: Coverage, loc: Locale, suffix: str
+) -> dict[str, str]:
+    env = _environment(data, loc, suffix)
     context = {"site": data.site, "data": data, "facts": facts, "charts": charts}
+    pillars = _by_pillar(data, facts)
     out = {
-        "index.md": env.get_template("home.md.j2").render(context, pillars=_by_pillar(data, facts)),
-        "indicators/index.md": env.get_template("indicators.md.j2").render(context, pillars=_by_pillar(data, facts)),
+        "index.md": env.get_template("home.md.j2").render(context, pillars=pillars),
+        "indicators/index.md": env.get_template("indicators.md.j2").render(context, pillars=pillars),
         "sources.md": env.get_template("sources.md.j2").render(context, cited=_cited(data)),
         "methodology.md": env.get_template("methodology.md.j2").render(context),
         "about.md": env.get_template("about.md.j2").render(context),
     }
+    if len(data.site.languages) > 1:
+        out["translations.md"] = env.get_template("translations.md.j2").render(context, coverage=cov)
     page, embed = env.get_template("indicator.md.j2"), env.get_template("embed.md.j2")
     for ind in data.indicators:
-        own = {"ind": ind, "f": facts[ind.id], "ind_charts": charts.get(ind.id, []), "sources": _indicator_sources(data, ind)}
-        rows = [_table_row(data, ind, o) for o in ind.observations]
+        sources = _indicator_sources(data, ind)
+        own = {
+            "ind": ind,
+            "f": facts[ind.id],
+            "ind_charts": charts.get(ind.id, []),
+            "sources": sources,
+            "publishers": "; ".join(dict.fromkeys(s.publisher for s, _ in sources)),
+        }
+        rows = [_table_row(data, ind, o, loc) for o in ind.observations]
         out[f"indicators/{ind.id}.md"] = page.render(context, rows=rows, **own)
         if own["ind_charts"]:
             out[f"embed/{ind.id}.md"] = embed.render(context, **own)
-    return {path: _stamp(text.strip()) for path, text in out.items()}
+    return out
 
 
-def _stamp(text: str) -> str:
-    """Say at the top of the page body that it is generated, after any front matter."""
-    end = text.find("\n---\n", 4) + 5 if text.startswith("---\n") else 0
-    return f"{text[:end]}{GENERATED}\n{text[end:]}\n"
+def md(text: object) -> Markup:
+    """Escape text for an inline Markdown context: HTML first, then Markdown's own syntax."""
+    escaped = html.escape(str(text), quote=False)  # never used inside an attribute
+    return Markup(re.sub(r"([\\`*_{}\[\]()#+\-.!|~>])", r"\\\1", escaped).replace("\n", " "))
 
 
 def spec_json(spec: dict) -> Markup:
@@ -64,13 +86,7 @@ def spec_json(spec: dict) -> Markup:
     return Markup(text)
 
 
-def md(text: object) -> Markup:
-    """Escape text for an inline Markdown context: HTML first, then Markdown's own syntax."""
-    escaped = str(escape(str(text)))
-    return Markup(re.sub(r"([\\`*_{}\[\]()#+\-.!|~>])", r"\\\1", escaped).replace("\n", " "))
-
-
-def _environment(data: Dataset) -> jinja2.Environment:
+def _environment(data: Dataset, loc: Locale, suffix: str) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -79,16 +95,40 @@ def _environment(data: Dataset) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(
+    untranslated = loc.t("untranslated")
+
+    def marked(text: Text, inner: Markup) -> Markup:
+        if loc.translated(text):
+            return inner
+        return Markup('<span class="untranslated" lang="en" title="{}">').format(untranslated) + inner + Markup("</span>")
+
+    def en_only(text: str, markdown: bool = False) -> Markup:
+        """Free text kept in English only (notes, locators): marked as such on other languages."""
+        return marked(Text(text), md(text) if markdown else escape(text))
+
+    env.filters.update(md=md, svg=lambda s: Markup(" ".join(s.split())), spec_json=spec_json)
+    env.globals.update(
+        lang=loc.lang,
+        reviewed=loc.reviewed,
+        loc=loc,
+        threshold=data.site.disclosure_threshold,
+        asset_suffix=suffix,
+        lang_prefix="" if not suffix else f"{loc.lang}/",
+        t=lambda key, **values: Markup(escape(loc.t(key))).format(**values) if values else Markup(escape(loc.t(key))),
+        tx=loc.text,
+        tr=lambda text: marked(text, md(loc.text(text))),
+        trh=lambda text: marked(text, escape(loc.text(text))),
+        en_only=en_only,
         md=md,
-        number=format_number,
-        value=format_value,
-        svg=lambda s: Markup(" ".join(s.split())),
-        spec_json=spec_json,
-        value_of=lambda obs, ind: format_value(ind, obs),
+        value=lambda ind, obs: format_value(ind, obs, loc),
     )
-    env.globals.update(threshold=data.site.disclosure_threshold, status_help=STATUS_HELP.get)
     return env
+
+
+def _stamp(text: str) -> str:
+    """Say at the top of the page body that it is generated, after any front matter."""
+    end = text.find("\n---\n", 4) + 5 if text.startswith("---\n") else 0
+    return f"{text[:end]}{GENERATED}\n{text[end:]}\n"
 
 
 def _by_pillar(data: Dataset, facts: dict[str, Facts]) -> list[tuple]:
@@ -99,28 +139,26 @@ def _by_pillar(data: Dataset, facts: dict[str, Facts]) -> list[tuple]:
     ]
 
 
-def _table_row(data: Dataset, ind: Indicator, obs: Observation) -> dict:
+def _table_row(data: Dataset, ind: Indicator, obs: Observation, loc: Locale) -> dict:
     province = data.province(obs.geography)
-    place = province.name.en if province else data.site.country_name.en
-    breakdown = ", ".join(d.label(obs.dimension(d.id)).en for d in ind.dimensions if obs.dimension(d.id))
+    breakdown = ", ".join(loc.text(d.label(obs.dimension(d.id))) for d in ind.dimensions if obs.dimension(d.id))
     if obs.status == "suppressed":
-        shown = f"fewer than {data.site.disclosure_threshold}"
+        shown = loc.t("fewer_than", k=loc.number(data.site.disclosure_threshold))
     elif obs.status == "not-available":
-        shown = "not available"
+        shown = loc.t("not_available")
     else:
-        shown = format_value(ind, obs)
-    source = data.source(obs.source)
+        shown = format_value(ind, obs, loc)
     return {
-        "period": obs.period.label(),
+        "period": loc.period(obs.period),
         "kind": obs.period.kind(),
-        "place": place,
-        "series": ind.series_label(obs.series).en,
-        "breakdown": breakdown or "All",
+        "place": province.name if province else data.site.country_name,
+        "series": ind.series_label(obs.series),
+        "breakdown": breakdown or loc.t("all"),
         "value": shown,
         "status": obs.status,
         "note": obs.note,
         "locator": obs.locator,
-        "source": source,
+        "source": data.source(obs.source),
     }
 
 

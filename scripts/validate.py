@@ -378,7 +378,8 @@ def _provinces(table: CsvDoc, site: Site, source_ids: set[str]) -> tuple[tuple[P
         provinces.append(
             Province(
                 code=code,
-                name=Text(cell["name_en"], cell["name_km"]),
+                # Khmer names are copied from the official list of provinces, not translated here.
+                name=Text(cell["name_en"], cell["name_km"], km_reviewed=bool(cell["name_km"])),
                 borders=tuple(b.strip() for b in cell["borders"].split(";") if b.strip()),
                 border_basis=cell["border_basis"],
                 population=population,

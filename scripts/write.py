@@ -6,33 +6,149 @@ so a failed build never leaves a half-built site behind.
 
 from __future__ import annotations
 
+import gzip
+import json
+import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
+import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
+from scripts.problems import DataError, Problem
+
 ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "mkdocs.yml"
+# Sitemaps need an absolute address; a build that does not know where it will be published
+# (a local preview) uses the preview's.
+LOCAL_URL = "http://127.0.0.1:8000/"
 
 
-def write(files: dict[str, str | bytes], out: Path, site_name: str, nav: list, config_file: Path = ROOT / "mkdocs.yml") -> None:
-    """Build the site from docs/ plus the generated `files` into `out`, atomically."""
+def write(
+    files: dict[str, str | bytes], out: Path, site_name: str, nav: list, languages: list[dict], site_url: str,
+    check: Callable[[Path], list[Problem]] | None = None,
+) -> None:
+    """Build the site from docs/ plus the generated `files` into `out`, atomically.
+
+    `check` inspects the built site before it replaces the old one (the disclosure audit);
+    any problem it finds stops the build with the old site untouched.
+    """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".build-", dir=out.parent) as tmp:
         stage, built = Path(tmp) / "docs", Path(tmp) / "site"
         shutil.copytree(ROOT / "docs", stage, ignore=shutil.ignore_patterns("overrides"))
-        for rel, text in sorted(files.items()):
+        for rel, content in sorted(files.items()):
             path = stage / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(text, bytes):
-                path.write_bytes(text)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
             else:
-                path.write_text(text, encoding="utf-8", newline="\n")
-        config = load_config(str(config_file), docs_dir=str(stage), site_dir=str(built), site_name=site_name, nav=nav)
+                path.write_text(content, encoding="utf-8", newline="\n")
+        config = load_config(
+            str(CONFIG), docs_dir=str(stage), site_dir=str(built), site_name=site_name, nav=nav,
+            plugins=_plugins(languages), site_url=site_url or LOCAL_URL,
+        )  # fmt: skip
         mkdocs_build(config)
-        old = Path(tmp) / "old"
+        others = [lang["locale"] for lang in languages[1:]]
+        _split_search_index(built, others)
+        _language_sitemaps(built, others)
+        _language_links(built, [lang["locale"] for lang in languages], site_url)
+        if check and (problems := check(built)):
+            raise DataError(problems)
         if out.exists():
-            out.rename(old)
+            out.rename(Path(tmp) / "old")
         built.rename(out)
+
+
+def _plugins(languages: list[dict]) -> list:
+    """mkdocs.yml's plugins, with the site's languages given to the i18n plugin."""
+    plugins = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["plugins"]
+    for plugin in plugins:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            plugin["i18n"]["languages"] = languages
+    return plugins
+
+
+def _split_search_index(site: Path, others: list[str]) -> None:
+    """Give each language a search index of its own pages only.
+
+    mkdocs-static-i18n merges every language into one index, so a Khmer reader's search would
+    return English pages too. Each language's pages are moved to <lang>/search/, and the
+    pages of that language are pointed at it (Material fetches the index from its "base").
+    """
+    index_path = site / "search" / "search_index.json"
+    if not others or not index_path.exists():
+        return
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    prefixes = tuple(f"{lang}/" for lang in others)
+    default = [d for d in index["docs"] if not d["location"].startswith(prefixes)]
+    _write_index(index_path, index, default)
+    for lang in others:
+        own = [dict(d, location=d["location"][len(lang) + 1 :]) for d in index["docs"] if d["location"].startswith(f"{lang}/")]
+        _write_index(site / lang / "search" / "search_index.json", index, own)
+        for page in (site / lang).rglob("*.html"):
+            html = page.read_text(encoding="utf-8")
+            start = html.find('<script id="__config" type="application/json">')
+            if start < 0:
+                continue
+            end = html.index("</script>", start)
+            head, body = html[:start], html[start:end]
+            config_start = body.index(">") + 1
+            app = json.loads(body[config_start:])
+            app["base"] = f"{app['base']}/{lang}/"
+            page.write_text(head + body[:config_start] + json.dumps(app, sort_keys=True) + html[end:], encoding="utf-8")
+
+
+def _write_index(path: Path, index: dict, docs: list[dict]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"config": index["config"], "docs": docs}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _language_sitemaps(site: Path, others: list[str]) -> None:
+    """A sitemap per language: /<lang>/sitemap.xml lists that language's pages.
+
+    Material fetches sitemap.xml from each language's root to keep a reader on the same page
+    when switching language; the root sitemap lists the default language with hreflang
+    alternates for the others.
+    """
+    root = site / "sitemap.xml"
+    if not others or not root.exists():
+        return
+    text = root.read_text(encoding="utf-8")
+    for lang in others:
+        def swap(match: re.Match, lang: str = lang) -> str:
+            block = match[0]
+            own = re.search(rf'hreflang="{lang}" href="([^"]+)"', block)
+            return re.sub(r"<loc>[^<]*</loc>", f"<loc>{own[1]}</loc>", block) if own else ""
+
+        translated = re.sub(r"\s*<url>.*?</url>", swap, text, flags=re.S)
+        (site / lang / "sitemap.xml").write_text(translated, encoding="utf-8")
+        with (site / lang / "sitemap.xml.gz").open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
+            gz.write(translated.encode("utf-8"))
+
+
+def _language_links(site: Path, languages: list[str], site_url: str) -> None:
+    """Point each page's <link rel="alternate" hreflang> at the language roots, and drop the
+    canonical link when the public address is unknown.
+
+    The language menu keeps its links to the same page in the other language; the head links
+    name the language roots (absolute), where Material looks for each language's sitemap.
+    Pointing them at the page itself would make Material request a sitemap.xml that does not
+    exist beside every page.
+    """
+    pattern = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="([a-z]+)">')
+    for page in site.rglob("*.html"):
+        # Absolute where the address is known; relative to the site root in a local preview.
+        base = site_url or "../" * (len(page.relative_to(site).parts) - 1) or "./"
+        roots = {lang: base + ("" if i == 0 else f"{lang}/") for i, lang in enumerate(languages)}
+        html = page.read_text(encoding="utf-8")
+        fixed = pattern.sub(lambda m, roots=roots: f'<link rel="alternate" href="{roots.get(m[1], "")}" hreflang="{m[1]}">', html)
+        if not site_url:
+            # A preview does not know its public address: no canonical link to a made-up one.
+            fixed = re.sub(r'\s*<link rel="canonical" href="[^"]*">', "", fixed)
+        if fixed != html:
+            page.write_text(fixed, encoding="utf-8")

@@ -12,14 +12,14 @@ def test_reader_opens_home_and_sees_headline_numbers_by_pillar(page, site_url: s
     assert page.locator("h2", has_text="Prosecution").count() == 1
     card = page.locator(".card", has_text="Cases cracked down")
     assert "197" in card.inner_text()
-    assert page.locator("figure.chart svg").count() >= 1  # the TIP tier over time
+    assert page.locator("figure.chart .chart__svg svg").count() >= 1  # the TIP tier over time
     assert page.foreign_requests == [] and page.console_errors == []
 
 
 def test_reader_opens_cases_page_and_finds_chart_and_seed_figures(page, site_url: str) -> None:
     page.goto(f"{site_url}/indicators/cases-cracked-down/")
-    chart = page.locator("figure.chart svg").first
-    assert chart.is_visible()
+    chart = page.locator("figure.chart svg >> visible=true").first
+    chart.wait_for()
     assert chart.bounding_box()["width"] > 300
     table = page.locator("table.data-table").inner_text()
     assert "159" in table and "134" in table

@@ -10,7 +10,9 @@ import pytest
 from scripts.build import check
 from scripts.charts import charts
 from scripts.compute import compute
+from scripts.i18n import locale
 from scripts.pages import md, pages
+from scripts.translations import coverage
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 GOLDEN = Path(__file__).parent / "golden"
@@ -20,7 +22,11 @@ GOLDEN = Path(__file__).parent / "golden"
 def generated() -> dict[str, str]:
     data = check(DATA)
     facts = compute(data)
-    return pages(data, facts, {i.id: charts(i, facts[i.id], data.site, data.events) for i in data.indicators})
+    figures = {
+        lang: {i.id: charts(i, facts[i.id], data.site, data.events, locale(lang)) for i in data.indicators}
+        for lang in data.site.languages
+    }
+    return pages(data, facts, figures, coverage(data))
 
 
 def _text(markdown: str) -> str:
@@ -32,10 +38,10 @@ def _text(markdown: str) -> str:
 
 def test_every_indicator_and_reference_page_exists(generated) -> None:
     data = check(DATA)
-    expected = {"index.md", "indicators/index.md", "sources.md", "methodology.md", "about.md"}
+    expected = {"index.md", "indicators/index.md", "sources.md", "methodology.md", "about.md", "translations.md"}
     expected |= {f"indicators/{i.id}.md" for i in data.indicators}
     expected |= {f"embed/{i.id}.md" for i in data.indicators if i.published}
-    assert set(generated) == expected
+    assert set(generated) == expected | {p.replace(".md", ".km.md") for p in expected}
 
 
 @pytest.mark.parametrize(

@@ -95,32 +95,9 @@ def _poison(data: Path) -> list[str]:
     return used
 
 
-# Fields that get through today, all by way of MkDocs' theme, which prints the site name,
-# the navigation and page titles unescaped (site_name and nav from scripts/build.py, page
-# titles from the templates' front matter). scripts/sanitise.theme_text fixes them once the
-# MkDocs hooks call it; the "with-theme-text" build below proves it.
-KNOWN = {"site:title.en", "site:pillars.0.title.en", "cases-recorded:title.en", "people-assisted:title.en"}
 
 
-class _ThemeText:
-    """The MkDocs hooks that scripts/mkdocs_hooks.py should have, registered for one build."""
-
-    @staticmethod
-    def on_nav(nav, config, files):  # noqa: ANN001, ANN205 (MkDocs' own types)
-        from scripts.sanitise import theme_text
-
-        theme_text(config, nav)
-        return nav
-
-    @staticmethod
-    def on_page_context(context, page, config, nav):  # noqa: ANN001, ANN205
-        from scripts.sanitise import theme_text
-
-        theme_text(config, nav, page)
-        return context
-
-
-@pytest.fixture(scope="module", params=["as-built", "with-theme-text"])
+@pytest.fixture(scope="module", params=["as-built"])
 def poisoned(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple]:
     """The poisoned site served over HTTP: (variant, base URL, page paths, fields used)."""
     root = tmp_path_factory.mktemp("xss")
@@ -128,19 +105,7 @@ def poisoned(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     shutil.copytree(SYNTHETIC, data)
     fields = _poison(data)
     site = root / "site"
-    with pytest.MonkeyPatch.context() as patch:
-        if request.param == "with-theme-text":
-            import scripts.write
-
-            real = scripts.write.load_config
-
-            def load_config(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-                config = real(*args, **kwargs)
-                config.plugins["theme-text"] = _ThemeText()
-                return config
-
-            patch.setattr(scripts.write, "load_config", load_config)
-        build(data, site)
+    build(data, site)
     pages = sorted(p.relative_to(site).parent.as_posix() for p in site.rglob("index.html"))
     handler = partial(_Quiet, directory=str(site))
     with socket.socket() as s:
@@ -205,19 +170,13 @@ def findings(browser, poisoned: tuple) -> tuple[str, list[str], list[str], dict[
 @pytest.mark.browser
 def test_no_payload_runs_on_any_page(findings: tuple) -> None:
     variant, dialogs, found, by_field = findings
-    allowed = KNOWN if variant == "as-built" else set()
-    unexplained = [f for f in [*dialogs, *found] if not any(k in f for k in allowed)]
-    assert unexplained == [], "\n".join(unexplained)
-    assert set(by_field) <= allowed
+    assert [*dialogs, *found] == [], "\n".join([*dialogs, *found])
+    assert by_field == {}
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(strict=True, reason="MkDocs' theme prints site name, nav and page titles unescaped until "
-                   "scripts/mkdocs_hooks.py calls scripts.sanitise.theme_text")  # fmt: skip
 def test_no_known_leak_remains(findings: tuple) -> None:
-    variant, _, _, by_field = findings
-    if variant != "as-built":
-        pytest.xfail("only the as-built site has the known leaks")
+    _, _, _, by_field = findings
     assert by_field == {}
 
 

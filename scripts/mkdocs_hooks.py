@@ -1,0 +1,61 @@
+"""MkDocs hooks (listed under hooks: in mkdocs.yml): site-local behaviour of the theme.
+
+The theme prints the site name, navigation and page titles without escaping them, and those
+come from data/: they are escaped here, once, before the theme sees them.
+
+Khmer is written without spaces between words, so search could only find whole sentences.
+On Khmer pages, every run of Khmer text gets a zero-width space between words (which also
+tells browsers where a line may break), and the search separator splits on it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from scripts.sanitise import theme_text
+
+KHMER_RUN = re.compile(r"[\u1780-\u17FF\u19E0-\u19FF]+")
+SKIPPED = ("svg", "script", "style", "code", "pre")
+ZWSP = "\u200b"
+
+
+def on_nav(nav, config, files):  # noqa: ANN001, ANN201 (MkDocs' own types)
+    """Escape the site name and navigation titles, which come from data/."""
+    theme_text(config, nav)
+    return nav
+
+
+def on_page_context(context, page, config, nav):  # noqa: ANN001, ANN201
+    """Escape the page's title and description, which come from data/."""
+    theme_text(config, nav, page)
+    return context
+
+
+def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 (MkDocs' own types)
+    """Segment Khmer words on Khmer pages, outside charts, scripts and code."""
+    if config.theme.get("language") != "km":
+        return html
+    return segment_html(html)
+
+
+def segment_html(html: str) -> str:
+    """Put a zero-width space between Khmer words in the text of an HTML fragment."""
+    parts = re.split(r"(<[^>]*>)", html)
+    depth = 0
+    for i, part in enumerate(parts):
+        if part.startswith("<"):
+            name = re.match(r"</?\s*([a-zA-Z0-9]+)", part)
+            if name and name[1].lower() in SKIPPED and not part.endswith("/>"):
+                depth += -1 if part.startswith("</") else 1
+        elif depth == 0 and KHMER_RUN.search(part):
+            parts[i] = KHMER_RUN.sub(lambda m: segment(m[0]), part)
+    return "".join(parts)
+
+
+@cache
+def segment(run: str) -> str:
+    """One run of Khmer letters with zero-width spaces between its words."""
+    from khmernltk import word_tokenize
+
+    return ZWSP.join(w for w in word_tokenize(run.replace(ZWSP, "")) if w.strip())

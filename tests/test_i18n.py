@@ -1,0 +1,123 @@
+"""Khmer and English, equally: strings, numbers, periods, page pairs, coverage, search."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scripts.build import check
+from scripts.i18n import load_strings, locale
+from scripts.mkdocs_hooks import segment_html
+from scripts.model import parse_period
+from scripts.translations import coverage, report
+
+
+@pytest.mark.parametrize(
+    ("lang", "digits", "value", "expected"),
+    [("en", False, 1577, "1,577"), ("km", False, 1577, "1.577"), ("km", True, 1577, "១.៥៧៧"), ("en", True, 12.5, "12.5")],
+)
+def test_numbers_follow_the_language(lang: str, digits: bool, value: float, expected: str) -> None:
+    assert locale(lang, digits).number(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "period", "expected"),
+    [("en", "2018-01/2018-10", "Jan–Oct 2018"), ("km", "2018-01/2018-10", "មករា–តុលា 2018"),
+     ("km", "2017/2018", "2017–2018 (សរុប)")],
+)  # fmt: skip
+def test_periods_in_words(lang: str, period: str, expected: str) -> None:
+    assert locale(lang).period(parse_period(period)) == expected
+
+
+def test_every_interface_string_has_both_languages() -> None:
+    english, khmer = load_strings("en"), load_strings("km")
+    assert set(english) == set(khmer)
+    placeholders = {k: set(re.findall(r"{(\w+)}", str(v))) for k, v in english.items()}
+    wrong = [k for k, v in khmer.items() if set(re.findall(r"{(\w+)}", str(v))) != placeholders[k]]
+    assert wrong == []
+
+
+def test_khmer_words_are_segmented_for_search_outside_charts_and_code() -> None:
+    html = "<p>ជនរងគ្រោះក្នុងឆ្នាំ</p><svg><text>ជនរងគ្រោះក្នុងឆ្នាំ</text></svg><code>ក្នុងឆ្នាំ</code>"
+    out = segment_html(html)
+    assert out.startswith("<p>ជនរងគ្រោះ\u200bក្នុង\u200bឆ្នាំ</p>")
+    assert "<svg><text>ជនរងគ្រោះក្នុងឆ្នាំ</text></svg><code>ក្នុងឆ្នាំ</code>" in out
+
+
+def test_coverage_counts_a_known_missing_translation(data_copy: Path) -> None:
+    site = data_copy / "site.yml"
+    text = site.read_text(encoding="utf-8").replace("languages: [en]", "languages: [en, km]")
+    text = text.replace("title:\n  en: Synthetica Counter-Trafficking Data (synthetic)",
+                        "title:\n  en: Synthetica Counter-Trafficking Data (synthetic)\n  km: ទិន្នន័យ\n  km_reviewed: true")  # fmt: skip
+    site.write_text(text, encoding="utf-8")
+    cov = coverage(check(data_copy))
+    site_row = next(r for r in cov.rows if r.name.endswith("site.yml"))
+    assert (site_row.translated, site_row.reviewed) == (1, 1)
+    assert site_row.texts > 1
+    assert ("data/site.yml", "The project's test suite (synthetic data).") in [
+        (name.replace(data_copy.name, "data"), text) for name, text in cov.missing
+    ]
+    assert "total" in report(cov)
+
+
+def test_khmer_written_here_is_marked_unreviewed() -> None:
+    data = check(Path(__file__).resolve().parent.parent / "data")
+    cov = coverage(data)
+    interface = next(r for r in cov.rows if r.name.endswith("km.yml"))
+    assert interface.translated == interface.texts and interface.reviewed == 0
+    raw = yaml.safe_load((Path(__file__).resolve().parent.parent / "data" / "site.yml").read_text(encoding="utf-8"))
+    assert raw["title"]["km_reviewed"] is False
+
+
+def test_every_english_page_has_a_khmer_page_and_back(built_site: Path) -> None:
+    english = {p.relative_to(built_site) for p in built_site.rglob("index.html") if p.parts[len(built_site.parts)] != "km"}
+    khmer = {p.relative_to(built_site / "km") for p in (built_site / "km").rglob("index.html")}
+    assert english == khmer
+
+
+def test_khmer_pages_declare_their_language(built_site: Path) -> None:
+    html = (built_site / "km" / "indicators" / "cases-cracked-down" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="km"' in html
+    assert re.search(r'<link rel="alternate" href="[^"]*" hreflang="en">', html)
+    assert (built_site / "km" / "sitemap.xml").is_file() and (built_site / "sitemap.xml").is_file()
+
+
+def test_each_language_searches_its_own_pages(built_site: Path) -> None:
+    import json
+
+    english = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    khmer = json.loads((built_site / "km" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [d for d in english["docs"] if d["location"].startswith("km/")]
+    assert any("ជនរងគ្រោះ" in d["title"] for d in khmer["docs"])
+
+
+@pytest.mark.browser
+def test_reader_switches_to_khmer_and_sees_the_same_chart_and_numbers(page, site_url: str) -> None:
+    page.goto(f"{site_url}/indicators/cases-cracked-down/")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('a[hreflang="km"].md-select__link').click()
+    page.wait_for_url("**/km/indicators/cases-cracked-down/")
+    assert page.locator("html").get_attribute("lang") == "km"
+    chart = page.locator("figure.chart").first.inner_html()
+    assert "ឆ្នាំប្រតិទិន" in chart  # "Calendar years", the chart's own label, in Khmer
+    table = page.locator("table.data-table").inner_text()
+    assert "159" in table and "134" in table
+    font = page.evaluate("document.fonts.check('16px \"Noto Sans Khmer\"', 'ក')")
+    assert font
+    assert page.foreign_requests == [] and page.console_errors == []
+
+
+@pytest.mark.browser
+def test_reader_finds_a_page_by_searching_a_khmer_word(page, site_url: str) -> None:
+    page.goto(f"{site_url}/km/")
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.fill("ជនរងគ្រោះ")  # "victims"
+    search.dispatch_event("keyup")
+    page.wait_for_selector(".md-search-result__link")
+    links = [a.get_attribute("href") for a in page.locator(".md-search-result__link").all()]
+    assert any(link.endswith("/km/indicators/victims-rescued/") for link in links)
+    assert all("/km/" in link for link in links)
