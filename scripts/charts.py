@@ -89,11 +89,16 @@ def charts(
         chart = _time_chart(ind, rows, _event_rows(events, loc), loc)
         out.append(_render(ind.id, title, chart, _time_alt(ind, summary, rows, loc), rows, loc))
     for dim in ind.dimensions:
-        parts = [o for o in ind.observations if o.dimension(dim.id)]
-        if not parts:
+        # The latest breakdown with at least two groups: one group alone is not a breakdown.
+        groups: dict[tuple, list[Observation]] = {}
+        for o in ind.observations:
+            if o.dimension(dim.id) and o.geography == site.country_code:
+                groups.setdefault((o.period, o.series), []).append(o)
+        complete = [(key, parts) for key, parts in groups.items() if len(parts) >= 2]
+        if not complete:
             continue
-        latest = max(parts, key=lambda o: o.period).period
-        rows = [_row(ind, o, k, loc, dim) for o in parts if o.period == latest and o.series == parts[0].series]
+        (latest, _), parts = max(complete, key=lambda item: item[0][0])
+        rows = [_row(ind, o, k, loc, dim) for o in parts]
         dim_title = loc.t("chart.by", title=title, dimension=loc.text(dim.title).lower(), period=loc.period(latest))
         chart = _breakdown_chart(ind, dim, rows, loc)
         chart_id = f"{ind.id}-by-{dim.id.replace('_', '-')}"
