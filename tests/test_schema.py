@@ -14,7 +14,8 @@ from scripts.load import load
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = sorted(p.name.removesuffix(".schema.json") for p in schema.SCHEMAS.glob("*.schema.json"))
-ROLE = {"site.yml": "site", "sources.yml": "sources", "events.yml": "events", "commitments.yml": "commitments"}
+ROLE = {"site.yml": "site", "sources.yml": "sources", "events.yml": "events", "commitments.yml": "commitments",
+        "changelog.yml": "changelog"}  # fmt: skip
 DATA_FILES = sorted(
     p for folder in (ROOT / "data", ROOT / "tests" / "fixtures" / "synthetic") for p in folder.rglob("*.yml")
 )
