@@ -62,6 +62,9 @@ PROVINCE_COLUMNS = (
     ("population_year", False, "Year of the population count.", "2019"),
     ("population_status", False, "final, provisional or estimate.", "final"),
     ("population_source", False, "An id from sources.yml.", "nis-2020-census-final"),
+    ("tile_row", False, "Row of the province's square on the tile-grid map, from 1 at the top; every province "
+                        "needs its own tile (or leave the column out).", "4"),
+    ("tile_col", False, "Column of that square, from 1 at the left.", "3"),
     ("note", False, "Anything a reader should know about the province's figures.", "Capital"),
 )  # fmt: skip
 

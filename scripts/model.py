@@ -201,6 +201,7 @@ class Province:
     population_source: str
     note: str
     where: Where
+    tile: tuple[int, int] | None = None  # (row, column) on the tile-grid map, from the top left
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,8 @@ CODES: dict[str, str] = {
     "unknown-category": "A value that is not one of the indicator's categories.",
     "duplicate-observation": "Two rows for the same period, place, series and breakdown.",
     "duplicate-id": "The same id is used twice.",
+    "duplicate-tile": "Two provinces are put on the same tile of the map (tile_row and tile_col).",
+    "missing-tile": "Some provinces have a tile on the map and others do not: give every one a tile, or none.",
     # References
     "unknown-source": "A source id that is not in sources.yml.",
     "unknown-geography": "A geography that is neither the country code nor a code in provinces.csv.",

@@ -42,8 +42,10 @@ from scripts.problems import Problem
 OBSERVATION_COLUMNS = ("period", "geography", "series", "value", "qualifier", "status", "source", "locator", "note")
 PROVINCE_COLUMNS = (
     "code", "name_en", "name_km", "borders", "border_basis", "population",
-    "population_year", "population_status", "population_source", "note",
+    "population_year", "population_status", "population_source", "tile_row", "tile_col", "note",
 )  # fmt: skip
+# Columns an older provinces.csv may lack: the tile-grid map's position of each province.
+PROVINCE_OPTIONAL = ("tile_row", "tile_col")
 # Columns that would carry personal data: rejected in any data file, whatever their content.
 # Names are compared after lower-casing and turning spaces and hyphens into underscores.
 PERSONAL_COLUMNS = {
@@ -327,17 +329,19 @@ def _missing_file(raw: RawData, name: str) -> Problem:
 
 
 def _provinces(table: CsvDoc, site: Site, source_ids: set[str]) -> tuple[tuple[Province, ...], list[Problem]]:
-    problems = list(_header_problems(table, PROVINCE_COLUMNS, ()))
+    required = tuple(c for c in PROVINCE_COLUMNS if c not in PROVINCE_OPTIONAL)
+    problems = list(_header_problems(table, required, (), PROVINCE_OPTIONAL))
     if problems:
         return (), problems
     index = {name.strip(): i for i, name in enumerate(table.header)}
     pattern = re.compile(rf"^{re.escape(site.country_code)}-[A-Z0-9]+$")
     provinces, seen = [], set()
+    tiles: dict[tuple[int, int], str] = {}  # tile -> the province on it
     for row, (line, cells) in enumerate(table.rows):
         if len(cells) != len(table.header):
             problems.append(_cell_count(table, line, cells))
             continue
-        cell = {name: cells[i].strip() for name, i in index.items()}
+        cell = dict.fromkeys(PROVINCE_OPTIONAL, "") | {name: cells[i].strip() for name, i in index.items()}
 
         def problem(column: str, code: str, message: str, hint: str, got: str | None = None, row: int = row) -> Problem:
             return Problem(table.path, *table.at(row, index[column]), code, f'column "{column}" {message}', hint, got)
@@ -375,6 +379,13 @@ def _provinces(table: CsvDoc, site: Site, source_ids: set[str]) -> tuple[tuple[P
             problems.append(problem("border_basis", "not-allowed", "is not an allowed value",
                                     "write stated (a source says so), derived (from map geometry), or leave it empty",
                                     cell["border_basis"]))  # fmt: skip
+        tile, tile_problems = _tile(cell, problem)
+        problems += tile_problems
+        if tile is not None and tile in tiles:
+            problems.append(problem("tile_col", "duplicate-tile", f"puts {code} on the tile of {tiles[tile]}",
+                                    "give each province its own tile_row and tile_col", f"{tile[0]},{tile[1]}"))  # fmt: skip
+        elif tile is not None:
+            tiles[tile] = code
         provinces.append(
             Province(
                 code=code,
@@ -388,9 +399,33 @@ def _provinces(table: CsvDoc, site: Site, source_ids: set[str]) -> tuple[tuple[P
                 population_source=cell["population_source"],
                 note=cell["note"],
                 where=Where(table.path, line),
+                tile=tile,
             )
         )
+    if tiles and len(tiles) < len(provinces):
+        problems.append(Problem(table.path, 1, 0, "missing-tile",
+                                f"{len(provinces) - len(tiles)} of {len(provinces)} provinces have no tile_row and tile_col",
+                                "give every province a tile on the map, or leave both columns empty for all"))  # fmt: skip
     return tuple(provinces), problems
+
+
+def _tile(cell: dict[str, str], problem: Callable[..., Problem]) -> tuple[tuple[int, int] | None, list[Problem]]:
+    """A province's (row, column) on the tile-grid map; None when it has none or it is wrong."""
+    if not cell["tile_row"] and not cell["tile_col"]:
+        return None, []
+    out = []
+    for column in PROVINCE_OPTIONAL:
+        number = _whole_number(cell[column])
+        if not cell[column]:
+            out.append(problem(column, "missing-value", "is empty but the other tile column is not",
+                               "fill in both tile_row and tile_col, or neither"))  # fmt: skip
+        elif number is None or number < 1:
+            out.append(problem(column, "not-a-whole-number", "is not a whole number from 1 up",
+                               "write the row or column of the province's tile, counting from 1 at the top left",
+                               cell[column]))  # fmt: skip
+    if out:
+        return None, out
+    return (int(cell["tile_row"]), int(cell["tile_col"])), []
 
 
 def _number_words(text: str) -> tuple[str, str, str]:
@@ -546,7 +581,9 @@ def _value_at(table: CsvDoc) -> Callable[[Observation], tuple[int, int]]:
     return lambda obs: table.at(rows[obs.where.line], column) if obs.where.line in rows else (obs.where.line, 0)
 
 
-def _header_problems(table: CsvDoc, required: tuple[str, ...], dims: tuple[str, ...]) -> Iterator[Problem]:
+def _header_problems(
+    table: CsvDoc, required: tuple[str, ...], dims: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> Iterator[Problem]:
     names = [h.strip() for h in table.header]
 
     def at(i: int) -> tuple[int, int]:
@@ -572,7 +609,7 @@ def _header_problems(table: CsvDoc, required: tuple[str, ...], dims: tuple[str, 
                 f"the header must be: {','.join((*required[:3], *dims, *required[3:]))}")  # fmt: skip
             yield Problem(table.path, 1, 0, "missing-column", f'the column "{name}" is missing', hint)
     for i, name in enumerate(names):
-        if name not in required and name not in dims and _normal(name) not in PERSONAL_COLUMNS:
+        if name not in (*required, *dims, *optional) and _normal(name) not in PERSONAL_COLUMNS:
             hint = "declare it under dimensions in the indicator's file, or remove it" if dims else "remove it"
             yield Problem(table.path, *at(i), "unknown-column", f'the column "{name}" is not part of this file', hint)
     for i, name in enumerate(names):

@@ -309,6 +309,26 @@ CASES: list[tuple[str, Callable[[Path], None], tuple[str, int, str]]] = [
         replace("geography/provinces.csv", "900000,2020,estimate,synthetic-census-2020", "900000,2020,estimate,census"),
         ("geography/provinces.csv", 3, "unknown-source"),
     ),
+    (
+        "province-duplicate-tile",
+        replace("geography/provinces.csv", "synthetic-census-2020,2,1,", "synthetic-census-2020,1,2,"),
+        ("geography/provinces.csv", 5, "duplicate-tile"),
+    ),
+    (
+        "province-tile-not-a-number",
+        replace("geography/provinces.csv", "synthetic-census-2020,2,3,", "synthetic-census-2020,two,3,"),
+        ("geography/provinces.csv", 3, "not-a-whole-number"),
+    ),
+    (
+        "province-tile-half-given",
+        replace("geography/provinces.csv", "synthetic-census-2020,2,3,", "synthetic-census-2020,2,,"),
+        ("geography/provinces.csv", 3, "missing-value"),
+    ),
+    (
+        "province-without-tile",
+        replace("geography/provinces.csv", ",,,,3,2,", ",,,,,,"),
+        ("geography/provinces.csv", 1, "missing-tile"),
+    ),
     # Personal data and disclosure control
     ("geography-too-fine", replace(PEOPLE_CSV, "2023,ZZ-1,", "2023,ZZ-1-04,"), (PEOPLE_CSV, 17, "geography-too-fine")),
     (
@@ -388,6 +408,18 @@ def test_line_numbers_after_multiline_cell(data_copy: Path) -> None:
     replace(CASES_CSV, "Table 1 (fictional),\n2020", '"Table 1\nspans\nthree lines",\n2020')(data_copy)
     replace(CASES_CSV, "2021,ZZ,ministry,140,", "2021,ZZ,ministry,1.5,")(data_copy)
     assert ("data/" + CASES_CSV, 6, "not-a-whole-number") in _problems(data_copy)
+
+
+def test_provinces_without_tile_columns_stay_valid(data_copy: Path) -> None:
+    """A provinces.csv written before the map (no tile_row, tile_col) is still accepted."""
+    path = data_copy / "geography" / "provinces.csv"
+    rows = [line.split(",") for line in path.read_text(encoding="utf-8").splitlines()]
+    at = rows[0].index("tile_row")
+    path.write_text("\n".join(",".join(r[:at] + r[at + 2 :]) for r in rows) + "\n", encoding="utf-8")
+    assert _problems(data_copy) == []
+    raw, _ = load(data_copy)
+    dataset, _ = validate(raw)
+    assert dataset is not None and all(p.tile is None for p in dataset.provinces)
 
 
 def test_real_data_is_valid() -> None:
