@@ -33,16 +33,16 @@ test: $(STAMP) ## Run every test: pipeline units, golden pages, validation fixtu
 	@command -v chromium >/dev/null 2>&1 || echo "Chromium is not installed: browser tests will be skipped (apt-get install chromium)."
 	$(PY) -m pytest
 
-bench: $(STAMP) ## Measure build time (full build, and each stage)
+bench: $(STAMP) ## Measure build time: each stage, on the default data and on a large synthetic dataset
 	$(PY) -m tests.bench
 
 lint: $(STAMP) ## Lint and check formatting of the build scripts
 	$(VENV)/bin/ruff check scripts tests
 	$(VENV)/bin/ruff format --check scripts tests
 
-lock: ## Re-pin requirements.in into requirements.lock (needs network to PyPI)
-	$(PYTHON) -m venv .lock-venv && .lock-venv/bin/pip install --quiet pip-tools
-	.lock-venv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.lock requirements.in
+lock: ## Re-pin requirements.in into the hashed requirements.lock (needs PyPI)
+	$(PYTHON) -m venv .lock-venv && .lock-venv/bin/pip install --quiet uv
+	.lock-venv/bin/uv pip compile requirements.in --generate-hashes --python-version 3.11 --universal --no-header --quiet -o requirements.lock
 	rm -rf .lock-venv
 
 clean: ## Remove the built site, caches and the virtual environment
