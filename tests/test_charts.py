@@ -63,12 +63,23 @@ def test_text_alternative_says_what_the_chart_shows(rendered) -> None:
     assert "No figure for 2022." in alt_text
 
 
-def test_cases_spec_matches_golden(rendered, update_golden: bool) -> None:
-    golden = GOLDEN / "cases-cracked-down.vl.json"
-    spec = json.dumps(rendered["cases-cracked-down"][0].spec, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+@pytest.mark.parametrize(
+    ("indicator", "chart", "kind"),
+    [
+        ("cases-cracked-down", 0, "years, partial periods, two series, a gap, events"),
+        ("victims-rescued", 0, "a multi-year total and partial periods"),
+        ("tip-tier", 0, "categorical steps"),
+        ("victims-rescued-abroad", 1, "a breakdown with suppressed cells"),
+        ("convictions-tip", 0, "a lower bound"),
+    ],
+)
+def test_every_chart_kind_matches_golden(rendered, update_golden: bool, indicator: str, chart: int, kind: str) -> None:
+    found = rendered[indicator][chart]
+    golden = GOLDEN / f"{found.id}.vl.json"
+    spec = json.dumps(found.spec, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
     if update_golden:
         golden.write_text(spec, encoding="utf-8")
-    assert spec == golden.read_text(encoding="utf-8"), "chart spec changed: rerun with --update-golden if intended"
+    assert spec == golden.read_text(encoding="utf-8"), f"{kind}: spec changed; rerun with --update-golden if intended"
 
 
 def _values(spec: dict, panel: int) -> list[dict]:
