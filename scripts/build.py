@@ -70,7 +70,7 @@ def site_url(data: Dataset) -> str:
 
 
 def navigation(data: Dataset, loc: Locale) -> list:
-    """The site's menu: home, indicators by pillar, then the reference pages."""
+    """The site's menu: home, indicators by pillar, provinces, commitments, availability, then the reference pages."""
     by_pillar = [
         {loc.text(p.title): [{loc.text(i.title): f"indicators/{i.id}.md"} for i in data.indicators if i.pillar == p.id]}
         for p in data.site.pillars
@@ -79,6 +79,9 @@ def navigation(data: Dataset, loc: Locale) -> list:
     menu = [
         {loc.t("nav.home"): "index.md"},
         {loc.t("nav.indicators"): ["indicators/index.md", *by_pillar]},
+        {loc.t("nav.provinces"): "provinces/index.md"},
+        {loc.t("nav.commitments"): "commitments.md"},
+        {loc.t("nav.availability"): "availability.md"},
         {loc.t("nav.sources"): "sources.md"},
         {loc.t("nav.methodology"): "methodology.md"},
         {loc.t("nav.about"): "about.md"},

@@ -11,16 +11,18 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+import babel
 import jinja2
 from markupsafe import Markup, escape
 
 from scripts.charts import Chart
-from scripts.compute import Facts, format_value
+from scripts.compute import VALUE_STATUSES, Facts, format_value
 from scripts.i18n import Locale, locale
-from scripts.model import Dataset, Indicator, Observation, Source, Text
+from scripts.model import Dataset, Indicator, Observation, Province, Source, Text
 from scripts.translations import Coverage
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -55,6 +57,16 @@ def _pages_in(
     }
     if len(data.site.languages) > 1:
         out["translations.md"] = env.get_template("translations.md.j2").render(context, coverage=cov)
+    places = _places(data, loc)
+    out["provinces/index.md"] = env.get_template("provinces.md.j2").render(context, places=places, grid=_grid(places))
+    province = env.get_template("province.md.j2")
+    for place in places:
+        out[f"provinces/{place['province'].code.lower()}.md"] = province.render(context, place=place)
+    latest = Counter(c.history[-1].status for c in data.commitments)
+    out["commitments.md"] = env.get_template("commitments.md.j2").render(context, latest=latest)
+    out["availability.md"] = env.get_template("availability.md.j2").render(
+        context, places=places, **_availability(data, loc)
+    )
     page, embed = env.get_template("indicator.md.j2"), env.get_template("embed.md.j2")
     for ind in data.indicators:
         sources = _indicator_sources(data, ind)
@@ -121,6 +133,9 @@ def _environment(data: Dataset, loc: Locale, suffix: str) -> jinja2.Environment:
         en_only=en_only,
         md=md,
         value=lambda ind, obs: format_value(ind, obs, loc),
+        countries=lambda codes: loc.join([_country_name(code, loc.lang) for code in codes]),
+        date=lambda text: _date(text, loc),
+        source=data.source,
     )
     return env
 
@@ -179,3 +194,89 @@ def _cited(data: Dataset) -> dict[str, list[Indicator]]:
 
 def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
+
+
+# --- provinces, commitments, data availability ----------------------------------------------
+
+
+def _places(data: Dataset, loc: Locale) -> list[dict]:
+    """Every province with its figures (all indicators), in the page language's name order."""
+    places = []
+    for province in sorted(data.provinces, key=lambda p: loc.text(p.name)):
+        rows = [
+            _table_row(data, ind, obs, loc) | {"indicator": ind, "rate": _rate(ind, obs, province, loc)}
+            for ind in data.indicators
+            for obs in ind.observations
+            if obs.geography == province.code
+        ]
+        # A figure is published when a reader sees a number or "fewer than k"; not-available is none.
+        figures = Counter(r["indicator"].id for r in rows if r["status"] != "not-available")
+        counts = [(ind, figures[ind.id]) for ind in data.indicators if figures[ind.id]]
+        places.append({"province": province, "rows": rows, "counts": counts, "figures": sum(figures.values())})
+    return places
+
+
+def _grid(places: list[dict]) -> dict | None:
+    """The tile-grid map: tiles in reading order (so Tab follows rows), and its size; None without tiles."""
+    tiled = [p for p in places if p["province"].tile is not None]
+    if not tiled or len(tiled) < len(places):
+        return None
+    tiled.sort(key=lambda p: p["province"].tile)
+    return {
+        "tiles": tiled,
+        "rows": max(p["province"].tile[0] for p in tiled),
+        "columns": max(p["province"].tile[1] for p in tiled),
+    }
+
+
+def _rate(ind: Indicator, obs: Observation, province: Province, loc: Locale) -> str:
+    """Per 100,000 people, only for a count of a calendar year with a population of that same year."""
+    if not (
+        ind.unit == "count"
+        and obs.status in VALUE_STATUSES
+        and not obs.qualifier
+        and obs.period.is_year
+        and province.population
+        and province.population_year == obs.period.start_year
+    ):
+        return ""
+    assert isinstance(obs.value, (int, float))
+    return loc.number(round(obs.value * 100_000 / province.population, 1))
+
+
+def _availability(data: Dataset, loc: Locale) -> dict:
+    """What is published, year by year, for every published indicator at national level."""
+    periods = [o.period for ind in data.indicators for o in ind.observations]
+    years = list(range(min(p.start_year for p in periods), max(p.end_year for p in periods) + 1)) if periods else []
+    rows, country = [], data.site.country_code
+    for ind in (i for i in data.indicators if i.published):
+        national = sorted((o for o in ind.observations if o.geography == country), key=lambda o: o.period)
+        others = _unique(loc.period(o.period) for o in national if not o.period.is_year)
+        rows.append({"indicator": ind, "cells": [_marks(national, year) for year in years], "other_periods": others})
+    return {"years": years, "matrix": rows, "wanted": [i for i in data.indicators if not i.published]}
+
+
+def _marks(observations: list[Observation], year: int) -> list[str]:
+    """What one year of one indicator has: published, suppressed, not-available, else partial or multi-year, else none."""
+    statuses = {o.status for o in observations if o.period.is_year and o.period.start_year == year}
+    if statuses & set(VALUE_STATUSES):
+        return ["published"]
+    marks = [s for s in ("suppressed", "not-available") if s in statuses]
+    covering = [o for o in observations if not o.period.is_year and o.period.start_year <= year <= o.period.end_year]
+    marks += [k for k in ("partial", "multi-year") if any(o.period.kind() == k for o in covering)]
+    return marks or ["none"]
+
+
+def _country_name(code: str, lang: str) -> str:
+    """A neighbouring country's name in the page language (CLDR), or its code when unknown."""
+    return babel.Locale.parse(lang).territories.get(code, code)
+
+
+def _date(text: str, loc: Locale) -> str:
+    """A date as editors write it (2019, 2019-06, 2019-06-20), in words of the page language."""
+    parts = [int(p) for p in text.split("-")]
+    year = loc.year(parts[0])
+    if len(parts) == 1:
+        return year
+    month = (loc.strings.get("months") or locale("en").strings["months"])[parts[1] - 1]
+    return f"{loc.digits(str(parts[2]))} {month} {year}" if len(parts) == 3 else f"{month} {year}"
