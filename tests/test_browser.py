@@ -101,3 +101,22 @@ def _contrast(fg: list[float], bg: list[float]) -> float:
 
     lighter, darker = sorted([luminance(fg), luminance(bg)], reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
+
+
+@pytest.mark.parametrize(("prefix", "name"), [("", "Phnom Penh"), ("/km", "រាជធានីភ្នំពេញ")])
+def test_reader_tabs_through_the_province_map_to_phnom_penh(page, site_url: str, prefix: str, name: str) -> None:
+    page.goto(f"{site_url}{prefix}/provinces/")
+    tiles = page.locator("figure.tilemap li.tile a")
+    assert tiles.count() == 25 and tiles.first.is_visible()
+    tiles.first.focus()
+    for _ in range(25):  # the keyboard alone reaches the capital's tile, row by row
+        if "kh-12/" in (page.evaluate("document.activeElement.getAttribute('href')") or ""):
+            break
+        page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.innerText").replace("\u200b", "")
+    assert name in focused
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{prefix}/provinces/kh-12/")
+    table = page.locator("table.data-table").inner_text()
+    assert "57" in table and "45" in table
+    assert page.foreign_requests == [] and page.console_errors == []

@@ -13,7 +13,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def test_default_site_has_stable_urls(built_site: Path) -> None:
     for url in ["index.html", "indicators/index.html", "indicators/cases-cracked-down/index.html",
                 "sources/index.html", "methodology/index.html", "about/index.html",
-                "data/cases-cracked-down.csv", "data/cases-cracked-down.json", "sitemap.xml"]:  # fmt: skip
+                "data/cases-cracked-down.csv", "data/cases-cracked-down.json", "sitemap.xml",
+                "provinces/index.html", "provinces/kh-2/index.html", "km/provinces/kh-2/index.html",
+                "commitments/index.html", "availability/index.html", "km/availability/index.html"]:  # fmt: skip
         assert (built_site / url).is_file(), url
 
 

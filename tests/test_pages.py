@@ -15,6 +15,7 @@ from scripts.pages import md, pages
 from scripts.translations import coverage
 
 DATA = Path(__file__).resolve().parent.parent / "data"
+SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic"
 GOLDEN = Path(__file__).parent / "golden"
 
 
@@ -41,6 +42,8 @@ def test_every_indicator_and_reference_page_exists(generated) -> None:
     expected = {"index.md", "indicators/index.md", "sources.md", "methodology.md", "about.md", "translations.md"}
     expected |= {f"indicators/{i.id}.md" for i in data.indicators}
     expected |= {f"embed/{i.id}.md" for i in data.indicators if i.published}
+    expected |= {"provinces/index.md", "commitments.md", "availability.md"}
+    expected |= {f"provinces/{p.code.lower()}.md" for p in data.provinces}
     assert set(generated) == expected | {p.replace(".md", ".km.md") for p in expected}
 
 
@@ -58,6 +61,69 @@ def test_seed_figures_are_on_their_pages_with_status_and_source(generated, page:
     text = _text(generated[page])
     missing = [p for p in phrases if p not in text]
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("page", "phrases"),
+    [
+        ("provinces/kh-12.md", ["Phnom Penh", "រាជធានីភ្នំពេញ", "2,129,371 in 2019 (provisional)",
+                                "Cases cracked down 2017 Phnom Penh City Hall (annual report) 45",
+                                "Victims rescued 2017 National Committee", "57", "Khmer Times, 2018"]),
+        ("provinces/kh-8.md", ["No figures published for Kandal.", "Vietnam (derived from map geometry)"]),
+        ("provinces/kh-13.md", ["Thailand and Laos (stated by a source)", "No figures published for Preah Vihear."]),
+        ("provinces/index.md", ["Almost no figures are published by province", "only these have any: Phnom Penh",
+                                "Phnom Penh City Hall (annual report)", "No rate per 100,000 people is given"]),
+        ("provinces/kh-12.km.md", ["រាជធានីភ្នំពេញ", "Phnom Penh", "57", "45"]),
+        ("availability.md", ["victims-rescued.md): 2017–2018 (total); Jan–Oct 2018", "Ringleaders arrested and convicted",
+                             "wanted: no figure has been published yet", "(1 of 25)"]),
+    ],
+)  # fmt: skip
+def test_province_and_availability_pages_say_what_is_published(generated, page: str, phrases: list[str]) -> None:
+    text = _text(generated[page])
+    assert [p for p in phrases if p not in text] == []
+
+
+def test_province_map_has_one_tile_per_province_in_reading_order(generated) -> None:
+    tile = r'<li class="tile[^"]*" style="grid-area:(\d+)/(\d+)"><a href="([^"]+)"'
+    tiles = re.findall(tile, generated["provinces/index.md"])
+    assert len(tiles) == 25
+    positions = [(int(r), int(c)) for r, c, _ in tiles]
+    assert positions == sorted(positions) and len(set(positions)) == 25  # Tab follows the rows
+    assert ("4", "3", "kh-12/") in tiles
+
+
+def test_commitments_show_each_recommendation_still_open(generated) -> None:
+    data = check(DATA)
+    text = _text(generated["commitments.md"])
+    for commitment in data.commitments:
+        assert commitment.history[-1].status == "open"
+        assert f"Open as of {commitment.history[-1].date}" in text, commitment.id
+    assert "Done: 0" in text and "None is marked done" in text
+    assert text.count("made again, still open") == sum(len(c.history) - 1 for c in data.commitments)
+
+
+@pytest.mark.parametrize(
+    ("indicator", "year", "marks"),
+    [
+        ("cases-cracked-down", 2022, "not available"),
+        ("cases-cracked-down", 2018, "published"),
+        ("victims-rescued", 2018, "part of the year only; in a multi-year total only"),
+        ("convictions-tip", 2010, "nothing found"),
+    ],
+)
+def test_availability_matrix_marks_each_year_in_words(generated, indicator: str, year: int, marks: str) -> None:
+    row = next(line for line in generated["availability.md"].splitlines() if f"indicators/{indicator}/" in line)
+    assert f'title="{year}: {marks}"' in row
+
+
+def test_another_country_gets_the_same_pages() -> None:
+    data = check(SYNTHETIC)
+    facts = compute(data)
+    out = pages(data, facts, {"en": {i.id: [] for i in data.indicators}}, coverage(data))
+    assert {"provinces/index.md", "provinces/zz-3.md", "commitments.md", "availability.md"} <= set(out)
+    assert out["provinces/index.md"].count('<li class="tile') == 4
+    assert "No figures published for South Region." in _text(out["provinces/zz-3.md"])
+    assert "No commitments are recorded yet." in out["commitments.md"]
 
 
 def test_pages_say_they_are_generated(generated) -> None:
