@@ -9,10 +9,13 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import subprocess
 import sys
 from pathlib import Path
 
 from scripts.audit import audit
+from scripts.buildinfo import build_info
+from scripts.changelog import changelog_problems, read_log, updates
 from scripts.charts import charts, vega_bundle
 from scripts.compute import compute
 from scripts.downloads import downloads
@@ -23,6 +26,7 @@ from scripts.load import load
 from scripts.model import Dataset
 from scripts.opendata import opendata
 from scripts.pages import pages
+from scripts.privacy import privacy_page
 from scripts.problems import DataError, emit
 from scripts.translations import coverage
 from scripts.translations import report as translation_report
@@ -36,6 +40,7 @@ def check(data_dir: Path) -> Dataset:
     data, more = validate(raw)
     if problems or more or data is None:
         raise DataError(problems + more)
+    read_log(data_dir, data)  # the update log is data too: its problems stop the build
     return data
 
 
@@ -52,6 +57,9 @@ def build(data_dir: Path, out: Path) -> Dataset:
     if len(locales) > 1:
         print(translation_report(cov))
     files = pages(data, facts, figures, cov) | downloads(data, figures) | opendata(data)
+    files |= updates(data_dir, data)  # updates.md and the Atom feed.xml
+    files |= build_info(data_dir, [Path(f) for f in data.files] + sorted(data_dir.glob("changelog.yml")))
+    files["privacy.md"] = privacy_page(data.site)
     files["guide.md"] = guide()
     files["assets/javascripts/vega.js"] = vega_bundle()
     files[FONT_PATH] = khmer_font()
@@ -84,7 +92,9 @@ def navigation(data: Dataset, loc: Locale) -> list:
         {loc.t("nav.availability"): "availability.md"},
         {loc.t("nav.sources"): "sources.md"},
         {loc.t("nav.methodology"): "methodology.md"},
+        {loc.t("nav.updates"): "updates.md"},
         {loc.t("nav.about"): "about.md"},
+        {loc.t("nav.privacy"): "privacy.md"},
         {loc.t("nav.guide"): "guide.md"},
     ]
     if len(data.site.languages) > 1:
@@ -128,9 +138,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only validate the data; build nothing")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    _reproducible_time()
     try:
         if args.check:
             data = check(args.data)
+            # On a pull request, changed figures must be described in the update log.
+            base = os.environ.get("GITHUB_BASE_REF")
+            if base and (problems := changelog_problems(ROOT, f"origin/{base}")):
+                raise DataError(problems)
             print(f"{args.data}: {len(data.files)} files, {len(data.indicators)} indicators, no problems.")
         else:
             data = build(args.data, args.out)
@@ -139,6 +154,17 @@ def main(argv: list[str] | None = None) -> int:
         print(emit(err.problems), file=sys.stderr)
         return 1
     return 0
+
+
+def _reproducible_time() -> None:
+    """Same commit, same bytes: date the build by the commit's time, not the clock."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return
+    commit_time = subprocess.run(
+        ["git", "-C", str(ROOT), "log", "-1", "--format=%ct"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    if commit_time:
+        os.environ["SOURCE_DATE_EPOCH"] = commit_time
 
 
 if __name__ == "__main__":

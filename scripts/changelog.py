@@ -46,7 +46,7 @@ def updates(data_dir: Path, dataset: Dataset) -> dict[str, str]:
     page saying so and a feed without entries.
     """
     # --- load inputs ---
-    log = _read(data_dir, dataset)
+    log = read_log(data_dir, dataset)
 
     # --- save outputs ---
     return {"updates.md": _page(log, dataset), "feed.xml": _feed(log, dataset)}
@@ -92,7 +92,8 @@ def changelog_problems(repo_root: Path, base_ref: str, data: str = "data") -> li
 # --- reading and checking the log ----------------------------------------------------------
 
 
-def _read(data_dir: Path, dataset: Dataset) -> list[Update]:
+def read_log(data_dir: Path, dataset: Dataset) -> list[Update]:
+    """The update log, newest first; raises DataError with every problem in changelog.yml."""
     path = data_dir / CHANGELOG
     if not path.exists():
         return []
@@ -135,6 +136,15 @@ def _read(data_dir: Path, dataset: Dataset) -> list[Update]:
         anchors.append(date if seen[date] == 1 else f"{date}-{seen[date]}")
     log = [Update(*e, anchor=a) for e, a in zip(entries, reversed(anchors), strict=True)]
     return sorted(log, key=lambda u: u.date, reverse=True)
+
+
+def last_updated(log: list[Update]) -> dict[str, str]:
+    """The date each indicator was last updated, from the log (newest entry naming it)."""
+    dates: dict[str, str] = {}
+    for entry in log:
+        for ind in entry.indicators:
+            dates[ind] = max(dates.get(ind, ""), entry.date)
+    return dates
 
 
 # --- the page ---------------------------------------------------------------------------------

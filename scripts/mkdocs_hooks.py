@@ -10,14 +10,19 @@ tells browsers where a line may break), and the search separator splits on it.
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
+from pathlib import Path
 
 from scripts.sanitise import theme_text
 
 KHMER_RUN = re.compile(r"[\u1780-\u17FF\u19E0-\u19FF]+")
 SKIPPED = ("svg", "script", "style", "code", "pre")
 ZWSP = "\u200b"
+# Segmentation is deterministic, so its results can be kept between builds (not committed).
+CACHE = Path(__file__).resolve().parent.parent / ".cache" / "khmer-words.json"
+_segments = {"changed": False}
 
 
 def on_nav(nav, config, files):  # noqa: ANN001, ANN201 (MkDocs' own types)
@@ -53,9 +58,28 @@ def segment_html(html: str) -> str:
     return "".join(parts)
 
 
-@cache
+def on_post_build(config) -> None:  # noqa: ANN001
+    """Keep the segmented words for the next build: segmenting is the slow part of a build."""
+    if _segments.get("changed"):
+        CACHE.parent.mkdir(exist_ok=True)
+        CACHE.write_text(json.dumps(_words(), ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        _segments["changed"] = False
+
+
 def segment(run: str) -> str:
     """One run of Khmer letters with zero-width spaces between its words."""
-    from khmernltk import word_tokenize
+    words = _words()
+    if run not in words:
+        from khmernltk import word_tokenize
 
-    return ZWSP.join(w for w in word_tokenize(run.replace(ZWSP, "")) if w.strip())
+        words[run] = ZWSP.join(w for w in word_tokenize(run.replace(ZWSP, "")) if w.strip())
+        _segments["changed"] = True
+    return words[run]
+
+
+@cache
+def _words() -> dict[str, str]:
+    try:
+        return json.loads(CACHE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}

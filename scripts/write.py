@@ -18,6 +18,7 @@ import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
+from scripts.csp import secure
 from scripts.problems import DataError, Problem
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,7 +57,8 @@ def write(
         others = [lang["locale"] for lang in languages[1:]]
         _split_search_index(built, others)
         _language_sitemaps(built, others)
-        _language_links(built, [lang["locale"] for lang in languages], site_url)
+        _language_links(built, site_url)
+        secure(built)  # last edit of the HTML: the policy hashes the inline scripts as they now are
         if check and (problems := check(built)):
             raise DataError(problems)
         if out.exists():
@@ -131,22 +133,17 @@ def _language_sitemaps(site: Path, others: list[str]) -> None:
             gz.write(translated.encode("utf-8"))
 
 
-def _language_links(site: Path, languages: list[str], site_url: str) -> None:
-    """Point each page's <link rel="alternate" hreflang> at the language roots, and drop the
-    canonical link when the public address is unknown.
+def _language_links(site: Path, site_url: str) -> None:
+    """Leave the language alternates to the sitemaps, and drop a made-up canonical link.
 
-    The language menu keeps its links to the same page in the other language; the head links
-    name the language roots (absolute), where Material looks for each language's sitemap.
-    Pointing them at the page itself would make Material request a sitemap.xml that does not
-    exist beside every page.
+    Each language's sitemap names every page's versions in the other languages (hreflang,
+    absolute addresses). In the page head, Material would treat such links as language roots
+    and request a sitemap.xml beside every page, which does not exist; the language menu's
+    own links already lead to the same page in the other language.
     """
-    pattern = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="([a-z]+)">')
     for page in site.rglob("*.html"):
-        # Absolute where the address is known; relative to the site root in a local preview.
-        base = site_url or "../" * (len(page.relative_to(site).parts) - 1) or "./"
-        roots = {lang: base + ("" if i == 0 else f"{lang}/") for i, lang in enumerate(languages)}
         html = page.read_text(encoding="utf-8")
-        fixed = pattern.sub(lambda m, roots=roots: f'<link rel="alternate" href="{roots.get(m[1], "")}" hreflang="{m[1]}">', html)
+        fixed = re.sub(r'\s*<link rel="alternate" href="[^"]*" hreflang="[a-z]+">', "", html)
         if not site_url:
             # A preview does not know its public address: no canonical link to a made-up one.
             fixed = re.sub(r'\s*<link rel="canonical" href="[^"]*">', "", fixed)

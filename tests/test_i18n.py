@@ -81,8 +81,10 @@ def test_every_english_page_has_a_khmer_page_and_back(built_site: Path) -> None:
 def test_khmer_pages_declare_their_language(built_site: Path) -> None:
     html = (built_site / "km" / "indicators" / "cases-cracked-down" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="km"' in html
-    assert re.search(r'<link rel="alternate" href="[^"]*" hreflang="en">', html)
-    assert (built_site / "km" / "sitemap.xml").is_file() and (built_site / "sitemap.xml").is_file()
+    assert 'hreflang="en" class="md-select__link"' in html  # the language menu
+    sitemap = (built_site / "km" / "sitemap.xml").read_text(encoding="utf-8")
+    entry = re.search(r"<loc>(http[^<]+/km/indicators/cases-cracked-down/)</loc>.*?</url>", sitemap, re.S)
+    assert entry and re.search(r'hreflang="en" href="http[^"]+/indicators/cases-cracked-down/"', entry[0])
 
 
 def test_each_language_searches_its_own_pages(built_site: Path) -> None:
