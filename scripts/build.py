@@ -15,7 +15,7 @@ from pathlib import Path
 
 from scripts.audit import audit
 from scripts.buildinfo import build_info
-from scripts.changelog import changelog_problems, read_log, updates
+from scripts.changelog import changelog_problems, last_updated, read_log, updates
 from scripts.charts import charts, vega_bundle
 from scripts.compute import compute
 from scripts.downloads import downloads
@@ -28,6 +28,7 @@ from scripts.opendata import opendata
 from scripts.pages import pages
 from scripts.privacy import privacy_page
 from scripts.problems import DataError, emit
+from scripts.release import release
 from scripts.translations import coverage
 from scripts.translations import report as translation_report
 from scripts.validate import validate
@@ -56,11 +57,15 @@ def build(data_dir: Path, out: Path) -> Dataset:
     cov = coverage(data)
     if len(locales) > 1:
         print(translation_report(cov))
-    files = pages(data, facts, figures, cov) | downloads(data, figures) | opendata(data)
+    files = pages(data, facts, figures, cov, release(last_updated(read_log(data_dir, data)))) | downloads(data, figures)
+    files |= opendata(data)
     files |= updates(data_dir, data)  # updates.md and the Atom feed.xml
     files |= build_info(data_dir, [Path(f) for f in data.files] + sorted(data_dir.glob("changelog.yml")))
     files["privacy.md"] = privacy_page(data.site)
     files["guide.md"] = guide()
+    for loc in locales[1:]:  # pages written in English only say so in the other languages
+        for page in ("updates.md", "privacy.md", "guide.md"):
+            files[page.replace(".md", f".{loc.lang}.md")] = _pending(files[page], loc)
     files["assets/javascripts/vega.js"] = vega_bundle()
     files[FONT_PATH] = khmer_font()
     write(files, out, site_name=data.site.title.en, nav=navigation(data, locales[0]), languages=languages(data, locales),
@@ -92,6 +97,7 @@ def navigation(data: Dataset, loc: Locale) -> list:
         {loc.t("nav.availability"): "availability.md"},
         {loc.t("nav.sources"): "sources.md"},
         {loc.t("nav.methodology"): "methodology.md"},
+        {loc.t("nav.usedata"): "usedata.md"},
         {loc.t("nav.updates"): "updates.md"},
         {loc.t("nav.about"): "about.md"},
         {loc.t("nav.privacy"): "privacy.md"},
@@ -154,6 +160,13 @@ def main(argv: list[str] | None = None) -> int:
         print(emit(err.problems), file=sys.stderr)
         return 1
     return 0
+
+
+def _pending(page: str, loc: Locale) -> str:
+    """An English-only page for another language: the English text under a notice saying so."""
+    notice = f'!!! note "{loc.t("translation_pending.title")}"\n    {loc.t("translation_pending.text")}\n\n'
+    body_start = page.find("\n---\n", 4) + 5 if page.startswith("---\n") else 0
+    return page[:body_start] + notice + f'<div lang="en" markdown>\n\n{page[body_start:]}\n</div>\n'
 
 
 def _reproducible_time() -> None:

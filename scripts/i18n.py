@@ -78,6 +78,12 @@ class Locale:
             return f"{first}–{last} {self.year(period.start_year)}"
         return f"{first} {self.year(period.start_year)}–{last} {self.year(period.end_year)}"
 
+    def date(self, iso: str) -> str:
+        """A date in words: 28 November 2026 (with the language's month names)."""
+        year, month, day = (int(part) for part in iso.split("-"))
+        names = self.strings.get("months_full") or load_strings("en")["months_full"]
+        return f"{self.digits(str(day))} {names[month - 1]} {self.year(year)}"
+
     def join(self, items: list[str]) -> str:
         """a, b and c."""
         if len(items) < 2:

@@ -23,30 +23,35 @@ from scripts.charts import Chart
 from scripts.compute import VALUE_STATUSES, Facts, format_value
 from scripts.i18n import Locale, locale
 from scripts.model import Dataset, Indicator, Observation, Province, Source, Text
+from scripts.release import Release
 from scripts.translations import Coverage
 
 TEMPLATES = Path(__file__).parent / "templates"
+# Shown in examples when the site's public address is unknown (a preview build).
+PLACEHOLDER_URL = "https://this-site.example/"
 GENERATED = "<!-- Generated from data/ by scripts/build.py: edit the data, not this file. -->"
 
 
 def pages(
-    data: Dataset, facts: dict[str, Facts], charts: dict[str, dict[str, list[Chart]]], cov: Coverage
+    data: Dataset, facts: dict[str, Facts], charts: dict[str, dict[str, list[Chart]]], cov: Coverage,
+    release: Release | None = None,
 ) -> dict[str, str]:
     """Every generated Markdown page, by its path under docs/, for every site language."""
     out = {}
     for lang in data.site.languages:
         loc = locale(lang, data.site.khmer_digits)
         suffix = "" if lang == data.site.languages[0] else f".{lang}"
-        for path, text in _pages_in(data, facts, charts[lang], cov, loc, suffix).items():
+        for path, text in _pages_in(data, facts, charts[lang], cov, loc, suffix, release).items():
             out[path.removesuffix(".md") + f"{suffix}.md"] = _stamp(text.strip())
     return out
 
 
 def _pages_in(
-    data: Dataset, facts: dict[str, Facts], charts: dict[str, list[Chart]], cov: Coverage, loc: Locale, suffix: str
+    data: Dataset, facts: dict[str, Facts], charts: dict[str, list[Chart]], cov: Coverage, loc: Locale, suffix: str,
+    release: Release | None,
 ) -> dict[str, str]:
     env = _environment(data, loc, suffix)
-    context = {"site": data.site, "data": data, "facts": facts, "charts": charts}
+    context = {"site": data.site, "data": data, "facts": facts, "charts": charts, "release": release}
     pillars = _by_pillar(data, facts)
     out = {
         "index.md": env.get_template("home.md.j2").render(context, pillars=pillars),
@@ -54,6 +59,10 @@ def _pages_in(
         "sources.md": env.get_template("sources.md.j2").render(context, cited=_cited(data)),
         "methodology.md": env.get_template("methodology.md.j2").render(context),
         "about.md": env.get_template("about.md.j2").render(context),
+        "usedata.md": env.get_template("usedata.md.j2").render(
+            context, base=data.site.url or PLACEHOLDER_URL,
+            example=next((i.id for i in data.indicators if i.published), ""),
+        ),
     }
     if len(data.site.languages) > 1:
         out["translations.md"] = env.get_template("translations.md.j2").render(context, coverage=cov)
