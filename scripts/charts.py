@@ -55,12 +55,25 @@ def theme() -> alt.theme.ThemeConfig:
                 "background": "transparent",
                 "view": {"stroke": None, "continuousWidth": 480, "continuousHeight": 260},
                 "axis": {
-                    "labelColor": TEXT, "titleColor": TEXT, "labelFontSize": 12, "titleFontSize": 12,
-                    "titleFontWeight": "normal", "gridColor": GRID, "domainColor": MUTED, "tickColor": MUTED,
+                    "labelColor": TEXT,
+                    "titleColor": TEXT,
+                    "labelFontSize": 12,
+                    "titleFontSize": 12,
+                    "titleFontWeight": "normal",
+                    "gridColor": GRID,
+                    "domainColor": MUTED,
+                    "tickColor": MUTED,
                 },  # fmt: skip
                 "axisX": {"labelAngle": 0, "grid": False},
-                "legend": {"labelColor": TEXT, "titleColor": TEXT, "labelFontSize": 12, "titleFontSize": 12,
-                           "orient": "bottom", "direction": "horizontal", "labelLimit": 640},  # fmt: skip
+                "legend": {
+                    "labelColor": TEXT,
+                    "titleColor": TEXT,
+                    "labelFontSize": 12,
+                    "titleFontSize": 12,
+                    "orient": "bottom",
+                    "direction": "horizontal",
+                    "labelLimit": 640,
+                },  # fmt: skip
                 "title": {"color": TEXT, "fontSize": 13, "fontWeight": "normal", "anchor": "start"},
                 "range": {"category": list(SERIES_COLOURS)},
                 "bar": {"color": SERIES_COLOURS[0]},
@@ -132,7 +145,9 @@ def _time_chart(ind: Indicator, rows: list[dict], events: list[dict], loc: Local
     colour_scale = alt.Scale(domain=series, range=list(SERIES_COLOURS[: len(series)]))
     legend = alt.Legend() if len(series) > 1 else None
     colour = alt.Color("series:N", title=None, scale=colour_scale, legend=legend)
-    codes = sorted({r["status_code"] for r in rows if r["status_code"] in STATUS_OPACITY}, key=list(STATUS_OPACITY).index)
+    codes = sorted(
+        {r["status_code"] for r in rows if r["status_code"] in STATUS_OPACITY}, key=list(STATUS_OPACITY).index
+    )
     statuses = [loc.t(f"chart.status.{c.capitalize()}") for c in codes]
     opacity = alt.Opacity(
         "status:O", title=loc.t("chart.status"), sort=statuses,
@@ -155,12 +170,19 @@ def _time_chart(ind: Indicator, rows: list[dict], events: list[dict], loc: Local
         inside = [dict(e, line=12 * i) for i, e in enumerate(e for e in events if first <= e["year"] <= last)]
         if inside:
             marks = alt.Chart(alt.Data(values=inside))
-            event_tooltip = [alt.Tooltip("date:N", title=loc.t("chart.date")), alt.Tooltip("title:N", title=loc.t("chart.event"))]
+            event_tooltip = [
+                alt.Tooltip("date:N", title=loc.t("chart.date")),
+                alt.Tooltip("title:N", title=loc.t("chart.event")),
+            ]
             layers.append(marks.mark_rule(color=MUTED, strokeDash=[3, 3]).encode(x=x, tooltip=event_tooltip))
             layers.append(marks.mark_text(align="left", baseline="top", dx=3, color=MUTED, fontSize=10).encode(
                 x=x, y=alt.Y("line:Q", scale=None), text="short:N"))  # fmt: skip
         shown = {r["label"] for r in years}
-        gaps = [{"label": y, "series": series[0], "value": None, "text": loc.t("chart.na")} for y in axis_years if y not in shown]
+        gaps = [
+            {"label": y, "series": series[0], "value": None, "text": loc.t("chart.na")}
+            for y in axis_years
+            if y not in shown
+        ]
         layers += [
             base.mark_bar().encode(x=x, xOffset=offset, y=y, color=colour, opacity=opacity, tooltip=tooltip),
             base.mark_text(dy=-4, baseline="bottom").encode(x=x, xOffset=offset, y="value:Q", text="text:N"),
@@ -207,8 +229,10 @@ def _breakdown_chart(ind: Indicator, dim: Dimension, rows: list[dict], loc: Loca
     base = alt.Chart(alt.Data(values=rows))
     bars = base.mark_bar(color=SERIES_COLOURS[0]).encode(y=y, x=x, tooltip=tooltip)
     labels = base.mark_text(align="left", dx=4).encode(y=y, x="value:Q", text="text:N")
-    hidden = base.transform_filter("datum.value === null").mark_text(align="left", dx=4, color=MUTED).encode(
-        y=y, x=alt.datum(0), text="text:N", tooltip=tooltip
+    hidden = (
+        base.transform_filter("datum.value === null")
+        .mark_text(align="left", dx=4, color=MUTED)
+        .encode(y=y, x=alt.datum(0), text="text:N", tooltip=tooltip)
     )
     return alt.layer(bars, labels, hidden).properties(width=420, height=alt.Step(22))
 
@@ -233,7 +257,9 @@ def _row(ind: Indicator, obs: Observation, k: int, loc: Locale, dim: Dimension |
         "value": obs.value if isinstance(obs.value, (int, float)) else None,
         "qualifier": obs.qualifier,
         "status_code": obs.status,
-        "status": loc.t(f"chart.status.{obs.status.capitalize()}") if obs.status in STATUS_OPACITY else loc.t(f"status.{obs.status}"),
+        "status": loc.t(f"chart.status.{obs.status.capitalize()}")
+        if obs.status in STATUS_OPACITY
+        else loc.t(f"status.{obs.status}"),
         "text": text,
     }
 

@@ -38,7 +38,9 @@ def downloads(data: Dataset, figures: dict[str, dict[str, list[Chart]]]) -> dict
             continue
         rows = [_record(data, ind, o) for o in ind.observations]
         out[f"data/{ind.id}.csv"] = _csv(rows, _columns(ind))
-        out[f"data/{ind.id}.json"] = json.dumps(_json(data, ind, rows), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        out[f"data/{ind.id}.json"] = (
+            json.dumps(_json(data, ind, rows), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        )
     return out
 
 

@@ -33,7 +33,10 @@ GENERATED = "<!-- Generated from data/ by scripts/build.py: edit the data, not t
 
 
 def pages(
-    data: Dataset, facts: dict[str, Facts], charts: dict[str, dict[str, list[Chart]]], cov: Coverage,
+    data: Dataset,
+    facts: dict[str, Facts],
+    charts: dict[str, dict[str, list[Chart]]],
+    cov: Coverage,
     release: Release | None = None,
 ) -> dict[str, str]:
     """Every generated Markdown page, by its path under docs/, for every site language."""
@@ -47,7 +50,12 @@ def pages(
 
 
 def _pages_in(
-    data: Dataset, facts: dict[str, Facts], charts: dict[str, list[Chart]], cov: Coverage, loc: Locale, suffix: str,
+    data: Dataset,
+    facts: dict[str, Facts],
+    charts: dict[str, list[Chart]],
+    cov: Coverage,
+    loc: Locale,
+    suffix: str,
     release: Release | None,
 ) -> dict[str, str]:
     env = _environment(data, loc, suffix)
@@ -60,7 +68,8 @@ def _pages_in(
         "methodology.md": env.get_template("methodology.md.j2").render(context),
         "about.md": env.get_template("about.md.j2").render(context),
         "usedata.md": env.get_template("usedata.md.j2").render(
-            context, base=data.site.url or PLACEHOLDER_URL,
+            context,
+            base=data.site.url or PLACEHOLDER_URL,
             example=next((i.id for i in data.indicators if i.published), ""),
         ),
     }
@@ -102,7 +111,13 @@ def md(text: object) -> Markup:
 def spec_json(spec: dict) -> Markup:
     """JSON for a <script type="application/json"> element that no value can close or break."""
     text = json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for char, code in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, code)
     return Markup(text)
 
@@ -121,7 +136,9 @@ def _environment(data: Dataset, loc: Locale, suffix: str) -> jinja2.Environment:
     def marked(text: Text, inner: Markup) -> Markup:
         if loc.translated(text):
             return inner
-        return Markup('<span class="untranslated" lang="en" title="{}">').format(untranslated) + inner + Markup("</span>")
+        return (
+            Markup('<span class="untranslated" lang="en" title="{}">').format(untranslated) + inner + Markup("</span>")
+        )
 
     def en_only(text: str, markdown: bool = False) -> Markup:
         """Free text kept in English only (notes, locators): marked as such on other languages."""

@@ -83,6 +83,7 @@ def _texts_by_file(data: Dataset) -> Iterator[tuple[str, list[Text]]]:
     if data.events:
         yield "data/events.yml", [t for e in data.events for t in (e.title, e.description)]
     if data.commitments:
-        yield "data/commitments.yml", [
-            t for c in data.commitments for t in (c.title, c.owner, *(h.evidence for h in c.history))
-        ]
+        yield (
+            "data/commitments.yml",
+            [t for c in data.commitments for t in (c.title, c.owner, *(h.evidence for h in c.history))],
+        )

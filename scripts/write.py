@@ -29,7 +29,12 @@ LOCAL_URL = "http://127.0.0.1:8000/"
 
 
 def write(
-    files: dict[str, str | bytes], out: Path, site_name: str, nav: list, languages: list[dict], site_url: str,
+    files: dict[str, str | bytes],
+    out: Path,
+    site_name: str,
+    nav: list,
+    languages: list[dict],
+    site_url: str,
     check: Callable[[Path], list[Problem]] | None = None,
 ) -> None:
     """Build the site from docs/ plus the generated `files` into `out`, atomically.
@@ -90,7 +95,11 @@ def _split_search_index(site: Path, others: list[str]) -> None:
     default = [d for d in index["docs"] if not d["location"].startswith(prefixes)]
     _write_index(index_path, index, default)
     for lang in others:
-        own = [dict(d, location=d["location"][len(lang) + 1 :]) for d in index["docs"] if d["location"].startswith(f"{lang}/")]
+        own = [
+            dict(d, location=d["location"][len(lang) + 1 :])
+            for d in index["docs"]
+            if d["location"].startswith(f"{lang}/")
+        ]
         _write_index(site / lang / "search" / "search_index.json", index, own)
         for page in (site / lang).rglob("*.html"):
             html = page.read_text(encoding="utf-8")
@@ -107,7 +116,10 @@ def _split_search_index(site: Path, others: list[str]) -> None:
 
 def _write_index(path: Path, index: dict, docs: list[dict]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"config": index["config"], "docs": docs}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    path.write_text(
+        json.dumps({"config": index["config"], "docs": docs}, ensure_ascii=False, separators=(",", ":")),
+        encoding="utf-8",
+    )
 
 
 def _language_sitemaps(site: Path, others: list[str]) -> None:
@@ -122,6 +134,7 @@ def _language_sitemaps(site: Path, others: list[str]) -> None:
         return
     text = root.read_text(encoding="utf-8")
     for lang in others:
+
         def swap(match: re.Match, lang: str = lang) -> str:
             block = match[0]
             own = re.search(rf'hreflang="{lang}" href="([^"]+)"', block)
@@ -129,7 +142,10 @@ def _language_sitemaps(site: Path, others: list[str]) -> None:
 
         translated = re.sub(r"\s*<url>.*?</url>", swap, text, flags=re.S)
         (site / lang / "sitemap.xml").write_text(translated, encoding="utf-8")
-        with (site / lang / "sitemap.xml.gz").open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
+        with (
+            (site / lang / "sitemap.xml.gz").open("wb") as raw,
+            gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz,
+        ):
             gz.write(translated.encode("utf-8"))
 
 

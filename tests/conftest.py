@@ -72,8 +72,14 @@ def browser():
     with sync_playwright() as p:
         chromium = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--no-first-run", "--disable-sync"],  # fmt: skip
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],  # fmt: skip
         )
         yield chromium
         chromium.close()
@@ -86,7 +92,12 @@ def page(browser, site_url: str):
     pg = context.new_page()
     pg.foreign_requests = []  # type: ignore[attr-defined]
     pg.console_errors = []  # type: ignore[attr-defined]
-    pg.on("request", lambda r: None if r.url.startswith(site_url) or r.url.startswith("data:") else pg.foreign_requests.append(r.url))
+    pg.on(
+        "request",
+        lambda r: (
+            None if r.url.startswith(site_url) or r.url.startswith("data:") else pg.foreign_requests.append(r.url)
+        ),
+    )
     pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)
     yield pg
     context.close()

@@ -55,7 +55,9 @@ def test_multi_year_total_is_not_a_year() -> None:
 
 
 def test_not_available_year_is_a_gap() -> None:
-    f = facts(_ind([("2021", 359, "reported", ""), ("2022", None, "not-available", ""), ("2023", 164, "reported", "")]), "KH")
+    f = facts(
+        _ind([("2021", 359, "reported", ""), ("2022", None, "not-available", ""), ("2023", 164, "reported", "")]), "KH"
+    )
     assert f.change is None and f.gap_year == 2022
 
 

@@ -17,7 +17,12 @@ from scripts.translations import coverage, report
 
 @pytest.mark.parametrize(
     ("lang", "digits", "value", "expected"),
-    [("en", False, 1577, "1,577"), ("km", False, 1577, "1.577"), ("km", True, 1577, "១.៥៧៧"), ("en", True, 12.5, "12.5")],
+    [
+        ("en", False, 1577, "1,577"),
+        ("km", False, 1577, "1.577"),
+        ("km", True, 1577, "១.៥៧៧"),
+        ("en", True, 12.5, "12.5"),
+    ],
 )
 def test_numbers_follow_the_language(lang: str, digits: bool, value: float, expected: str) -> None:
     assert locale(lang, digits).number(value) == expected
@@ -73,7 +78,9 @@ def test_khmer_written_here_is_marked_unreviewed() -> None:
 
 
 def test_every_english_page_has_a_khmer_page_and_back(built_site: Path) -> None:
-    english = {p.relative_to(built_site) for p in built_site.rglob("index.html") if p.parts[len(built_site.parts)] != "km"}
+    english = {
+        p.relative_to(built_site) for p in built_site.rglob("index.html") if p.parts[len(built_site.parts)] != "km"
+    }
     khmer = {p.relative_to(built_site / "km") for p in (built_site / "km").rglob("index.html")}
     assert english == khmer
 

@@ -25,6 +25,8 @@ def test_whole_year_written_as_months_is_a_year() -> None:
     assert parse_period("2018-01/2018-12") == Period(2018, 1, 2018, 12)
 
 
-@pytest.mark.parametrize("text", ["", "18", "2018/2017", "2018/2018", "2018-13/2018-14", "2018-05/2018-02", "H1 2024", "2018-1/2018-6"])
+@pytest.mark.parametrize(
+    "text", ["", "18", "2018/2017", "2018/2018", "2018-13/2018-14", "2018-05/2018-02", "H1 2024", "2018-1/2018-6"]
+)
 def test_not_a_period(text: str) -> None:
     assert parse_period(text) is None

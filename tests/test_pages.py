@@ -43,7 +43,15 @@ def _text(markdown: str) -> str:
 
 def test_every_indicator_and_reference_page_exists(generated) -> None:
     data = check(DATA)
-    expected = {"index.md", "indicators/index.md", "sources.md", "methodology.md", "about.md", "translations.md", "usedata.md"}
+    expected = {
+        "index.md",
+        "indicators/index.md",
+        "sources.md",
+        "methodology.md",
+        "about.md",
+        "translations.md",
+        "usedata.md",
+    }
     expected |= {f"indicators/{i.id}.md" for i in data.indicators}
     expected |= {f"embed/{i.id}.md" for i in data.indicators if i.published}
     expected |= {"provinces/index.md", "commitments.md", "availability.md"}
@@ -54,7 +62,10 @@ def test_every_indicator_and_reference_page_exists(generated) -> None:
 @pytest.mark.parametrize(
     ("page", "phrases"),
     [
-        ("indicators/cases-cracked-down.md", ["2017 Cambodia", "159", "2018 Cambodia", "134", "Hunt down the masterminds"]),
+        (
+            "indicators/cases-cracked-down.md",
+            ["2017 Cambodia", "159", "2018 Cambodia", "134", "Hunt down the masterminds"],
+        ),
         ("indicators/suspects-detained.md", ["224", "203 derived Derived: 224 (2018) minus 21"]),
         ("indicators/victims-rescued.md", ["2017–2018 (total) multi-year total", "575", "Jan–Oct 2018 part of a year"]),
         ("indicators/victims-rescued-abroad.md", ["Japan fewer than 10 suppressed", "Malaysia 351"]),
@@ -152,7 +163,12 @@ def test_md_filter_makes_text_inert(hostile: str, expected: str) -> None:
 
 
 def test_cases_page_matches_golden(generated, update_golden: bool) -> None:
-    page = re.sub(r"<svg.*?</svg>", "<svg><!-- chart: see tests/golden/*.vl.json --></svg>", generated["indicators/cases-cracked-down.md"], flags=re.S)
+    page = re.sub(
+        r"<svg.*?</svg>",
+        "<svg><!-- chart: see tests/golden/*.vl.json --></svg>",
+        generated["indicators/cases-cracked-down.md"],
+        flags=re.S,
+    )
     golden = GOLDEN / "cases-cracked-down.md"
     if update_golden:
         golden.write_text(page, encoding="utf-8")

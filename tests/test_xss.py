@@ -95,8 +95,6 @@ def _poison(data: Path) -> list[str]:
     return used
 
 
-
-
 @pytest.fixture(scope="module", params=["as-built"])
 def poisoned(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple]:
     """The poisoned site served over HTTP: (variant, base URL, page paths, fields used)."""
