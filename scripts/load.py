@@ -191,18 +191,7 @@ def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> YamlDoc | Non
         )
         return None
     except yaml.YAMLError as err:  # a reader error: a character YAML does not accept
-        position = getattr(err, "position", 0)
-        before = text[:position]
-        problems.append(
-            Problem(
-                name,
-                before.count("\n") + 1,
-                position - (before.rfind("\n") + 1) + 1,
-                "control-character",
-                "the file contains an invisible control character",
-                "delete it (it often comes with text pasted from a PDF or a word processor)",
-            )  # fmt: skip
-        )
+        problems.append(_control_character(name, text, getattr(err, "position", 0)))
         return None
     if "*" in text and (aliases := _aliases(text)):
         for mark in aliases:
@@ -430,17 +419,20 @@ def _decode(path: Path, name: str, problems: list[Problem]) -> str | None:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     bad = next((i for i, c in enumerate(text) if c == "\x00" or (ord(c) < 32 and c not in "\n\t")), None)
     if bad is not None:
-        before = text[:bad]
-        problems.append(
-            Problem(
-                name,
-                before.count("\n") + 1,
-                bad - (before.rfind("\n") + 1) + 1,
-                "control-character",
-                "the file contains an invisible control character",
-                "delete it (it often comes with text pasted from a PDF or a word processor)",
-                got=text[bad],
-            )  # fmt: skip
-        )
+        problems.append(_control_character(name, text, bad, got=text[bad]))
         return None
     return text
+
+
+def _control_character(name: str, text: str, position: int, got: str | None = None) -> Problem:
+    """An invisible control character at `position`, located by line and column."""
+    before = text[:position]
+    return Problem(
+        name,
+        before.count("\n") + 1,
+        position - (before.rfind("\n") + 1) + 1,
+        "control-character",
+        "the file contains an invisible control character",
+        "delete it (it often comes with text pasted from a PDF or a word processor)",
+        got=got,
+    )

@@ -6,16 +6,13 @@ import base64
 import hashlib
 import re
 import shutil
-import socket
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from scripts.csp import secure
+from tests.conftest import serve
 
 PAGE = """<!doctype html>
 <html lang="en">
@@ -120,14 +117,8 @@ def secured_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     site = tmp_path_factory.mktemp("secured") / "site"
     shutil.copytree(built_site, site)
     secure(site)
-    handler = partial(_QuietHandler, directory=str(site))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{port}"
-    server.shutdown()
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture
@@ -207,8 +198,3 @@ def test_a_reader_switches_language_and_colour_scheme(reader, secured_url: str) 
         reader.locator("figure.chart").first.scroll_into_view_if_needed()
         reader.wait_for_selector("figure.chart .chart__live svg", timeout=15000)
     _clean(reader)
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass

@@ -12,17 +12,14 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-import socket
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import yaml
 
 from scripts.build import build
+from tests.conftest import serve
 
 SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic"
 # {f} is replaced by the field's name, so whatever runs says where it came from.
@@ -105,14 +102,8 @@ def poisoned(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     site = root / "site"
     build(data, site)
     pages = sorted(p.relative_to(site).parent.as_posix() for p in site.rglob("index.html"))
-    handler = partial(_Quiet, directory=str(site))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield request.param, f"http://127.0.0.1:{port}", pages, fields
-    server.shutdown()
+    with serve(site) as url:
+        yield request.param, url, pages, fields
 
 
 def test_corpus_covers_every_kind_of_field(poisoned: tuple) -> None:
@@ -187,8 +178,3 @@ def test_downloads_carry_no_formulas(poisoned: tuple) -> None:
     with urlopen(f"{base}/data/cases-recorded.csv") as response:  # noqa: S310 (loopback)
         rows = list(csv.reader(io.StringIO(response.read().decode("utf-8"))))
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
