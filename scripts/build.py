@@ -83,28 +83,33 @@ def site_url(data: Dataset) -> str:
 
 
 def navigation(data: Dataset, loc: Locale) -> list:
-    """The site's menu: home, indicators by pillar, provinces, commitments, availability, then the reference pages."""
+    """The site's menu: home, indicators by pillar, provinces, commitments, the data, about the site."""
     by_pillar = [
         {loc.text(p.title): [{loc.text(i.title): f"indicators/{i.id}.md"} for i in data.indicators if i.pillar == p.id]}
         for p in data.site.pillars
         if any(i.pillar == p.id for i in data.indicators)
     ]
+    about = [
+        {loc.t("nav.about_page"): "about.md"},
+        {loc.t("nav.methodology"): "methodology.md"},
+        {loc.t("nav.privacy"): "privacy.md"},
+        {loc.t("nav.guide"): "guide.md"},
+    ]
+    if len(data.site.languages) > 1:
+        about.append({loc.t("nav.translations"): "translations.md"})
     menu = [
         {loc.t("nav.home"): "index.md"},
         {loc.t("nav.indicators"): ["indicators/index.md", *by_pillar]},
         {loc.t("nav.provinces"): "provinces/index.md"},
         {loc.t("nav.commitments"): "commitments.md"},
-        {loc.t("nav.availability"): "availability.md"},
-        {loc.t("nav.sources"): "sources.md"},
-        {loc.t("nav.methodology"): "methodology.md"},
-        {loc.t("nav.usedata"): "usedata.md"},
-        {loc.t("nav.updates"): "updates.md"},
-        {loc.t("nav.about"): "about.md"},
-        {loc.t("nav.privacy"): "privacy.md"},
-        {loc.t("nav.guide"): "guide.md"},
-    ]
-    if len(data.site.languages) > 1:
-        menu.append({loc.t("nav.translations"): "translations.md"})
+        {loc.t("nav.data"): [
+            {loc.t("nav.availability"): "availability.md"},
+            {loc.t("nav.usedata"): "usedata.md"},
+            {loc.t("nav.sources"): "sources.md"},
+            {loc.t("nav.updates"): "updates.md"},
+        ]},
+        {loc.t("nav.about"): about},
+    ]  # fmt: skip
     return menu
 
 
