@@ -183,9 +183,21 @@ def _time_chart(ind: Indicator, rows: list[dict], events: list[dict], loc: Local
             for y in axis_years
             if y not in shown
         ]
+        if ind.chart == "line":
+            # One line per series; a year with no figure breaks the line, never interpolated.
+            line_data = alt.Data(values=years + [dict(g, series=s) for g in gaps for s in series])
+            line = alt.Chart(line_data).mark_line(invalid="break-paths-filter-domains", strokeWidth=2)
+            layers += [
+                line.encode(x=x, y=y, color=colour, detail="series:N"),
+                base.mark_point(filled=True, size=60).encode(x=x, y=y, color=colour, opacity=opacity, tooltip=tooltip),
+                base.mark_text(dy=-8, baseline="bottom").encode(x=x, y="value:Q", text="text:N", detail="series:N"),
+            ]
+        else:
+            layers += [
+                base.mark_bar().encode(x=x, xOffset=offset, y=y, color=colour, opacity=opacity, tooltip=tooltip),
+                base.mark_text(dy=-4, baseline="bottom").encode(x=x, xOffset=offset, y="value:Q", text="text:N"),
+            ]
         layers += [
-            base.mark_bar().encode(x=x, xOffset=offset, y=y, color=colour, opacity=opacity, tooltip=tooltip),
-            base.mark_text(dy=-4, baseline="bottom").encode(x=x, xOffset=offset, y="value:Q", text="text:N"),
             alt.Chart(alt.Data(values=[r for r in years if r["value"] is None] + gaps))
             .mark_text(baseline="bottom", dy=-2, color=MUTED)
             .encode(x=x, y=alt.datum(0), text="text:N"),

@@ -92,3 +92,17 @@ def _values(spec: dict, panel: int) -> list[dict]:
 def _mark(layer: dict) -> str:
     mark = layer.get("mark", "")
     return mark["type"] if isinstance(mark, dict) else mark
+
+
+def test_line_preference_draws_lines_that_break_at_missing_years() -> None:
+    from dataclasses import replace
+
+    data = check(DATA)
+    ind = replace(next(i for i in data.indicators if i.id == "victims-rescued"), chart="line")
+    spec = charts(ind, compute(data)[ind.id], data.site, data.events)[0].spec
+    panel = spec["hconcat"][0]
+    line = next(layer for layer in panel["layer"] if _mark(layer) == "line")
+    assert line["mark"]["invalid"] == "break-paths-filter-domains"
+    gaps = {r["label"] for r in line["data"]["values"] if r["value"] is None}
+    assert {"2018", "2020", "2022", "2023"} <= gaps
+    assert not any(_mark(layer) == "bar" for layer in panel["layer"])
