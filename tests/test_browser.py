@@ -18,8 +18,9 @@ def test_reader_opens_home_and_sees_headline_numbers_by_pillar(page, site_url: s
 
 def test_reader_opens_cases_page_and_finds_chart_and_seed_figures(page, site_url: str) -> None:
     page.goto(f"{site_url}/indicators/cases-cracked-down/")
-    chart = page.locator("figure.chart svg >> visible=true").first
-    chart.wait_for()
+    # The chart is on screen at once, so its interactive view replaces the static one.
+    chart = page.locator("figure.chart .chart__live svg").first
+    chart.wait_for(state="visible", timeout=15000)
     assert chart.bounding_box()["width"] > 300
     table = page.locator("table.data-table").inner_text()
     assert "159" in table and "134" in table
@@ -88,7 +89,7 @@ def test_dark_scheme_keeps_axis_text_readable(page, site_url: str) -> None:
 
 def test_embed_page_shows_the_chart_alone(page, site_url: str) -> None:
     page.goto(f"{site_url}/embed/victims-rescued/")
-    assert page.locator("figure.chart svg >> visible=true").first.is_visible()
+    page.locator("figure.chart .chart__live svg").first.wait_for(state="visible", timeout=15000)
     assert page.locator("header.md-header").count() == 0
     assert "575" in page.locator("figure.chart").first.inner_html()
 
