@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 import yaml
 
 from scripts import load, schema
-from scripts.model import MONTHS_EN, Dataset, Text
+from scripts.i18n import locale
+from scripts.model import Dataset, Text
 from scripts.pages import md
 from scripts.problems import DataError, Problem
 
@@ -168,19 +169,15 @@ def _page(log: list[Update], data: Dataset) -> str:
     ]
     if not log:
         out += ["", "No updates are recorded yet."]
+    english = locale("en")
     for u in log:
         indicators = ", ".join(f"[{md(titles[i])}](indicators/{i}.md)" for i in u.indicators)
-        out += ["", f"## {_long_date(u.date)} {{ #{u.anchor} }}", "", str(md(u.summary.en)), "",
+        out += ["", f"## {english.date(u.date)} {{ #{u.anchor} }}", "", str(md(u.summary.en)), "",
                 f"**Why:** {md(u.reason.en)}", "", f"**Indicators:** {indicators}"]  # fmt: skip
         if u.sources:
             links = ", ".join(f"[{md(sources[s])}](sources.md#{s})" for s in u.sources)
             out += ["", f"**Sources:** {links}"]
     return "\n".join(out) + "\n"
-
-
-def _long_date(date: str) -> str:
-    day = dt.date.fromisoformat(date)
-    return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
 
 
 # --- the feed ---------------------------------------------------------------------------------

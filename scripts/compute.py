@@ -81,11 +81,6 @@ def format_value(ind: Indicator, obs: Observation, loc: Locale | None = None) ->
     return loc.t(f"qualifier.{obs.qualifier}", value=number) if obs.qualifier else number
 
 
-def format_number(value: float | int) -> str:
-    """A number with English thousands separators and no needless decimals."""
-    return locale("en").number(value)
-
-
 def summary(f: Facts, loc: Locale) -> str:
     """One plain sentence on the latest figure and its change, in the locale's language."""
     ind, latest, previous = f.indicator, f.latest, f.previous

@@ -39,10 +39,6 @@ class Locale:
             template = load_strings("en")[key]
         return str(template).format(**values) if values else str(template)
 
-    def has(self, key: str) -> bool:
-        """True when this language has its own string for `key`."""
-        return key in self.strings
-
     def text(self, text: Text) -> str:
         """A data text in this language, or in English when no translation exists."""
         return text.get("km") if self.lang == "km" else text.en

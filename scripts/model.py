@@ -9,10 +9,6 @@ from typing import Literal
 Lang = Literal["en", "km"]
 STATUSES = ("reported", "derived", "estimate", "suppressed", "not-available")
 QUALIFIERS = ("", "at-least", "more-than", "approx")
-MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -59,11 +55,6 @@ class Period:
         return self.start_year < self.end_year and (self.start_month, self.end_month) == (1, 12)
 
     @property
-    def is_partial(self) -> bool:
-        """True for part of a year or a run of months that is not whole years."""
-        return not (self.is_year or self.is_multi_year)
-
-    @property
     def months(self) -> int:
         """How many months the period spans."""
         return (self.end_year - self.start_year) * 12 + self.end_month - self.start_month + 1
@@ -75,17 +66,6 @@ class Period:
         if self.is_multi_year:
             return f"{self.start_year}/{self.end_year}"
         return f"{self.start_year}-{self.start_month:02d}/{self.end_year}-{self.end_month:02d}"
-
-    def label(self) -> str:
-        """The period in words for readers (English)."""
-        if self.is_year:
-            return str(self.start_year)
-        if self.is_multi_year:
-            return f"{self.start_year}–{self.end_year} (total)"
-        first, last = MONTHS_EN[self.start_month - 1][:3], MONTHS_EN[self.end_month - 1][:3]
-        if self.start_year == self.end_year:
-            return f"{first}–{last} {self.start_year}"
-        return f"{first} {self.start_year}–{last} {self.end_year}"
 
     def kind(self) -> str:
         """year, multi-year or partial: how a chart or table must treat the period."""

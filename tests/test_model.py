@@ -2,6 +2,7 @@
 
 import pytest
 
+from scripts.i18n import locale
 from scripts.model import Period, parse_period
 
 
@@ -18,7 +19,7 @@ from scripts.model import Period, parse_period
 def test_periods_are_read_as_what_they_are(text: str, kind: str, label: str, months: int) -> None:
     period = parse_period(text)
     assert period is not None
-    assert (period.kind(), period.label(), period.months, period.code()) == (kind, label, months, text)
+    assert (period.kind(), locale("en").period(period), period.months, period.code()) == (kind, label, months, text)
 
 
 def test_whole_year_written_as_months_is_a_year() -> None:
