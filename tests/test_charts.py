@@ -12,7 +12,6 @@ from scripts.charts import charts
 from scripts.compute import compute
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-GOLDEN = Path(__file__).parent / "golden"
 
 
 @pytest.fixture(scope="module")
@@ -73,13 +72,9 @@ def test_text_alternative_says_what_the_chart_shows(rendered) -> None:
         ("convictions-tip", 0, "a lower bound"),
     ],
 )
-def test_every_chart_kind_matches_golden(rendered, update_golden: bool, indicator: str, chart: int, kind: str) -> None:
+def test_every_chart_kind_matches_golden(rendered, golden, indicator: str, chart: int, kind: str) -> None:
     found = rendered[indicator][chart]
-    golden = GOLDEN / f"{found.id}.vl.json"
-    spec = json.dumps(found.spec, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-    if update_golden:
-        golden.write_text(spec, encoding="utf-8")
-    assert spec == golden.read_text(encoding="utf-8"), f"{kind}: spec changed; rerun with --update-golden if intended"
+    golden(f"{found.id}.vl.json", json.dumps(found.spec, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
 
 
 def _values(spec: dict, panel: int) -> list[dict]:

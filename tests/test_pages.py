@@ -18,7 +18,6 @@ from scripts.translations import coverage
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic"
-GOLDEN = Path(__file__).parent / "golden"
 
 
 @pytest.fixture(scope="module")
@@ -162,14 +161,11 @@ def test_md_filter_makes_text_inert(hostile: str, expected: str) -> None:
     assert str(md(hostile)) == expected
 
 
-def test_cases_page_matches_golden(generated, update_golden: bool) -> None:
+def test_cases_page_matches_golden(generated, golden) -> None:
     page = re.sub(
         r"<svg.*?</svg>",
         "<svg><!-- chart: see tests/golden/*.vl.json --></svg>",
         generated["indicators/cases-cracked-down.md"],
         flags=re.S,
     )
-    golden = GOLDEN / "cases-cracked-down.md"
-    if update_golden:
-        golden.write_text(page, encoding="utf-8")
-    assert page == golden.read_text(encoding="utf-8"), "page changed: rerun with --update-golden if intended"
+    golden("cases-cracked-down.md", page)
