@@ -57,9 +57,10 @@ def build(data_dir: Path, out: Path) -> Dataset:
     cov = coverage(data)
     if len(locales) > 1:
         print(translation_report(cov))
-    files = pages(data, facts, figures, cov, release(last_updated(read_log(data_dir, data)))) | downloads(data, figures)
+    log = read_log(data_dir, data)
+    files = pages(data, facts, figures, cov, release(last_updated(log))) | downloads(data, figures)
     files |= opendata(data)
-    files |= updates(data_dir, data)  # updates.md and the Atom feed.xml
+    files |= updates(log, data)  # updates.md and the Atom feed.xml
     files |= build_info(data_dir, [Path(f) for f in data.files] + sorted(data_dir.glob("changelog.yml")))
     files["privacy.md"] = privacy_page(data.site)
     files["guide.md"] = guide()

@@ -40,16 +40,11 @@ class Update:
     anchor: str  # stable id of the entry: its date, then -2, -3 for later entries of the same day
 
 
-def updates(data_dir: Path, dataset: Dataset) -> dict[str, str]:
+def updates(log: list[Update], dataset: Dataset) -> dict[str, str]:
     """The update log page (updates.md) and its Atom feed (feed.xml), by path under the site.
 
-    Raises DataError with every problem in changelog.yml. A data folder without a log gets a
-    page saying so and a feed without entries.
+    `log` comes from read_log; an empty log gets a page saying so and a feed without entries.
     """
-    # --- load inputs ---
-    log = read_log(data_dir, dataset)
-
-    # --- save outputs ---
     return {"updates.md": _page(log, dataset), "feed.xml": _feed(log, dataset)}
 
 

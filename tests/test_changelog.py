@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from scripts.build import check
-from scripts.changelog import changelog_problems, updates
+from scripts.changelog import changelog_problems, read_log, updates
 from scripts.model import Dataset
 from scripts.problems import DataError
 
@@ -40,7 +40,7 @@ def _feed(files: dict[str, str]) -> ET.Element:
 def test_the_shipped_log_is_valid_and_names_every_indicator(path: Path, dataset: Dataset, tmp_path: Path) -> None:
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith("# yaml-language-server: $schema=") and first.endswith("changelog.schema.json")
-    files = updates(_log(tmp_path, path.read_text(encoding="utf-8")), dataset)
+    files = updates_of(_log(tmp_path, path.read_text(encoding="utf-8")), dataset)
     assert set(files) == {"updates.md", "feed.xml"}
     oldest = _feed(files).findall(f"{A}entry")[-1]
     assert {c.get("term") for c in oldest.findall(f"{A}category")} == {i.id for i in dataset.indicators}
@@ -50,7 +50,7 @@ def test_the_feed_is_atom_with_every_required_element(dataset: Dataset, tmp_path
     text = ENTRY.format(date="2026-12-01", ind="tip-tier", summary="2025 tier added.") + ENTRY.format(
         date="2026-11-28", ind="victims-rescued", summary="First publication."
     )
-    files = updates(_log(tmp_path, text), dataset)
+    files = updates_of(_log(tmp_path, text), dataset)
     feed = _feed(files)
     assert feed.tag == f"{A}feed"
     for tag in ("id", "title", "updated", "author/{A}name"):
@@ -65,12 +65,12 @@ def test_the_feed_is_atom_with_every_required_element(dataset: Dataset, tmp_path
         assert entry.find(f"{A}link").get("href").startswith("updates/#")
         assert "Why: A new report." in entry.findtext(f"{A}content")
     assert len({e.findtext(f"{A}id") for e in entries}) == 2
-    assert updates(tmp_path / "data", dataset) == files  # the same log, the same bytes
+    assert updates_of(tmp_path / "data", dataset) == files  # the same log, the same bytes
 
 
 def test_with_the_sites_address_ids_and_links_are_absolute(dataset: Dataset, tmp_path: Path) -> None:
     site = dataclasses.replace(dataset.site, url="https://example.org/ctip/")
-    files = updates(
+    files = updates_of(
         _log(tmp_path, ENTRY.format(date="2026-11-28", ind="tip-tier", summary="S")),
         dataclasses.replace(dataset, site=site),
     )
@@ -86,19 +86,19 @@ def test_with_the_sites_address_ids_and_links_are_absolute(dataset: Dataset, tmp
 def test_entries_of_one_day_keep_their_anchors_when_a_new_one_is_added(dataset: Dataset, tmp_path: Path) -> None:
     older = ENTRY.format(date="2026-11-28", ind="tip-tier", summary="Older")
     newer = ENTRY.format(date="2026-11-28", ind="tip-tier", summary="Newer")
-    page = updates(_log(tmp_path, newer + older), dataset)["updates.md"]
+    page = updates_of(_log(tmp_path, newer + older), dataset)["updates.md"]
     assert page.index("{ #2026-11-28-2 }") < page.index("Newer") < page.index("{ #2026-11-28 }") < page.index("Older")
 
 
 def test_text_from_the_log_cannot_inject_markup(dataset: Dataset, tmp_path: Path) -> None:
     summary = '"<script>alert(1)</script> [x](javascript:alert(1)) & <b>"'
-    files = updates(_log(tmp_path, ENTRY.format(date="2026-11-28", ind="tip-tier", summary=summary)), dataset)
+    files = updates_of(_log(tmp_path, ENTRY.format(date="2026-11-28", ind="tip-tier", summary=summary)), dataset)
     assert "<script>" not in files["updates.md"] and "](javascript:" not in files["updates.md"]
     assert _feed(files).findtext(f"{A}entry/{A}title") == summary.strip('"')
 
 
 def test_without_a_log_the_page_says_so_and_the_feed_is_empty(dataset: Dataset, tmp_path: Path) -> None:
-    files = updates(tmp_path, dataset)
+    files = updates_of(tmp_path, dataset)
     assert "No updates are recorded yet." in files["updates.md"]
     assert _feed(files).findall(f"{A}entry") == []
 
@@ -119,7 +119,7 @@ def test_without_a_log_the_page_says_so_and_the_feed_is_empty(dataset: Dataset, 
 )  # fmt: skip
 def test_editors_are_told_where_the_log_is_wrong(dataset: Dataset, tmp_path: Path, text: str, expected: list) -> None:
     with pytest.raises(DataError) as err:
-        updates(_log(tmp_path, text), dataset)
+        updates_of(_log(tmp_path, text), dataset)
     assert [(p.line, p.column, p.code) for p in err.value.problems] == expected
     assert all(p.path == "data/changelog.yml" for p in err.value.problems)
 
@@ -177,3 +177,8 @@ def test_new_observation_files_count_and_other_files_do_not(repo: Path) -> None:
 def test_the_check_fails_loudly_without_the_base(repo: Path) -> None:
     with pytest.raises(RuntimeError, match="merge-base"):
         changelog_problems(repo, "origin/nowhere")
+
+
+def updates_of(data_dir: Path, dataset: Dataset) -> dict[str, str]:
+    """The update log's files for a data folder, as the build makes them."""
+    return updates(read_log(data_dir, dataset), dataset)
