@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
 FIXTURES = Path(__file__).parent / "fixtures"
+DATA = FIXTURES / "cambodia"  # a frozen copy of data/: tests never pin the live figures
+LIVE = ROOT / "data"  # the live data, checked only by properties (tests/test_publishable.py)
 CHROMIUM = "/usr/bin/chromium"
 
 

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from scripts.build import check
 from scripts.charts import charts
 from scripts.compute import compute
-
-DATA = Path(__file__).resolve().parent.parent / "data"
+from tests.conftest import DATA
 
 
 @pytest.fixture(scope="module")

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from scripts.build import check
 from scripts.compute import compute, facts
 from scripts.model import Indicator, Observation, Series, Text, Where, parse_period
-
-DATA = Path(__file__).resolve().parent.parent / "data"
+from tests.conftest import DATA
 
 
 @pytest.fixture(scope="module")

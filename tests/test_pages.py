@@ -15,8 +15,8 @@ from scripts.i18n import locale
 from scripts.pages import md, pages
 from scripts.release import Release
 from scripts.translations import coverage
+from tests.conftest import DATA
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic"
 
 

@@ -10,8 +10,7 @@ import pytest
 
 from scripts.build import check
 from scripts.release import Release
-
-DATA = Path(__file__).resolve().parent.parent / "data"
+from tests.conftest import DATA
 
 
 @pytest.fixture(scope="module")
