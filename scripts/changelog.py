@@ -62,27 +62,38 @@ def changelog_problems(repo_root: Path, base_ref: str, data: str = "data") -> li
     log = f"{data}/{CHANGELOG}"
     if not observations:
         return []
-    if log not in changed:
-        names = ", ".join(observations)
-        return [Problem(log, 0, 0, "changelog-not-updated", f"figures changed ({names}) but the update log did not",
-                        "add an entry at the top of changelog.yml saying what changed, when and why")]  # fmt: skip
-    # The log changed: each changed indicator must be named by an entry that is new or edited.
-    before = _entries_at(repo_root, base, log)
-    after = _entries(Path(repo_root, log).read_text(encoding="utf-8")) if Path(repo_root, log).exists() else []
-    new = [e for e in after if isinstance(e, dict) and e not in before]
-    named = {i for e in new for i in e.get("indicators") or [] if isinstance(i, str)}
+    named: set[str] = set()
+    if log in changed:
+        # Each changed indicator must be named by an entry that is new or edited.
+        before = _entries_at(repo_root, base, log)
+        after = _entries(Path(repo_root, log).read_text(encoding="utf-8")) if Path(repo_root, log).exists() else []
+        new = [e for e in after if isinstance(e, dict) and e not in before]
+        named = {i for e in new for i in e.get("indicators") or [] if isinstance(i, str)}
+    code = "changelog-missing-indicator" if log in changed else "changelog-not-updated"
+    # Each problem points at the first changed row, where the editor made the change.
     return [
-        Problem(
-            log,
-            0,
-            0,
-            "changelog-missing-indicator",
-            f'the figures of "{Path(p).stem}" changed ({p}) but no new entry in the update log names this indicator',
-            f'add "{Path(p).stem}" to the indicators of the new entry',
-        )
+        Problem(p, _first_changed_line(repo_root, base, p), 0, code,
+                f'the figures of "{Path(p).stem}" changed here but no new entry in the update log names this indicator',
+                f'add an entry at the top of {log} with indicators: [{Path(p).stem}], saying what changed and why')
         for p in observations
         if Path(p).stem not in named
-    ]
+    ]  # fmt: skip
+
+
+def _first_changed_line(repo_root: Path, base: str, path: str) -> int:
+    """The line of `path` where it first differs from `base` (0 for a deleted file)."""
+    if not Path(repo_root, path).exists():
+        return 0
+    tracked = subprocess.run(["git", "-C", str(repo_root), "cat-file", "-e", f"{base}:{path}"], capture_output=True)
+    if tracked.returncode != 0:  # a new file: its first row of figures, below the header
+        return 2 if len(Path(repo_root, path).read_bytes().splitlines()) > 1 else 1
+    diff = _git(repo_root, "diff", "-U0", "--no-renames", base, "--", path)
+    for line in diff.splitlines():
+        if line.startswith("@@"):
+            # "@@ -a,b +c,d @@": the new file's changed lines start at c (after c when d is 0).
+            start, _, count = line.split()[2][1:].partition(",")
+            return max(int(start) + (1 if count == "0" else 0), 1)
+    return 1
 
 
 # --- reading and checking the log ----------------------------------------------------------
