@@ -1,6 +1,7 @@
 """Build the site: data/ -> load -> validate -> compute -> charts -> pages -> write -> site/.
 
-Usage: python -m scripts.build [--data DIR] [--out DIR] [--check]
+Usage: python -m scripts.build [--data DIR] [--out DIR] [--check] [--verbose] [--summary FILE]
+A build prints one timed line per stage; --verbose adds the translation coverage table.
 Data problems are printed as file:line: message. Hint: ... and the previous site is left as it was.
 """
 
@@ -18,6 +19,7 @@ from scripts.buildinfo import build_info
 from scripts.changelog import changelog_problems, last_updated, read_log, updates
 from scripts.charts import charts, vega_bundle
 from scripts.compute import compute
+from scripts.console import quiet, stage
 from scripts.downloads import downloads
 from scripts.fonts import FONT_PATH, khmer_font
 from scripts.guide import guide
@@ -37,29 +39,33 @@ from scripts.write import ROOT, write
 
 def check(data_dir: Path) -> Dataset:
     """Load and validate a data folder; raise DataError with every problem found."""
-    raw, problems = load(data_dir)
-    data, more = validate(raw)
-    if problems or more or data is None:
-        raise DataError(problems + more)
-    read_log(data_dir, data)  # the update log is data too: its problems stop the build
+    with stage("load"):
+        raw, problems = load(data_dir)
+    with stage("validate"):
+        data, more = validate(raw)
+        if problems or more or data is None:
+            raise DataError(problems + more)
+        read_log(data_dir, data)  # the update log is data too: its problems stop the build
     return data
 
 
 def build(data_dir: Path, out: Path) -> Dataset:
     """Run the whole pipeline and leave the finished site in `out`."""
     data = check(data_dir)
-    facts = compute(data)
+    with stage("compute"):
+        facts = compute(data)
     locales = [locale(lang, data.site.khmer_digits) for lang in data.site.languages]
-    figures = {
-        loc.lang: {ind.id: charts(ind, facts[ind.id], data.site, data.events, loc) for ind in data.indicators}
-        for loc in locales
-    }
-    cov = coverage(data)
-    if len(locales) > 1:
-        print(translation_report(cov))
+    with stage("charts"):
+        figures = {
+            loc.lang: {ind.id: charts(ind, facts[ind.id], data.site, data.events, loc) for ind in data.indicators}
+            for loc in locales
+        }
+    cov = coverage(data)  # the translation table: python -m scripts.build --verbose
     log = read_log(data_dir, data)
-    files = pages(data, facts, figures, cov, release(last_updated(log))) | downloads(data, figures)
-    files |= opendata(data)
+    with stage("pages"):
+        files = pages(data, facts, figures, cov, release(last_updated(log)))
+    with stage("downloads"):
+        files |= downloads(data, figures) | opendata(data)
     files |= updates(log, data)  # updates.md and the Atom feed.xml
     files |= build_info(data_dir, [Path(f) for f in data.files] + sorted(data_dir.glob("changelog.yml")))
     files["privacy.md"] = privacy_page(data.site)
@@ -67,8 +73,9 @@ def build(data_dir: Path, out: Path) -> Dataset:
     for loc in locales[1:]:  # pages written in English only say so in the other languages
         for page in ("updates.md", "privacy.md", "guide.md"):
             files[page.replace(".md", f".{loc.lang}.md")] = _pending(files[page], loc)
-    files["assets/javascripts/vega.js"] = vega_bundle()
-    files[FONT_PATH] = khmer_font()
+    with stage("assets"):  # the Vega bundle and the font subset
+        files["assets/javascripts/vega.js"] = vega_bundle()
+        files[FONT_PATH] = khmer_font()
     write(files, out, site_name=data.site.title.en, nav=navigation(data, locales[0]), languages=languages(data, locales),
           site_url=site_url(data), check=lambda site: audit(site, data))  # fmt: skip
     return data
@@ -148,8 +155,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="the data folder (default: data/)")
     parser.add_argument("--out", type=Path, default=ROOT / "site", help="where the site goes (default: site/)")
     parser.add_argument("--check", action="store_true", help="only validate the data; build nothing")
+    parser.add_argument("--verbose", action="store_true", help="also print the translation coverage table")
+    parser.add_argument("--summary", type=Path, help="append the translation coverage table to this Markdown file")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    quiet()
     _reproducible_time()
     try:
         if args.check:
@@ -160,12 +170,23 @@ def main(argv: list[str] | None = None) -> int:
                 raise DataError(problems)
             print(f"{args.data}: {len(data.files)} files, {len(data.indicators)} indicators, no problems.")
         else:
-            data = build(args.data, args.out)
-            print(f"Built {args.out} from {args.data}: {len(data.indicators)} indicators.")
+            with stage("total"):
+                data = build(args.data, args.out)
+            if len(data.site.languages) > 1 and (args.verbose or args.summary):
+                _translations(translation_report(coverage(data)), args.verbose, args.summary)
     except DataError as err:
         print(emit(err.problems), file=sys.stderr)
         return 1
     return 0
+
+
+def _translations(table: str, verbose: bool, summary: Path | None) -> None:
+    """The translation coverage table, for maintainers (--verbose) or a job summary (--summary)."""
+    if verbose:
+        print(table)
+    if summary:
+        with summary.open("a", encoding="utf-8") as fh:
+            fh.write(f"## Translations\n\n```\n{table}\n```\n")
 
 
 def _pending(page: str, loc: Locale) -> str:

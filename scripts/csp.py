@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -30,6 +31,8 @@ FIXED = (
     "form-action 'none'",  # the search box is a form that never submits
 )
 
+_META = '<meta http-equiv="Content-Security-Policy" content="'
+
 
 def secure(site_dir: Path) -> None:
     """Put a Content-Security-Policy and a no-referrer policy first in every page's <head>.
@@ -43,6 +46,16 @@ def secure(site_dir: Path) -> None:
             path.write_text(secured, encoding="utf-8", newline="")
 
 
+def allow_script(html: str, script: str) -> str:
+    """The page with one more inline script allowed, by the hash of its exact text.
+
+    Only the local preview uses this, per response, for the reload script its server injects;
+    the built (published) pages keep their own policy unchanged.
+    """
+    [digest] = _hashes([script])
+    return re.sub(f"({re.escape(_META)}[^\"]*script-src 'self')", rf"\1 {digest}", html, count=1)
+
+
 def _secure_page(html: str) -> str:
     page = _Page(html)
     if page.head is None:  # not a page (e.g. a fragment): nothing to protect
@@ -52,10 +65,7 @@ def _secure_page(html: str) -> str:
         html = html[:start] + html[end:]
     page = _Page(html)
     assert page.head is not None
-    meta = (
-        f'<meta http-equiv="Content-Security-Policy" content="{_policy(page)}">'
-        '<meta name="referrer" content="no-referrer">'
-    )
+    meta = f'{_META}{_policy(page)}"><meta name="referrer" content="no-referrer">'
     return html[: page.head] + meta + html[page.head :]
 
 

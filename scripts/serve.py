@@ -1,7 +1,8 @@
 """Live preview: build the site, serve it on localhost, rebuild when data/ or docs/ change.
 
-Usage: python -m scripts.serve [--data DIR] [--port N]
-A change with data problems prints them and keeps serving the last good site.
+Usage: python -m scripts.serve [--data DIR] [--out DIR] [--port N]
+A good rebuild reloads the open pages. A change with data problems prints them and keeps
+serving, and showing, the last good site.
 """
 
 from __future__ import annotations
@@ -9,13 +10,46 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import traceback
+from collections.abc import Callable
 from pathlib import Path
 
+from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 
 from scripts.build import build
+from scripts.console import quiet
+from scripts.csp import allow_script
 from scripts.problems import DataError, emit
 from scripts.write import ROOT
+
+
+class Preview(LiveReloadServer):
+    """MkDocs' live-reload server, made to work under the pages' Content-Security-Policy."""
+
+    def __init__(self, build: Callable[[], bool], **kwargs: object) -> None:
+        super().__init__(builder=self._rebuild, **kwargs)  # type: ignore[arg-type]
+        self._build = build
+
+    def _rebuild(self) -> None:
+        """Rebuild; after a failed build, tell no page to reload: they keep the last good site."""
+        print("Change detected: rebuilding.", flush=True)
+        if not self._build():
+            with self._epoch_cond:
+                self._wanted_epoch = self._visible_epoch
+                self._epoch_cond.notify_all()
+
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        """Inject MkDocs' reload script and allow exactly it, by hash, in this response's policy.
+
+        The script differs per request (it carries the build and request ids), so no policy
+        written at build time could name it; the built files on disk stay as published.
+        """
+        page = super()._inject_js_into_html(content, epoch)
+        at = content.rfind(b"</body>")
+        at = len(content) if at < 0 else at
+        script = page[at + len(b"<script>") : at + len(page) - len(content) - len(b"</script>")]
+        return allow_script(page.decode("utf-8"), script.decode("utf-8")).encode("utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,19 +60,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    quiet()
 
-    def rebuild() -> None:
+    def rebuild() -> bool:
         try:
             build(args.data, args.out)
-            print("Site rebuilt.", flush=True)
         except DataError as err:
             print(emit(err.problems), file=sys.stderr, flush=True)
+        except Abort as err:  # MkDocs strict mode: its warnings are printed above
+            print(f"MkDocs: {err}", file=sys.stderr, flush=True)
+        except Exception:  # a bug in the build: show it, and keep serving
+            traceback.print_exc()
+        else:
+            print("Site rebuilt: open pages reload.", flush=True)
+            return True
+        print("Not rebuilt: still serving the last good site. Save a fix to rebuild.", file=sys.stderr, flush=True)
+        return False
 
     rebuild()
     if not args.out.exists():
         return 1
-    server = LiveReloadServer(builder=rebuild, host=args.host, port=args.port, root=str(args.out))
+    server = Preview(build=rebuild, host=args.host, port=args.port, root=str(args.out))
     for path in (args.data, ROOT / "docs", ROOT / "scripts" / "templates", ROOT / "mkdocs.yml"):
         server.watch(str(path))
     print(f"Serving on http://{args.host}:{args.port}/ (Ctrl+C to stop)", flush=True)

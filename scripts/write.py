@@ -18,6 +18,7 @@ import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
+from scripts import console
 from scripts.csp import secure
 from scripts.problems import DataError, Problem
 
@@ -58,14 +59,16 @@ def write(
             str(CONFIG), docs_dir=str(stage), site_dir=str(built), site_name=site_name, nav=nav,
             plugins=_plugins(languages), site_url=site_url or LOCAL_URL,
         )  # fmt: skip
-        mkdocs_build(config)
-        others = [lang["locale"] for lang in languages[1:]]
-        _split_search_index(built, others)
-        _language_sitemaps(built, others)
-        _language_links(built, site_url)
-        secure(built)  # last edit of the HTML: the policy hashes the inline scripts as they now are
-        if check and (problems := check(built)):
-            raise DataError(problems)
+        with console.stage("mkdocs"):
+            mkdocs_build(config)
+            others = [lang["locale"] for lang in languages[1:]]
+            _split_search_index(built, others)
+            _language_sitemaps(built, others)
+            _language_links(built, site_url)
+            secure(built)  # last edit of the HTML: the policy hashes the inline scripts as they now are
+        with console.stage("audit"):
+            if check and (problems := check(built)):
+                raise DataError(problems)
         if out.exists():
             out.rename(Path(tmp) / "old")
         built.rename(out)

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import re
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
+
 from scripts.build import main
+from scripts.console import quiet
+from tests.conftest import ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -50,3 +57,45 @@ def test_bad_data_exits_1_and_leaves_the_previous_site(tmp_path: Path, data_copy
     assert f"data/observations/{csv.name}:" in err and "Traceback" not in err
     assert (out / "index.html").read_text(encoding="utf-8") == "previous site"
     assert not list(tmp_path.glob(".build-*"))
+
+
+STAGES = ["load", "validate", "compute", "charts", "pages", "downloads", "assets", "mkdocs", "audit", "total"]
+
+
+def _build(*args: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "scripts.build", *args]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+
+
+def test_a_clean_build_prints_one_timed_line_per_stage_and_nothing_else(tmp_path: Path) -> None:
+    run = _build("--data", str(FIXTURES / "synthetic"), "--out", str(tmp_path / "site"))
+    assert run.returncode == 0, run.stderr
+    assert run.stderr == ""
+    lines = run.stdout.splitlines()
+    assert [re.fullmatch(r"  ([a-z]+) +\d+\.\d s", line)[1] for line in lines] == STAGES, run.stdout
+
+
+def test_verbose_adds_the_translation_table(tmp_path: Path, data_copy: Path) -> None:
+    site = data_copy / "site.yml"
+    site.write_text(
+        site.read_text(encoding="utf-8").replace("languages: [en]", "languages: [en, km]"), encoding="utf-8"
+    )
+    summary = tmp_path / "summary.md"
+    run = _build("--data", str(data_copy), "--out", str(tmp_path / "site"), "--verbose", "--summary", str(summary))
+    assert run.returncode == 0 and run.stderr == "", run.stderr
+    stages, table = run.stdout.split("Khmer translations:")
+    assert len(stages.splitlines()) == len(STAGES)
+    assert "data/indicators/cases-recorded.yml" in table and "total" in table
+    assert "data/indicators/cases-recorded.yml" in summary.read_text(encoding="utf-8")
+
+
+def test_libraries_tell_only_warnings(caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]) -> None:
+    import khmernltk  # noqa: F401  (sets its own logger to DEBUG, with a handler of its own)
+
+    quiet()
+    with caplog.at_level(logging.INFO):  # a root logger at INFO, as a preview server might set
+        for name in ("khmer-nltk", "fontTools.subset", "mkdocs.commands.build", "mkdocs.livereload"):
+            logging.getLogger(name).info("progress chatter")
+        logging.getLogger("mkdocs.structure.pages").warning("a strict-mode warning")
+    assert [r.getMessage() for r in caplog.records] == ["a strict-mode warning"]
+    assert "progress chatter" not in capfd.readouterr().err

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.csp import secure
+from scripts.csp import allow_script, secure
 from tests.conftest import serve
 
 PAGE = """<!doctype html>
@@ -198,3 +198,27 @@ def test_a_reader_switches_language_and_colour_scheme(reader, secured_url: str) 
         reader.locator("figure.chart").first.scroll_into_view_if_needed()
         reader.wait_for_selector("figure.chart .chart__live svg", timeout=15000)
     _clean(reader)
+
+
+def test_only_the_preview_allows_its_reload_script_and_only_that(built_site: Path) -> None:
+    from scripts.serve import Preview
+
+    published = (built_site / "index.html").read_text(encoding="utf-8")
+    server = Preview(build=lambda: True, host="127.0.0.1", port=0, root=str(built_site))
+    try:
+        served = server._inject_js_into_html(published.encode("utf-8"), 1).decode("utf-8")
+    finally:
+        server.server_close()
+    [script] = re.findall(r"<script>([^<]*livereload\([^<]*)</script></body>", served)
+    before, after = _policy(published), _policy(served)
+    assert _sha(script) not in before["script-src"]  # the built, published page: its own scripts only
+    assert after.pop("script-src") == [before.pop("script-src")[0], _sha(script), *_policy(published)["script-src"][1:]]
+    assert after == before  # nothing else relaxed
+    assert "'unsafe-inline'" not in served and "'unsafe-eval'" not in served
+    assert (built_site / "index.html").read_text(encoding="utf-8") == published
+
+
+def test_allow_script_adds_one_hash_to_the_script_policy(tmp_path: Path) -> None:
+    html = _secured(tmp_path)
+    policy = _policy(allow_script(html, "reload()"))
+    assert policy["script-src"] == ["'self'", _sha("reload()"), *_policy(html)["script-src"][1:]]
