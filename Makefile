@@ -40,9 +40,16 @@ lint: $(STAMP) ## Lint and check formatting of the build scripts
 	$(VENV)/bin/ruff check scripts tests
 	$(VENV)/bin/ruff format --check scripts tests
 
+# uv writes LOCK_COMMAND into the lock's header, so whoever re-pins (this target, a maintainer by
+# hand, a bot that reads the header) runs the same command; tests/test_workflows.py checks the two
+# agree. uv keeps the lock's existing pins unless requirements.in asks for other versions, and is
+# itself pinned: another release may write the same pins differently.
+UV_VERSION := 0.13.9
+LOCK_COMMAND := uv pip compile requirements.in --generate-hashes --python-version 3.11 --universal -o requirements.lock
+
 lock: ## Re-pin requirements.in into the hashed requirements.lock (needs PyPI)
-	$(PYTHON) -m venv .lock-venv && .lock-venv/bin/pip install --quiet uv
-	.lock-venv/bin/uv pip compile requirements.in --generate-hashes --python-version 3.11 --universal --no-header --quiet -o requirements.lock
+	$(PYTHON) -m venv .lock-venv && .lock-venv/bin/pip install --quiet uv==$(UV_VERSION)
+	.lock-venv/bin/$(LOCK_COMMAND) --quiet
 	rm -rf .lock-venv
 
 clean: ## Remove the built site, caches and the virtual environment

@@ -5,6 +5,7 @@ A broken or unsafe workflow fails here, in `make test`, rather than on GitHub af
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -20,7 +21,15 @@ BIN = Path(sys.executable).parent  # actionlint and zizmor come from the hashed 
 SHA = re.compile(r"[0-9a-f]{40}")
 USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<ref>[^\s#]+)\s*(?:#\s*(?P<comment>.*))?$", re.M)
 VERSION = re.compile(r"v\d+\.\d+\.\d+")
-PUBLISH_PATHS = {"data/**", "docs/**", "scripts/**", "mkdocs.yml", "requirements.lock", ".github/workflows/publish.yml"}
+# Everything the build reads: the data, the pages, the build itself and how it is run.
+PUBLISH_PATHS = {"data/**", "docs/**", "scripts/**", "mkdocs.yml", "Makefile", "requirements.lock",
+                 ".github/workflows/publish.yml"}  # fmt: skip
+# Steps that only one of the two jobs has; every other step must be the same in both.
+PULL_REQUEST_ONLY = {
+    "List the changed figures in the job summary",
+    "Screenshot the changed indicator pages for the preview",
+}
+PUBLISH_ONLY = {"Date the build by the day it runs (weekly republish)", "Find the site's published address"}
 
 
 def _workflow(name: str) -> dict:
@@ -53,7 +62,7 @@ def _lint(tool: str, *args: str, cwd: Path = ROOT) -> subprocess.CompletedProces
 
 
 def test_there_are_workflows_to_check() -> None:
-    assert {p.name for p in WORKFLOWS} == {"pull-request.yml", "publish.yml", "links.yml"}
+    assert {p.name for p in WORKFLOWS} == {"pull-request.yml", "publish.yml", "republish.yml", "links.yml"}
 
 
 def _actionlint(cwd: Path, files: list[Path]) -> subprocess.CompletedProcess:
@@ -110,7 +119,8 @@ def _uses() -> list[tuple[str, str, str]]:
     found = []
     for path in WORKFLOWS:
         for m in USES.finditer(path.read_text(encoding="utf-8")):
-            found.append((path.name, m["ref"], (m["comment"] or "").strip()))
+            if not m["ref"].startswith(("$/", "./")):  # a workflow of this repository, at this commit
+                found.append((path.name, m["ref"], (m["comment"] or "").strip()))
     return found
 
 
@@ -139,14 +149,20 @@ def test_the_token_is_read_only_by_default(path: Path) -> None:
     assert workflow["permissions"] == {"contents": "read"}
 
 
-def test_only_the_deploy_job_may_write_to_pages() -> None:
+def test_only_deploying_may_write_to_pages() -> None:
     granted = {
         (path.name, job_id): job.get("permissions")
         for path in WORKFLOWS
         for job_id, job in yaml.safe_load(path.read_text(encoding="utf-8"))["jobs"].items()
         if "permissions" in job
     }
-    assert granted == {("publish.yml", "deploy"): {"pages": "write", "id-token": "write"}}
+    assert granted == {
+        ("publish.yml", "deploy"): {"pages": "write", "id-token": "write"},
+        # configure-pages reads the published address from the Pages API.
+        ("publish.yml", "build"): {"contents": "read", "pages": "read"},
+        # A caller grants what the called workflow's jobs need: it runs publish.yml's deploy job.
+        ("republish.yml", "republish"): {"contents": "read", "pages": "write", "id-token": "write"},
+    }
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -163,13 +179,40 @@ def test_pull_requests_are_all_checked() -> None:
 
 def test_publishing_runs_on_main_for_what_the_site_is_built_from_and_by_hand() -> None:
     triggers = _triggers(_workflow("publish.yml"))
-    assert set(triggers) == {"push", "workflow_dispatch"}
+    assert set(triggers) == {"push", "workflow_dispatch", "workflow_call"}
     assert triggers["push"]["branches"] == ["main"]
     assert set(triggers["push"]["paths"]) == PUBLISH_PATHS
+    assert triggers["workflow_call"]["inputs"]["dated-by-run-day"] == {
+        "description": triggers["workflow_call"]["inputs"]["dated-by-run-day"]["description"],
+        "type": "boolean",
+        "default": False,
+    }
 
 
 def test_two_quick_merges_deploy_one_after_the_other() -> None:
     assert _workflow("publish.yml")["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+
+
+def test_a_weekly_run_republishes_main_dated_by_the_day_it_runs() -> None:
+    workflow = _workflow("republish.yml")
+    triggers = _triggers(workflow)
+    assert set(triggers) == {"schedule", "workflow_dispatch"}
+    cron = triggers["schedule"][0]["cron"].split()
+    assert cron[2:4] == ["*", "*"] and cron[4].isdigit(), "once a week"
+    [job] = workflow["jobs"].values()
+    assert job["uses"] == "$/.github/workflows/publish.yml" and job["with"] == {"dated-by-run-day": True}
+    # The called workflow queues in `pages`; a caller in that group too would deadlock.
+    assert workflow["concurrency"]["group"] != _workflow("publish.yml")["concurrency"]["group"]
+    assert workflow["concurrency"]["cancel-in-progress"] is False
+
+
+def test_the_republished_build_is_dated_midnight_utc_of_the_run_and_others_by_the_commit() -> None:
+    [step] = [s for s in _steps(_workflow("publish.yml"), "build") if "SOURCE_DATE_EPOCH" in s.get("run", "")]
+    assert step["if"] == "${{ inputs.dated-by-run-day }}"
+    command = re.fullmatch(r'echo "SOURCE_DATE_EPOCH=\$\((.+)\)" >> "\$GITHUB_ENV"', step["run"].strip())
+    assert command, step["run"]
+    epoch = subprocess.run(["bash", "-c", command[1]], capture_output=True, text=True, check=True).stdout.strip()
+    assert int(epoch) % 86400 == 0, "midnight UTC: a rerun the same day gives the same bytes"
 
 
 def test_link_check_is_weekly_and_only_reports() -> None:
@@ -194,14 +237,49 @@ def test_checkout_leaves_no_credentials_behind(path: Path) -> None:
     assert all(s.get("with", {}).get("persist-credentials") is False for s in checkouts)
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [p for p in WORKFLOWS if p.name != "republish.yml"], ids=lambda p: p.name)
 def test_dependencies_come_from_the_hashed_lock(path: Path) -> None:
     workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
-    installs = [line for job in workflow["jobs"].values() for s in job.get("steps", [])
+    installs = [(line, s["run"]) for job in workflow["jobs"].values() for s in job.get("steps", [])
                 for line in s.get("run", "").splitlines() if "pip install" in line]  # fmt: skip
     assert installs, "each job that runs our code installs from requirements.lock"
-    for line in installs:
-        assert "--require-hashes" in line and "-r requirements.lock" in line, line
+    for line, run in installs:
+        target = re.search(r"-r\s+(\S+)", line)
+        assert "--require-hashes" in line and target, line
+        # The lock itself, or a part of it that the same step cut out of it.
+        assert target[1] == "requirements.lock" or f"requirements.lock > {target[1]}" in run, line
+
+
+def _links_install() -> str:
+    return next(s["run"] for s in _steps(_workflow("links.yml"), "links") if "pip install" in s.get("run", ""))
+
+
+def test_the_link_check_installs_only_pyyaml_with_every_hash_of_the_lock(tmp_path: Path) -> None:
+    cut = next(line for line in _links_install().splitlines() if "requirements.lock >" in line)
+    out = tmp_path / "linkcheck.txt"
+    script = cut.replace('"$RUNNER_TEMP/linkcheck.txt"', str(out))
+    subprocess.run(["bash", "-c", script], cwd=ROOT, check=True)
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    entry = re.search(r"^pyyaml==.*?(?=^\S)", lock, re.M | re.S)[0]
+    assert _pins(out.read_text()) == {"pyyaml": _pins(lock)["pyyaml"]}
+    assert re.findall(r"--hash=\S+", out.read_text()) == re.findall(r"--hash=\S+", entry)
+
+
+def test_the_link_checker_needs_nothing_but_pyyaml() -> None:
+    tree = ast.parse((ROOT / "scripts" / "linkcheck.py").read_text(encoding="utf-8"))
+    imported = {n.name for node in ast.walk(tree) if isinstance(node, ast.Import) for n in node.names}
+    imported |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level == 0}
+    outside = {m.split(".")[0] for m in imported if m.split(".")[0] not in sys.stdlib_module_names}
+    assert outside == {"yaml"}, "links.yml installs only PyYAML: install what else it needs there too"
+
+
+def test_the_build_jobs_cache_pip_downloads_keyed_on_the_lock() -> None:
+    for name, job in (("pull-request.yml", "check"), ("publish.yml", "build"), ("links.yml", "links")):
+        [setup] = [s for s in _steps(_workflow(name), job) if s.get("uses", "").startswith("actions/setup-python@")]
+        if name == "links.yml":  # one wheel; its cache would take the key the build jobs' cache needs
+            assert "cache" not in setup["with"]
+        else:
+            assert setup["with"]["cache"] == "pip" and setup["with"]["cache-dependency-path"] == "requirements.lock"
 
 
 def test_python_is_3_11() -> None:
@@ -214,7 +292,10 @@ def test_python_is_3_11() -> None:
 
 def test_pull_requests_and_publishing_run_the_same_checks() -> None:
     pr, publish = _steps(_workflow("pull-request.yml"), "check"), _steps(_workflow("publish.yml"), "build")
-    assert _what_runs(pr[:-1]) == _what_runs(publish[:-1])
+    assert PULL_REQUEST_ONLY.issubset(s["name"] for s in pr) and PUBLISH_ONLY.issubset(s["name"] for s in publish)
+    shared_pr = [s for s in pr[:-1] if s["name"] not in PULL_REQUEST_ONLY]
+    shared_publish = [s for s in publish[:-1] if s["name"] not in PUBLISH_ONLY]
+    assert _what_runs(shared_pr) == _what_runs(shared_publish)
     runs = [s.get("run", "") for s in pr]
     order = [
         next(i for i, r in enumerate(runs) if r.startswith(cmd)) for cmd in ("make validate", "make build", "make test")
@@ -226,7 +307,17 @@ def test_a_pull_request_leaves_a_preview_even_when_validation_fails() -> None:
     upload = _steps(_workflow("pull-request.yml"), "check")[-1]
     assert upload["uses"].startswith("actions/upload-artifact@")
     assert upload["if"] == "${{ !cancelled() }}"
-    assert upload["with"]["path"].split() == ["site/", "validation-report.txt"]
+    assert upload["with"]["path"].split() == ["site/", "validation-report.txt", "screenshots/"]
+    screenshots = next(
+        s for s in _steps(_workflow("pull-request.yml"), "check") if "scripts.screenshots" in s.get("run", "")
+    )
+    assert "--out screenshots" in screenshots["run"]
+
+
+def test_reviewers_see_the_changed_figures_even_when_validation_fails() -> None:
+    [step] = [s for s in _steps(_workflow("pull-request.yml"), "check") if "scripts.figure_changes" in s.get("run", "")]
+    assert step["if"] == "${{ !cancelled() }}"
+    assert '--base "origin/$GITHUB_BASE_REF"' in step["run"], "from the environment, never ${{ }} in the script"
     assert any("tee validation-report.txt" in s.get("run", "") for s in _steps(_workflow("pull-request.yml"), "check"))
 
 
@@ -236,10 +327,37 @@ def test_nothing_is_deployed_unless_every_check_passed() -> None:
     assert build["steps"][-1]["uses"].startswith("actions/upload-pages-artifact@")
     assert "if" not in build["steps"][-1], "the site is uploaded only after every earlier step succeeded"
     assert deploy["needs"] == "build" and "if" not in deploy
-    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/configure-pages", "actions/deploy-pages"]
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
     assert deploy["environment"]["name"] == "github-pages"
     every_step = [s for job in workflow["jobs"].values() for s in job["steps"]]
     assert not [s for s in every_step if s.get("continue-on-error")]
+
+
+def test_the_published_address_is_the_one_pages_reports_and_a_preview_has_none() -> None:
+    build = _steps(_workflow("publish.yml"), "build")
+    pages = next(s for s in build if s.get("uses", "").startswith("actions/configure-pages@"))
+    make_build = next(s for s in build if s.get("run") == "make build")
+    assert pages["id"] == "pages" and build.index(pages) < build.index(make_build)
+    assert make_build["env"] == {"SITE_URL": "${{ steps.pages.outputs.base_url }}"}
+    pr_build = next(s for s in _steps(_workflow("pull-request.yml"), "check") if s.get("run") == "make build")
+    assert "env" not in pr_build, "no SITE_URL: the build uses a local preview address"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_the_runners_repository_variables_reach_the_build(path: Path) -> None:
+    """GITHUB_SERVER_URL and GITHUB_REPOSITORY make the "report an error" links: nothing overrides them."""
+    text = path.read_text(encoding="utf-8")
+    assert not re.search(r"^\s*(GITHUB_SERVER_URL|GITHUB_REPOSITORY)\s*:", text, re.M)
+    assert "env -i" not in text and "env -i" not in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+def test_ci_guarantees_the_browser_the_tests_drive() -> None:
+    from tests.conftest import CHROMIUM
+
+    for name, job in (("pull-request.yml", "check"), ("publish.yml", "build")):
+        [step] = [s for s in _steps(_workflow(name), job) if s["name"] == "Install Chromium for the browser tests"]
+        assert f"starts {CHROMIUM} ||" in step["run"], "fails the step unless the tests' browser starts headless"
+        assert f"ln -sf /usr/bin/google-chrome {CHROMIUM}" in step["run"]
 
 
 # --- Dependabot and the lock ---
@@ -261,3 +379,24 @@ def test_the_lock_pins_what_requirements_in_asks_for() -> None:
     wanted = _pins((ROOT / "requirements.in").read_text(encoding="utf-8"))
     locked = _pins((ROOT / "requirements.lock").read_text(encoding="utf-8"))
     assert {n: v for n, v in wanted.items() if locked.get(n) != v} == {}, "re-pin: make lock"
+
+
+def _make_variable(name: str) -> str:
+    return re.search(rf"^{name} := (.+)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M)[1].strip()
+
+
+def test_the_lock_header_is_the_command_that_re_pins_it() -> None:
+    """The header uv writes is how a re-pin (make lock, by hand, a bot) knows the exact command.
+
+    Checked for real once (see .github/dependabot.yml): bump a pin in requirements.in, run the
+    header's command with the Makefile's uv, and only that package changes; the new lock installs
+    with --require-hashes.
+    """
+    command = _make_variable("LOCK_COMMAND")
+    header = (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines()[:2]
+    assert header == ["# This file was autogenerated by uv via the following command:", f"#    {command}"]
+    assert command.startswith("uv pip compile requirements.in ") and "--no-header" not in command
+    assert "--generate-hashes" in command and command.endswith(" -o requirements.lock")
+    assert re.fullmatch(r"\d+\.\d+\.\d+", _make_variable("UV_VERSION")), "pin uv: releases write locks differently"
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "pip install --quiet uv==$(UV_VERSION)" in makefile and ".lock-venv/bin/$(LOCK_COMMAND)" in makefile
