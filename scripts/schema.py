@@ -43,7 +43,7 @@ def check(doc: YamlDoc, name: str) -> list[Problem]:
     if doc.data is None:
         return [Problem(doc.path, 1, 0, "empty-file", "the file is empty", "see the editors' guide for what it holds")]
     errors = _validator(name).iter_errors(doc.data)
-    return [p for e in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]) for p in _explain(doc, e)]
+    return [p for e in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]) for p in _explain(doc, e, name)]
 
 
 def dotted(path: YamlPath) -> str:
@@ -54,7 +54,7 @@ def dotted(path: YamlPath) -> str:
     return out or "the file"
 
 
-def _explain(doc: YamlDoc, err: jsonschema.ValidationError) -> list[Problem]:
+def _explain(doc: YamlDoc, err: jsonschema.ValidationError, name: str) -> list[Problem]:
     path = tuple(err.absolute_path)
     mark = doc.mark(path)
     where = f'"{dotted(path)}"' if path else "the file"
@@ -77,7 +77,8 @@ def _explain(doc: YamlDoc, err: jsonschema.ValidationError) -> list[Problem]:
         code = "missing-key"
         missing = err.message.split("'")[1]
         message = f'{where} is missing the key "{missing}"'
-        sub = err.schema.get("properties", {}).get(missing, {})
+        # A key required by a condition (if/then) is described at the top of the schema.
+        sub = err.schema.get("properties", {}).get(missing) or schema(name).get("properties", {}).get(missing, {})
         hint = f'add "{missing}:" ({sub.get("description", "see the editors guide").rstrip(".")})'
     elif err.validator == "additionalProperties":
         allowed = sorted(err.schema.get("properties", {}))
