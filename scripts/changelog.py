@@ -13,7 +13,6 @@ import subprocess
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import yaml
 
@@ -48,13 +47,16 @@ def updates(log: list[Update], dataset: Dataset) -> dict[str, str]:
     return {"updates.md": _page(log, dataset), "feed.xml": _feed(log, dataset)}
 
 
-def changelog_problems(repo_root: Path, base_ref: str, data: str = "data") -> list[Problem]:
+def changelog_problems(data_dir: Path, base_ref: str) -> list[Problem]:
     """Observations that changed since `base_ref` without a matching entry in the update log.
 
-    For pull requests: compares the working tree with the merge base of `base_ref` and HEAD,
-    so committed and uncommitted changes both count. Raises RuntimeError when git cannot
-    compare (no repository, or `base_ref` not fetched: check out with fetch-depth: 0).
+    For pull requests: compares the working tree of the repository that holds `data_dir` with
+    the merge base of `base_ref` and HEAD, so committed and uncommitted changes both count.
+    Problems name files from the repository's top, as GitHub shows them. Raises RuntimeError
+    when git cannot compare (no repository, or `base_ref` not fetched: use fetch-depth: 0).
     """
+    repo_root = Path(_git(data_dir, "rev-parse", "--show-toplevel").strip())
+    data = data_dir.resolve().relative_to(repo_root.resolve()).as_posix()
     base = _git(repo_root, "merge-base", base_ref, "HEAD").strip()
     changed = _git(repo_root, "diff", "--name-only", "--no-renames", base, "--", f"{data}/").splitlines()
     changed += _git(repo_root, "ls-files", "--others", "--exclude-standard", "--", f"{data}/").splitlines()
@@ -193,31 +195,26 @@ def _feed(log: list[Update], data: Dataset) -> str:
     site = data.site
     titles = {i.id: i.title.en for i in data.indicators}
     sources = {s.id: s.title for s in data.sources}
-    # Absolute links when the site's address is known; otherwise relative to /feed.xml.
-    base = site.url
-    first = min((u.date for u in log), default="1970-01-01")
+    # Feed readers need absolute links and ids: the published address, or the local preview's.
+    base = site.address
     feed = ET.Element("feed", xmlns=ATOM)
-    _sub(feed, "id", f"{base}feed.xml" if base else f"tag:{_authority(data)},{first}:feed")
+    _sub(feed, "id", f"{base}feed.xml")
     _sub(feed, "title", f"{site.title.en}: data updates")
     _sub(feed, "subtitle", "What changed in the published figures, when and why.")
     # The newest entry's day, never the clock: the same log gives the same feed.
     _sub(feed, "updated", _timestamp(log[0].date if log else "1970-01-01"))
     _sub(feed, "link", rel="alternate", type="text/html", href=f"{base}updates/")
-    if base:
-        _sub(feed, "link", rel="self", type="application/atom+xml", href=f"{base}feed.xml")
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=f"{base}feed.xml")
     author = _sub(feed, "author")
     _sub(author, "name", site.title.en)
-    if base:
-        _sub(author, "uri", base)
+    _sub(author, "uri", base)
     if site.contact_email:
         _sub(author, "email", site.contact_email)
     if site.licence_data:
         _sub(feed, "rights", f"Data: {site.licence_data}")
     for u in log:
         entry = _sub(feed, "entry")
-        _sub(
-            entry, "id", f"{base}updates/#{u.anchor}" if base else f"tag:{_authority(data)},{u.date}:updates/{u.anchor}"
-        )
+        _sub(entry, "id", f"{base}updates/#{u.anchor}")
         _sub(entry, "title", u.summary.en)
         _sub(entry, "updated", _timestamp(u.date))
         _sub(entry, "link", rel="alternate", type="text/html", href=f"{base}updates/#{u.anchor}")
@@ -245,22 +242,6 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 def _timestamp(date: str) -> str:
     return f"{date}T00:00:00Z"
-
-
-def _authority(data: Dataset) -> str:
-    """Who mints the feed's tag: URIs (RFC 4151): the site's, repository's or contact's domain.
-
-    A data folder that gives none of them gets a name under .invalid, unique to its title:
-    stable, but set `url` in site.yml for ids that point somewhere.
-    """
-    site = data.site
-    for address in (site.url, site.repository, site.contact_url):
-        if host := urlsplit(address).hostname:
-            return host
-    if site.contact_email:
-        return site.contact_email
-    slug = "".join(c if c.isalnum() else "-" for c in site.title.en.lower()).strip("-")
-    return f"{'-'.join(filter(None, slug.split('-'))) or 'site'}.invalid"
 
 
 # --- git --------------------------------------------------------------------------------------

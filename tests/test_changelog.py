@@ -62,9 +62,10 @@ def test_the_feed_is_atom_with_every_required_element(dataset: Dataset, tmp_path
     entries = feed.findall(f"{A}entry")
     assert [e.findtext(f"{A}title") for e in entries] == ["2025 tier added.", "First publication."]
     for entry in entries:
-        assert entry.findtext(f"{A}id").startswith("tag:")
+        # A local build's ids and links are under the preview's address (a published one: below).
+        assert entry.findtext(f"{A}id").startswith("http://127.0.0.1:8000/updates/#")
         assert entry.findtext(f"{A}updated").endswith("T00:00:00Z")
-        assert entry.find(f"{A}link").get("href").startswith("updates/#")
+        assert entry.find(f"{A}link").get("href").startswith("http://127.0.0.1:8000/updates/#")
         assert "Why: A new report." in entry.findtext(f"{A}content")
     assert len({e.findtext(f"{A}id") for e in entries}) == 2
     assert updates_of(tmp_path / "data", dataset) == files  # the same log, the same bytes
@@ -149,13 +150,13 @@ def repo(tmp_path: Path) -> Path:
 
 
 def _codes(repo: Path) -> list[str]:
-    return [p.code for p in changelog_problems(repo, "main")]
+    return [p.code for p in changelog_problems(repo / "data", "main")]
 
 
 def test_changed_figures_need_an_entry_in_the_log(repo: Path) -> None:
     assert _codes(repo) == []
     (repo / "data" / "observations" / "a.csv").write_text("period,value\n2018,1\n2019,2\n", encoding="utf-8")
-    [problem] = changelog_problems(repo, "main")
+    [problem] = changelog_problems(repo / "data", "main")
     # Located where the editor changed the figures, not in the log they forgot.
     assert (problem.path, problem.line, problem.code) == ("data/observations/a.csv", 3, "changelog-not-updated")
     assert '"a"' in problem.message and "indicators: [a]" in problem.hint
@@ -174,21 +175,21 @@ def test_new_observation_files_count_and_other_files_do_not(repo: Path) -> None:
     (repo / "data" / "sources.yml").write_text("[]\n", encoding="utf-8")
     assert _codes(repo) == []
     (repo / "data" / "observations" / "b.csv").write_text("period,value\n2020,5\n", encoding="utf-8")
-    assert [(p.path, p.line, p.code) for p in changelog_problems(repo, "main")] == [
+    assert [(p.path, p.line, p.code) for p in changelog_problems(repo / "data", "main")] == [
         ("data/observations/b.csv", 2, "changelog-not-updated")
     ]
 
 
 def test_removed_rows_and_files_are_changes_too(repo: Path) -> None:
     (repo / "data" / "observations" / "a.csv").write_text("period,value\n", encoding="utf-8")
-    assert [(p.line, p.code) for p in changelog_problems(repo, "main")] == [(2, "changelog-not-updated")]
+    assert [(p.line, p.code) for p in changelog_problems(repo / "data", "main")] == [(2, "changelog-not-updated")]
     (repo / "data" / "observations" / "a.csv").unlink()
-    assert [(p.path, p.line) for p in changelog_problems(repo, "main")] == [("data/observations/a.csv", 0)]
+    assert [(p.path, p.line) for p in changelog_problems(repo / "data", "main")] == [("data/observations/a.csv", 0)]
 
 
 def test_the_check_fails_loudly_without_the_base(repo: Path) -> None:
     with pytest.raises(RuntimeError, match="merge-base"):
-        changelog_problems(repo, "origin/nowhere")
+        changelog_problems(repo / "data", "origin/nowhere")
 
 
 def updates_of(data_dir: Path, dataset: Dataset) -> dict[str, str]:
