@@ -13,9 +13,9 @@ PORT ?= 8000
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.lock
+$(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.txt
 	touch $(STAMP)
 
 serve: $(STAMP) ## Build the site and serve a live preview on http://127.0.0.1:$(PORT)/ that rebuilds when data/ changes
@@ -45,9 +45,9 @@ lint: $(STAMP) ## Lint and check formatting of the build scripts
 # agree. uv keeps the lock's existing pins unless requirements.in asks for other versions, and is
 # itself pinned: another release may write the same pins differently.
 UV_VERSION := 0.13.9
-LOCK_COMMAND := uv pip compile requirements.in --generate-hashes --python-version 3.11 --universal -o requirements.lock
+LOCK_COMMAND := uv pip compile requirements.in --generate-hashes --python-version 3.11 --universal -o requirements.txt
 
-lock: ## Re-pin requirements.in into the hashed requirements.lock (needs PyPI)
+lock: ## Re-pin requirements.in into the hashed requirements.txt (needs PyPI)
 	$(PYTHON) -m venv .lock-venv && .lock-venv/bin/pip install --quiet uv==$(UV_VERSION)
 	.lock-venv/bin/$(LOCK_COMMAND) --quiet
 	rm -rf .lock-venv
