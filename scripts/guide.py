@@ -72,7 +72,7 @@ PROVINCE_COLUMNS = (
 def guide() -> str:
     """The "How to update the data" page as Markdown, for docs/guide.md."""
     out = [GENERATED, "", "# How to update the data", "", _INTRO]
-    out += ["## The files", "", _FILES]
+    out += ["## The files", "", _FILES, "## Common tasks", "", _TASKS]
     for file, name in YAML_FILES:
         if (SCHEMAS / f"{name}.schema.json").exists():
             out += list(_schema_section(file, name))
@@ -213,6 +213,29 @@ _FILES = """\
 An indicator without an observations file is an error unless it says `published: false`
 (then its page says what figure is wanted and who could publish it); an observations file
 without an indicator file of the same name is an error too.
+"""
+
+_TASKS = """\
+**Correct or add a figure.** Change or add its row in `observations/<id>.csv`, then add an
+entry at the top of `changelog.yml` naming the indicator and saying what changed and why.
+On a pull request, a figure changed without such an entry is reported at the changed row.
+The pull request's summary lists every figure it adds, removes or changes (old and new
+value, source), and its preview holds screenshots of the changed pages.
+
+**Add an indicator.** Four edits, all under `data/`, and no code:
+
+1. `indicators/<id>.yml`: what it measures (see the keys below); with `update_frequency:
+   annual` or `half-yearly`, also `release_lag_months`, so the site knows when the next
+   figures are due.
+2. `observations/<id>.csv`: its figures, with the columns below.
+3. `sources.yml`: the publication the figures come from, if it is not there yet.
+4. `changelog.yml`: an entry naming the new indicator.
+
+**When figures are due.** An indicator's page says which period its latest figure covers
+and when the figures for the next period are due: the end of that period plus
+`release_lag_months`. Once that date has passed, the page, the home page and the data
+availability page flag the indicator as overdue. The site is rebuilt every week, so the
+flag appears without anyone committing; no date is expected for `irregular` sources.
 """
 
 _OBSERVATIONS_INTRO = """\

@@ -48,6 +48,6 @@ def test_every_problem_code_is_explained() -> None:
 def test_guide_renders_without_stray_html() -> None:
     body = markdown.markdown(guide(), extensions=["tables", "fenced_code"])
     tags = set(re.findall(r"<([a-z][a-z0-9]*)", body))
-    assert tags <= {"h1", "h2", "p", "pre", "code", "table", "thead", "tbody", "tr", "th", "td", "em", "strong", "ul",
+    assert tags <= {"h1", "h2", "p", "pre", "code", "table", "thead", "tbody", "tr", "th", "td", "em", "strong", "ul", "ol",
                     "li"}, tags  # fmt: skip
     assert body.count("<table>") == len(guide_module.YAML_FILES) + 5
