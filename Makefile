@@ -21,8 +21,8 @@ $(STAMP): requirements.txt
 serve: $(STAMP) ## Build the site and serve a live preview on http://127.0.0.1:$(PORT)/ that rebuilds when data/ changes
 	$(PY) -m scripts.serve --port $(PORT)
 
-build: $(STAMP) ## Validate data/ and build the site into site/
-	$(PY) -m scripts.build
+build: $(STAMP) ## Validate data/ and build the site into site/ (BUILD_ARGS=--verbose for the translation table)
+	$(PY) -m scripts.build $(BUILD_ARGS)
 
 validate: $(STAMP) ## Check data/ only, fast, and list every problem
 	$(PY) -m scripts.build --check
