@@ -12,8 +12,11 @@ import logging
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
+from scripts.address import published
 from scripts.audit import audit
 from scripts.buildinfo import build_info
 from scripts.changelog import changelog_problems, last_updated, read_log, updates
@@ -25,7 +28,7 @@ from scripts.fonts import FONT_PATH, khmer_font
 from scripts.guide import guide
 from scripts.i18n import Locale, locale
 from scripts.load import load
-from scripts.model import Dataset
+from scripts.model import LOCAL_URL, Dataset
 from scripts.opendata import opendata
 from scripts.pages import pages
 from scripts.privacy import privacy_page
@@ -49,9 +52,14 @@ def check(data_dir: Path) -> Dataset:
     return data
 
 
-def build(data_dir: Path, out: Path) -> Dataset:
-    """Run the whole pipeline and leave the finished site in `out`."""
+def build(data_dir: Path, out: Path, env: Mapping[str, str] | None = None, preview_url: str = LOCAL_URL) -> Dataset:
+    """Run the whole pipeline and leave the finished site in `out`.
+
+    `env` holds the publish workflow's SITE_URL and GITHUB_* variables (main passes the real
+    environment); without them the build is a local preview served at `preview_url`.
+    """
     data = check(data_dir)
+    data = replace(data, site=published(data.site, env or {}, preview_url))
     with stage("compute"):
         facts = compute(data)
     locales = [locale(lang, data.site.khmer_digits) for lang in data.site.languages]
@@ -77,17 +85,8 @@ def build(data_dir: Path, out: Path) -> Dataset:
         files["assets/javascripts/vega.js"] = vega_bundle()
         files[FONT_PATH] = khmer_font()
     write(files, out, site_name=data.site.title.en, nav=navigation(data, locales[0]), languages=languages(data, locales),
-          site_url=site_url(data), check=lambda site: audit(site, data))  # fmt: skip
+          site_url=data.site.url, preview_url=data.site.preview_url, check=lambda site: audit(site, data))  # fmt: skip
     return data
-
-
-def site_url(data: Dataset) -> str:
-    """Where the site is published: site.yml's url, else $SITE_URL (set by the publish
-    workflow), else "" (unknown: a local preview)."""
-    if data.site.url:
-        return data.site.url
-    published = os.environ.get("SITE_URL", "")
-    return published.rstrip("/") + "/" if published else ""
 
 
 def navigation(data: Dataset, loc: Locale) -> list:
@@ -164,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.check:
             data = check(args.data)
+            published(data.site, os.environ)  # the workflow's addresses, checked as the build will
             # On a pull request, changed figures must be described in the update log.
             base = os.environ.get("GITHUB_BASE_REF")
             if base and (problems := changelog_problems(ROOT, f"origin/{base}")):
@@ -171,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{args.data}: {len(data.files)} files, {len(data.indicators)} indicators, no problems.")
         else:
             with stage("total"):
-                data = build(args.data, args.out)
+                data = build(args.data, args.out, os.environ)
             if len(data.site.languages) > 1 and (args.verbose or args.summary):
                 _translations(translation_report(coverage(data)), args.verbose, args.summary)
     except DataError as err:

@@ -9,6 +9,8 @@ from typing import Literal
 Lang = Literal["en", "km"]
 STATUSES = ("reported", "derived", "estimate", "suppressed", "not-available")
 QUALIFIERS = ("", "at-least", "more-than", "approx")
+# Where a local preview is served (make serve), when the site does not know its published address.
+LOCAL_URL = "http://127.0.0.1:8000/"
 
 
 @dataclass(frozen=True)
@@ -143,10 +145,16 @@ class Site:
     contact_email: str = ""
     contact_url: str = ""
     repository: str = ""
-    url: str = ""
+    url: str = ""  # the published address (scripts/address.py settles it); "" in a local build
     khmer_digits: bool = False
     synthetic: bool = False
     where: Where = Where("data/site.yml")
+    preview_url: str = LOCAL_URL
+
+    @property
+    def address(self) -> str:
+        """The base of absolute links: the published address, else the local preview's."""
+        return self.url or self.preview_url
 
 
 @dataclass(frozen=True)

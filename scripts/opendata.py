@@ -97,9 +97,8 @@ def _package(data: Dataset, published: list[Indicator]) -> dict:
         "licenses": [_licence(site.licence_data)],
         "sources": [_source(s) for s in data.sources],
         "resources": [_indicator_resource(data, ind) for ind in published] + [_all_resource(data, published)],
+        "homepage": site.address,
     }
-    if site.url:
-        package["homepage"] = site.url
     return package
 
 
@@ -234,22 +233,24 @@ def _source(source: Source) -> dict:
 
 
 def _index(data: Dataset) -> dict:
+    base = data.site.address
     return {
         "title": data.site.title.en,
         "licence": data.site.licence_data,
-        "base_url": data.site.url or None,
-        "about": "Paths are relative to base_url, the site's address. They stay the same from one data update to the next.",
-        "all_csv": "/data/all.csv",
-        "datapackage": "/data/datapackage.json",
-        "indicators": [_index_entry(ind) for ind in data.indicators],
+        "base_url": base,
+        "about": "Every address is absolute, under base_url, the site's address. They stay the same from one data "
+        "update to the next.",
+        "all_csv": f"{base}data/all.csv",
+        "datapackage": f"{base}data/datapackage.json",
+        "indicators": [_index_entry(ind, base) for ind in data.indicators],
     }
 
 
-def _index_entry(ind: Indicator) -> dict:
+def _index_entry(ind: Indicator, base: str) -> dict:
     entry = {"id": ind.id, "title": ind.title.en, "pillar": ind.pillar, "unit": ind.unit,
-             "published": ind.published, "page": f"/indicators/{ind.id}/"}  # fmt: skip
+             "published": ind.published, "page": f"{base}indicators/{ind.id}/"}  # fmt: skip
     if ind.published:
-        entry |= {"csv": f"/data/{ind.id}.csv", "json": f"/data/{ind.id}.json"}
+        entry |= {"csv": f"{base}data/{ind.id}.csv", "json": f"{base}data/{ind.id}.json"}
     return entry
 
 

@@ -24,11 +24,10 @@ from scripts.compute import VALUE_STATUSES, Facts, format_value
 from scripts.i18n import Locale, locale
 from scripts.model import Dataset, Indicator, Observation, Province, Source, Text
 from scripts.release import Release
+from scripts.report import kind, mailto, page_link, row_link
 from scripts.translations import Coverage
 
 TEMPLATES = Path(__file__).parent / "templates"
-# Shown in examples when the site's public address is unknown (a preview build).
-PLACEHOLDER_URL = "https://this-site.example/"
 GENERATED = "<!-- Generated from data/ by scripts/build.py: edit the data, not this file. -->"
 
 
@@ -69,7 +68,7 @@ def _pages_in(
         "about.md": env.get_template("about.md.j2").render(context),
         "usedata.md": env.get_template("usedata.md.j2").render(
             context,
-            base=data.site.url or PLACEHOLDER_URL,
+            base=data.site.address,
             example=next((i.id for i in data.indicators if i.published), ""),
         ),
     }
@@ -94,8 +93,10 @@ def _pages_in(
             "ind_charts": charts.get(ind.id, []),
             "sources": sources,
             "publishers": "; ".join(dict.fromkeys(s.publisher for s, _ in sources)),
+            "report": page_link(data.site, loc, ind),
         }
         rows = [_table_row(data, ind, o, loc) for o in ind.observations]
+        rows = [row | row_link(data.site, loc, ind, row) for row in rows]
         out[f"indicators/{ind.id}.md"] = page.render(context, rows=rows, **own)
         if own["ind_charts"]:
             out[f"embed/{ind.id}.md"] = embed.render(context, **own)
@@ -162,6 +163,8 @@ def _environment(data: Dataset, loc: Locale, suffix: str) -> jinja2.Environment:
         countries=lambda codes: loc.join([_country_name(code, loc.lang) for code in codes]),
         date=lambda text: _date(text, loc),
         source=data.source,
+        report_kind=kind(data.site),
+        mail_link=Markup('<a href="{}">{}</a>').format(mailto(data.site.contact_email), data.site.contact_email),
     )
     return env
 

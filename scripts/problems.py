@@ -40,6 +40,8 @@ CODES: dict[str, str] = {
     "out-of-range": "A number outside its allowed range (a percentage above 100, a threshold below 5).",
     "empty-value": "A value that must not be empty is empty.",
     "repeated-item": "The same item is listed twice.",
+    "bad-address": "A web address (the site's, its repository's, a contact page's) that is not a plain http(s) address with a host.",
+    "missing-contact": "A published site names no repository and no contact address, so readers could not report an error.",
     "schema": "The file does not match its schema.",
     # CSV tables
     "header-space": "A column name has spaces around it.",

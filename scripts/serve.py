@@ -17,6 +17,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 
+from scripts.address import preview_address
 from scripts.build import build
 from scripts.console import quiet
 from scripts.csp import allow_script
@@ -65,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def rebuild() -> bool:
         try:
-            build(args.data, args.out)
+            build(args.data, args.out, preview_url=preview_address(args.host, args.port))
         except DataError as err:
             print(emit(err.problems), file=sys.stderr, flush=True)
         except Abort as err:  # MkDocs strict mode: its warnings are printed above

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from scripts import schema
+from scripts.address import web_address
 from scripts.disclosure import disclosure, rates
 from scripts.load import CsvDoc, RawData, YamlDoc
 from scripts.model import (
@@ -121,6 +122,7 @@ def validate(raw: RawData) -> tuple[Dataset | None, list[Problem]]:
     geographies = {site.country_code} | {p.code for p in provinces}
 
     problems += list(_site_references(raw.site, site, source_ids))
+    problems += list(_site_addresses(raw.site))
     for fact_source in (site.population.source,) if site.population else ():
         if fact_source not in source_ids:
             problems.append(_unknown(raw.site, ("population", "source"), "source", fact_source, "sources.yml"))
@@ -289,6 +291,21 @@ def _site_references(doc: YamlDoc, site: Site, source_ids: set[str]) -> Iterator
         for j, source_id in enumerate(fact.sources):
             if source_id not in source_ids:
                 yield _unknown(doc, ("context", i, "sources", j), "source", source_id, "sources.yml")
+
+
+def _site_addresses(doc: YamlDoc) -> Iterator[Problem]:
+    """The site's, repository's and contact page's addresses reach every page's links: plain http(s) only."""
+    for path, folder in ((("url",), True), (("repository",), False), (("contact", "url"), None)):
+        value = doc.data.get(path[0], {}).get(path[1], "") if len(path) == 2 else doc.data.get(path[0], "")
+        if not value:
+            continue
+        try:
+            web_address(value, folder)
+        except ValueError as err:
+            mark = doc.mark(path)
+            yield Problem(doc.path, mark.line, mark.column, "bad-address",
+                          f"{schema.dotted(path)} is not a plain web address: {err}",
+                          "write the address as a browser shows it, such as https://example.org/ctip/", got=value)  # fmt: skip
 
 
 def _source(item: dict, doc: YamlDoc, index: int) -> Source:

@@ -20,13 +20,11 @@ from mkdocs.config import load_config
 
 from scripts import console
 from scripts.csp import secure
+from scripts.model import LOCAL_URL
 from scripts.problems import DataError, Problem
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
-# Sitemaps need an absolute address; a build that does not know where it will be published
-# (a local preview) uses the preview's.
-LOCAL_URL = "http://127.0.0.1:8000/"
 
 
 def write(
@@ -37,11 +35,14 @@ def write(
     languages: list[dict],
     site_url: str,
     check: Callable[[Path], list[Problem]] | None = None,
+    preview_url: str = LOCAL_URL,
 ) -> None:
     """Build the site from docs/ plus the generated `files` into `out`, atomically.
 
     `check` inspects the built site before it replaces the old one (the disclosure audit);
-    any problem it finds stops the build with the old site untouched.
+    any problem it finds stops the build with the old site untouched. Sitemaps need an
+    absolute address: a build that does not know where it will be published (`site_url` "")
+    uses the local preview's, `preview_url`.
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -57,7 +58,7 @@ def write(
                 path.write_text(content, encoding="utf-8", newline="\n")
         config = load_config(
             str(CONFIG), docs_dir=str(stage), site_dir=str(built), site_name=site_name, nav=nav,
-            plugins=_plugins(languages), site_url=site_url or LOCAL_URL,
+            plugins=_plugins(languages), site_url=site_url or preview_url,
         )  # fmt: skip
         with console.stage("mkdocs"):
             mkdocs_build(config)

@@ -154,8 +154,8 @@ def test_licence_and_sources_come_from_the_data() -> None:
     assert _package(_dataset(licence="LicenseRef-Own"))["licenses"] == [{"name": "LicenseRef-Own"}]
 
 
-def test_homepage_only_when_the_site_gives_its_address() -> None:
-    assert "homepage" not in _package()
+def test_homepage_is_the_published_address_else_the_local_previews() -> None:
+    assert _package()["homepage"] == "http://127.0.0.1:8000/"
     assert _package(_dataset(url="https://data.example.org/"))["homepage"] == "https://data.example.org/"
 
 
@@ -163,13 +163,14 @@ def test_homepage_only_when_the_site_gives_its_address() -> None:
 
 
 def test_index_lists_the_stable_urls_of_every_indicator() -> None:
-    index = json.loads(opendata(_dataset())["data/index.json"])
-    assert index["all_csv"] == "/data/all.csv" and index["datapackage"] == "/data/datapackage.json"
-    assert index["licence"] == "CC-BY-4.0" and index["base_url"] is None
+    base = "https://example.org/ctip/"  # a project site: every address under its folder, not the host's root
+    index = json.loads(opendata(_dataset(url=base))["data/index.json"])
+    assert index["all_csv"] == f"{base}data/all.csv" and index["datapackage"] == f"{base}data/datapackage.json"
+    assert index["licence"] == "CC-BY-4.0" and index["base_url"] == base
     victims, _, wanted = index["indicators"]
-    assert {k: victims[k] for k in ("page", "csv", "json")} == {
-        "page": "/indicators/victims/", "csv": "/data/victims.csv", "json": "/data/victims.json"}  # fmt: skip
-    assert wanted["published"] is False and wanted["page"] == "/indicators/wanted/" and "csv" not in wanted
+    assert {k: victims[k] for k in ("page", "csv", "json")} == {"page": f"{base}indicators/victims/",
+        "csv": f"{base}data/victims.csv", "json": f"{base}data/victims.json"}  # fmt: skip
+    assert wanted["published"] is False and wanted["page"] == f"{base}indicators/wanted/" and "csv" not in wanted
 
 
 # --- Determinism ---

@@ -22,6 +22,8 @@ from scripts.build import build
 from tests.conftest import serve
 
 SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic"
+PUBLISHING = {"SITE_URL": "https://example.org/ctip/", "GITHUB_SERVER_URL": "https://github.com",
+              "GITHUB_REPOSITORY": "owner/ctip"}  # fmt: skip
 # {f} is replaced by the field's name, so whatever runs says where it came from.
 PAYLOADS = (
     "<script>window.__xss='{f}'</script>",
@@ -100,7 +102,7 @@ def poisoned(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     shutil.copytree(SYNTHETIC, data)
     fields = _poison(data)
     site = root / "site"
-    build(data, site)
+    build(data, site, PUBLISHING)  # as published: the report links carry the poisoned fields too
     pages = sorted(p.relative_to(site).parent.as_posix() for p in site.rglob("index.html"))
     with serve(site) as url:
         yield request.param, url, pages, fields

@@ -1,0 +1,107 @@
+"""One published address for the whole build, checked before it reaches any page.
+
+The site's address (site.yml `url`, else $SITE_URL from the publish workflow) and its
+repository (site.yml `repository`, else GitHub's $GITHUB_SERVER_URL/$GITHUB_REPOSITORY) end up
+in attributes of every page, in the feed and in the data package. So each is parsed and
+written out again, and anything but a plain http(s) address with a host is refused: no
+quotes, angle brackets, spaces, user names or passwords, queries, or other schemes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping
+from urllib.parse import urlsplit, urlunsplit
+
+from scripts.model import LOCAL_URL, Site
+from scripts.problems import DataError, Problem
+
+# The characters a base address may hold: letters, digits and the marks of a path.
+_ALLOWED = re.compile(r"[A-Za-z0-9._~%/:@!$*+,;=-]")
+_LABEL = r"(?!-)[a-z0-9-]{1,63}(?<!-)"
+_HOST = re.compile(rf"{_LABEL}(\.{_LABEL})*")
+_REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def web_address(text: str, folder: bool | None = True) -> str:
+    """`text` as a plain http(s) address, or ValueError saying what is wrong.
+
+    Scheme and host come back in lower case; `folder` True ends the path with /, False strips
+    a trailing / (a repository, to add /issues/new to), None leaves it as written.
+    """
+    if not re.match(r"https?://", text, re.I):
+        raise ValueError("it must start with https:// (or http://)")
+    if bad := next((c for c in text if not _ALLOWED.fullmatch(c)), None):
+        what = "a space" if bad == " " else f"the character {bad!r}"
+        raise ValueError(f"it contains {what}, which a plain web address does not")
+    if re.search(r"%(?![0-9A-Fa-f]{2})", text):
+        raise ValueError("it has a % that is not followed by two hexadecimal digits")
+    parts = urlsplit(text)
+    if "@" in parts.netloc:
+        raise ValueError("it must not contain a user name or password")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ValueError("its port is not a number from 0 to 65535") from None
+    host = parts.hostname or ""
+    if not host:
+        raise ValueError("it has no host name")
+    if not _HOST.fullmatch(host):
+        raise ValueError(f"its host name {host!r} is not a valid one")
+    scheme = parts.scheme.lower()
+    netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+    path = parts.path or "/"
+    if folder:
+        path = path if path.endswith("/") else path + "/"
+    elif folder is False:
+        path = path.rstrip("/")
+    return urlunsplit((scheme, netloc, path, "", ""))
+
+
+def published(site: Site, env: Mapping[str, str], preview: str = LOCAL_URL) -> Site:
+    """`site` with its published address and repository settled (site.yml first, then the
+    workflow's environment) and the local preview's address; DataError when one is unusable."""
+    problems: list[Problem] = []
+
+    def settle(value: str, where: str, what: str, folder: bool | None, hint: str) -> str:
+        try:
+            return web_address(value, folder) if value else ""
+        except ValueError as err:
+            problems.append(Problem(where, 0, 0, "bad-address", f"{what} is not a plain web address: {err}", hint,
+                                    got=value))  # fmt: skip
+            return ""
+
+    yml = site.where.path
+    url = settle(site.url, yml, "url", True, "write the address the site is published at")
+    if not site.url:
+        url = settle(env.get("SITE_URL", "").strip(), "$SITE_URL", "the site's address", True,
+                     "set SITE_URL to the address the site is published at, e.g. https://owner.github.io/repo/")  # fmt: skip
+    repository = settle(site.repository, yml, "repository", False, "write the repository's web address")
+    server, name = env.get("GITHUB_SERVER_URL", "").strip(), env.get("GITHUB_REPOSITORY", "").strip()
+    if not site.repository and server and name:
+        if _REPOSITORY.fullmatch(name):
+            repository = settle(f"{server.rstrip('/')}/{name}", "$GITHUB_SERVER_URL", "the repository's address",
+                                False, "GitHub sets it; check the workflow's environment")  # fmt: skip
+        else:
+            problems.append(Problem("$GITHUB_REPOSITORY", 0, 0, "bad-address", "the repository is not owner/name",
+                                    "GitHub sets it; check the workflow's environment", got=name))  # fmt: skip
+    if url and not problems and not (repository or site.contact_email or site.contact_url):
+        problems.append(Problem(yml, 0, 0, "missing-contact",
+                                f"a published site needs a way to report an error in a figure, and {yml} names none",
+                                "add `repository:` (its web address) or `contact: {email: ...}` to site.yml; the "
+                                "publish workflow on GitHub sets the repository itself"))  # fmt: skip
+    if problems:
+        raise DataError(problems)
+    return dataclasses.replace(site, url=url, repository=repository, preview_url=preview)
+
+
+def preview_address(host: str, port: int) -> str:
+    """The local preview's own address, for a browser on the same machine."""
+    if host in ("", "0.0.0.0", "::"):
+        host = "127.0.0.1"
+    try:
+        return web_address(f"http://{host}:{port}/")
+    except ValueError:
+        return LOCAL_URL
