@@ -229,6 +229,7 @@ def test_every_row_and_page_links_to_a_prefilled_public_issue(site_dir: Path) ->
     assert urlsplit(whole).path == "/owner/ctip/issues/new"
     assert parse_qs(urlsplit(whole).query)["title"] == ["Error in a figure: Cases recorded (synthetic)"]
     assert 'id="report-note"' in page and "Issues are public" in page
+    assert "[CSV](" not in page  # the note under the table leaves the Markdown after it alone
 
 
 @pytest.mark.browser
