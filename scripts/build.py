@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
             published(data.site, os.environ)  # the workflow's addresses, checked as the build will
             # On a pull request, changed figures must be described in the update log.
             base = os.environ.get("GITHUB_BASE_REF")
-            if base and (problems := changelog_problems(ROOT, f"origin/{base}")):
+            if base and (problems := changelog_problems(args.data, f"origin/{base}")):
                 raise DataError(problems)
             print(f"{args.data}: {len(data.files)} files, {len(data.indicators)} indicators, no problems.")
         else:

@@ -151,7 +151,7 @@ def _time_chart(ind: Indicator, rows: list[dict], events: list[dict], loc: Local
     statuses = [loc.t(f"chart.status.{c.capitalize()}") for c in codes]
     opacity = alt.Opacity(
         "status:O", title=loc.t("chart.status"), sort=statuses,
-        scale=alt.Scale(domain=statuses, range=[STATUS_OPACITY[c] for c in codes]),
+        scale=alt.Scale(type="ordinal", domain=statuses, range=[STATUS_OPACITY[c] for c in codes]),
         legend=alt.Legend() if set(codes) - {"reported"} else None,
     )  # fmt: skip
     y = alt.Y("value:Q", title=_capital(loc.text(ind.unit_label)), axis=alt.Axis(format=",d", tickMinStep=1))

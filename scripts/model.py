@@ -277,6 +277,7 @@ class Indicator:
     wanted_who: Text = Text("")
     references: tuple[str, ...] = ()
     update_frequency: str = ""
+    release_lag_months: int | None = None  # months after a period ends that its figures appear
     observations: tuple[Observation, ...] = ()
     where: Where = Where("")
 

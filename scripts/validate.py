@@ -483,6 +483,7 @@ def _indicator(doc: YamlDoc) -> Indicator:
         wanted_who=Text.of(wanted.get("who")),
         references=tuple(d.get("references", [])),
         update_frequency=d.get("update_frequency", ""),
+        release_lag_months=d.get("release_lag_months"),
         where=Where(doc.path),
     )
 

@@ -9,6 +9,7 @@ import pytest
 from scripts.build import check
 from scripts.charts import charts
 from scripts.compute import compute
+from scripts.i18n import locale
 from tests.conftest import DATA
 
 
@@ -22,6 +23,12 @@ def rendered():
 def test_every_published_indicator_renders_an_svg(rendered) -> None:
     failed = [i for i, cs in rendered.items() if i != "ringleaders-arrested" and not any("<svg" in c.svg for c in cs)]
     assert failed == []
+
+
+def test_no_chart_draws_an_undefined_number(rendered) -> None:
+    """A one-status chart once drew every bar with opacity NaN (a point scale of one value)."""
+    broken = [c.id for cs in rendered.values() for c in cs if "NaN" in c.svg]
+    assert broken == []
 
 
 def test_partial_periods_and_totals_are_drawn_apart_from_years(rendered) -> None:
@@ -73,6 +80,14 @@ def test_text_alternative_says_what_the_chart_shows(rendered) -> None:
 def test_every_chart_kind_matches_golden(rendered, golden, indicator: str, chart: int, kind: str) -> None:
     found = rendered[indicator][chart]
     golden(f"{found.id}.vl.json", json.dumps(found.spec, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+
+
+def test_a_khmer_chart_matches_golden(golden) -> None:
+    """Khmer labels, month names and numbers in the spec, as the Khmer page draws it."""
+    data = check(DATA)
+    ind = next(i for i in data.indicators if i.id == "cases-cracked-down")
+    [chart, *_] = charts(ind, compute(data)[ind.id], data.site, data.events, locale("km"))
+    golden(f"{chart.id}.km.vl.json", json.dumps(chart.spec, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
 
 
 def _values(spec: dict, panel: int) -> list[dict]:

@@ -339,7 +339,9 @@ def test_the_published_address_is_the_one_pages_reports_and_a_preview_has_none()
     make_build = next(s for s in build if s.get("run", "").startswith("make build"))
     assert pages["id"] == "pages" and build.index(pages) < build.index(make_build)
     assert make_build["env"] == {"SITE_URL": "${{ steps.pages.outputs.base_url }}"}
-    pr_build = next(s for s in _steps(_workflow("pull-request.yml"), "check") if s.get("run", "").startswith("make build"))
+    pr_build = next(
+        s for s in _steps(_workflow("pull-request.yml"), "check") if s.get("run", "").startswith("make build")
+    )
     assert "env" not in pr_build, "no SITE_URL: the build uses a local preview address"
 
 
