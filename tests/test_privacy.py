@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import markdown
 import pytest
@@ -11,13 +10,12 @@ import pytest
 from scripts.build import check
 from scripts.model import Site
 from scripts.privacy import GITHUB_PRIVACY, privacy_page
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import DATA
 
 
 @pytest.fixture(scope="module")
 def site() -> Site:
-    return check(ROOT / "data").site
+    return check(DATA).site
 
 
 def _html(text: str) -> str:
