@@ -119,7 +119,7 @@ def _uses() -> list[tuple[str, str, str]]:
     found = []
     for path in WORKFLOWS:
         for m in USES.finditer(path.read_text(encoding="utf-8")):
-            if not m["ref"].startswith(("$/", "./")):  # a workflow of this repository, at this commit
+            if not m["ref"].startswith("./"):  # a workflow of this repository, at this commit
                 found.append((path.name, m["ref"], (m["comment"] or "").strip()))
     return found
 
@@ -200,7 +200,7 @@ def test_a_weekly_run_republishes_main_dated_by_the_day_it_runs() -> None:
     cron = triggers["schedule"][0]["cron"].split()
     assert cron[2:4] == ["*", "*"] and cron[4].isdigit(), "once a week"
     [job] = workflow["jobs"].values()
-    assert job["uses"] == "$/.github/workflows/publish.yml" and job["with"] == {"dated-by-run-day": True}
+    assert job["uses"] == "./.github/workflows/publish.yml" and job["with"] == {"dated-by-run-day": True}
     # The called workflow queues in `pages`; a caller in that group too would deadlock.
     assert workflow["concurrency"]["group"] != _workflow("publish.yml")["concurrency"]["group"]
     assert workflow["concurrency"]["cancel-in-progress"] is False
