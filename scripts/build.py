@@ -19,12 +19,13 @@ from pathlib import Path
 from scripts.address import published
 from scripts.audit import audit
 from scripts.buildinfo import build_info
-from scripts.changelog import changelog_problems, last_updated, read_log, updates
+from scripts.changelog import CHANGELOG, changelog_problems, last_updated, read_log, updates
 from scripts.charts import charts, vega_bundle
 from scripts.compute import compute
 from scripts.console import quiet, stage
 from scripts.downloads import downloads
 from scripts.fonts import FONT_PATH, khmer_font
+from scripts.guard import internal_error
 from scripts.guide import guide
 from scripts.i18n import Locale, locale
 from scripts.load import load
@@ -32,7 +33,7 @@ from scripts.model import LOCAL_URL, Dataset
 from scripts.opendata import opendata
 from scripts.pages import pages
 from scripts.privacy import privacy_page
-from scripts.problems import DataError, emit
+from scripts.problems import DataError, emit, relative
 from scripts.release import release
 from scripts.translations import coverage
 from scripts.translations import report as translation_report
@@ -48,7 +49,12 @@ def check(data_dir: Path) -> Dataset:
         data, more = validate(raw)
         if problems or more or data is None:
             raise DataError(problems + more)
-        read_log(data_dir, data)  # the update log is data too: its problems stop the build
+        try:
+            read_log(data_dir, data)  # the update log is data too: its problems stop the build
+        except DataError:
+            raise
+        except Exception as err:  # noqa: BLE001 (never a traceback for a data file)
+            raise DataError([internal_error(err, data_dir, relative(data_dir / CHANGELOG, data_dir))]) from err
     return data
 
 

@@ -17,10 +17,12 @@ from pathlib import Path
 import yaml
 
 from scripts import load, schema
+from scripts.dates import yaml_date_problems
 from scripts.i18n import locale
 from scripts.model import Dataset, Text
 from scripts.pages import md
 from scripts.problems import DataError, Problem
+from scripts.release import build_date
 
 CHANGELOG = "changelog.yml"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -116,6 +118,8 @@ def read_log(data_dir: Path, dataset: Dataset) -> list[Update]:
         raise DataError(problems)
     indicators = {i.id for i in dataset.indicators}
     sources = {s.id for s in dataset.sources}
+    # A real day (bad-format above) from 1945 to the build date.
+    problems += [p for p in yaml_date_problems(doc, "changelog", build_date()) if p.code != "bad-date"]
     for n, entry in enumerate(doc.data):
         mark = doc.mark((n, "date"))
         try:

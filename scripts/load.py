@@ -6,12 +6,16 @@ can point an editor at the exact file, line and column of every problem.
 
 from __future__ import annotations
 
+import itertools
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from scripts.guard import internal_error
 from scripts.problems import Problem, relative
 
 # A position in a YAML document: the path of keys and indexes leading to a value.
@@ -21,6 +25,11 @@ YAML_FILES = ("site", "sources", "events", "commitments")
 SCHEMAS = Path(__file__).parent / "schemas"
 # Spreadsheet formats editors may upload by mistake: the build reads CSV only.
 SPREADSHEETS = (".xlsx", ".xls", ".xlsm", ".ods", ".numbers")
+# Limits no real data file comes near, so that no input can exhaust the build: a file's size,
+# the rows of figures in one CSV file, and how deeply YAML blocks nest.
+MAX_BYTES = 50_000_000
+MAX_ROWS = 200_000
+MAX_DEPTH = 32
 
 
 @dataclass(frozen=True)
@@ -91,28 +100,88 @@ class RawData:
 def load(root: Path) -> tuple[RawData, list[Problem]]:
     """Read the data folder `root`; problems are syntax and encoding errors only."""
     raw = RawData(root=root)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(_links_outside(root))
     for name in YAML_FILES:
         path = root / f"{name}.yml"
-        if path.exists():
-            setattr(raw, name, _read_yaml(path, root, problems))
+        if path.exists() or path.is_symlink():
+            setattr(raw, name, _guarded(_read_yaml, path, root, problems))
             raw.files.append(path)
     provinces = root / "geography" / "provinces.csv"
-    if provinces.exists():
-        raw.provinces = _read_csv(provinces, root, problems)
+    if provinces.exists() or provinces.is_symlink():
+        raw.provinces = _guarded(_read_csv, provinces, root, problems)
         raw.files.append(provinces)
     for path in sorted((root / "indicators").glob("*.y*ml")):
-        doc = _read_yaml(path, root, problems)
+        doc = _guarded(_read_yaml, path, root, problems)
         if doc is not None:
             raw.indicators[path.stem] = doc
         raw.files.append(path)
     for path in sorted((root / "observations").glob("*.csv")):
-        table = _read_csv(path, root, problems)
+        table = _guarded(_read_csv, path, root, problems)
         if table is not None:
             raw.observations[path.stem] = table
         raw.files.append(path)
     problems += _unknown_files(root)
-    return raw, problems
+    return raw, list(dict.fromkeys(problems))
+
+
+def _guarded(read: Callable[[Path, Path, list[Problem]], Any], path: Path, root: Path, problems: list[Problem]) -> Any:
+    """Read one file; an error no check foresaw becomes a problem naming the file, never a traceback."""
+    try:
+        return read(path, root, problems)
+    except Exception as err:  # noqa: BLE001 (the catch-all is the point)
+        problems.append(internal_error(err, root, _name(path, root)))
+        return None
+
+
+# --- files the build must not read -------------------------------------------------------
+
+
+def _links_outside(root: Path) -> list[Problem]:
+    """Every link in the data folder that leads out of it: the build reads only the repository's own files."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        for entry in sorted((*dirs, *files)):
+            path = Path(folder, entry)
+            if path.is_symlink() and _outside(path, root):
+                found.append(_link_problem(path, root))
+    return found
+
+
+def _outside(path: Path, root: Path) -> bool:
+    try:
+        return not path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return True
+
+
+def _name(path: Path, root: Path) -> str:
+    """A file's name as editors see it (data/...): a link's own name, not its target's."""
+    try:
+        return Path(root.resolve().name, path.relative_to(root)).as_posix()
+    except ValueError:
+        return relative(path, root)
+
+
+def _link_problem(path: Path, root: Path) -> Problem:
+    return Problem(_name(path, root), 0, 0, "link-outside", "this is a link to something outside the data folder",
+                   "put the file itself in the data folder: the build reads only files that are in it")  # fmt: skip
+
+
+def _readable(path: Path, root: Path, problems: list[Problem]) -> bool:
+    """A plain file inside the data folder, small enough to read."""
+    name = _name(path, root)
+    if _outside(path, root):
+        problems.append(_link_problem(path, root))
+    elif not path.is_file():
+        problems.append(Problem(name, 0, 0, "unreadable-file", "this is not a plain file (a folder, a device or a broken link)",
+                                "replace it with the text file it should be"))  # fmt: skip
+    elif (size := path.stat().st_size) > MAX_BYTES:
+        problems.append(Problem(name, 0, 0, "file-too-large",
+                                f"the file is {size / 1e6:.0f} MB; a data file may be at most {MAX_BYTES // 1_000_000} MB",
+                                "split the figures over several indicators, or leave out rows that are not needed"))  # fmt: skip
+    else:
+        return True
+    return False
 
 
 # --- files the build would silently ignore -------------------------------------------------
@@ -154,6 +223,8 @@ def _unknown_files(root: Path) -> list[Problem]:
 
 
 def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> YamlDoc | None:
+    if not _readable(path, root, problems):
+        return None
     name = relative(path, root)
     text = _decode(path, name, problems)
     if text is None:
@@ -176,6 +247,9 @@ def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> YamlDoc | Non
         return None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+        deep = _too_deep(node)
+    except RecursionError:  # nested too deeply for the composer itself
+        node, deep = None, _deep_event(text)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -192,6 +266,11 @@ def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> YamlDoc | Non
         return None
     except yaml.YAMLError as err:  # a reader error: a character YAML does not accept
         problems.append(_control_character(name, text, getattr(err, "position", 0)))
+        return None
+    if deep is not None:
+        problems.append(Problem(name, deep.line + 1, deep.column + 1, "yaml-too-deep",
+                                f"blocks and lists are nested more than {MAX_DEPTH} levels deep here",
+                                "data files need only a few levels: check the indentation and the brackets"))  # fmt: skip
         return None
     if "*" in text and (aliases := _aliases(text)):
         for mark in aliases:
@@ -211,6 +290,41 @@ def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> YamlDoc | Non
         return doc
     doc.data = _Converter(doc, problems).convert(node, ())
     return doc
+
+
+def _too_deep(node: yaml.Node | None) -> yaml.Mark | None:
+    """Where the first block or list nested deeper than MAX_DEPTH starts, walking without recursion.
+
+    Each node is visited once, so aliases (refused later, with their own problem) cannot make
+    the walk repeat a block or go round in a circle.
+    """
+    stack = [(node, 1)] if isinstance(node, yaml.CollectionNode) else []
+    seen: set[int] = set()
+    while stack:
+        current, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return current.start_mark
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        children = (
+            current.value if isinstance(current, yaml.SequenceNode) else [n for pair in current.value for n in pair]
+        )
+        stack += [(c, depth + 1) for c in reversed(children) if isinstance(c, yaml.CollectionNode)]
+    return None
+
+
+def _deep_event(text: str) -> yaml.Mark | None:
+    """The same place, from the parser's events: for a file nested too deeply to compose at all."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
 
 
 def _aliases(text: str) -> list[yaml.Mark]:
@@ -280,6 +394,8 @@ class _CsvError(Exception):
 
 
 def _read_csv(path: Path, root: Path, problems: list[Problem]) -> CsvDoc | None:
+    if not _readable(path, root, problems):
+        return None
     name = relative(path, root)
     text = _decode(path, name, problems)
     if text is None:
@@ -312,9 +428,15 @@ def _read_csv(path: Path, root: Path, problems: list[Problem]) -> CsvDoc | None:
             )
             return None
     try:
-        parsed = [(cells, spots) for cells, spots in _parse_csv(text) if any(c.strip() for c in cells)]
+        records = ((cells, spots) for cells, spots in _parse_csv(text) if any(c.strip() for c in cells))
+        parsed = list(itertools.islice(records, MAX_ROWS + 2))  # the header, the rows allowed, one too many
     except _CsvError as err:
         problems.append(Problem(name, err.line, err.column, "csv-syntax", err.message, err.hint))
+        return None
+    if len(parsed) > MAX_ROWS + 1:
+        problems.append(Problem(name, parsed[-1][1][0][0], 1, "too-many-rows",
+                                f"the file has more than {MAX_ROWS:,} rows; that is the most one file may have",
+                                "split the figures over several indicators, or leave out rows that are not needed"))  # fmt: skip
         return None
     if not parsed:
         problems.append(Problem(name, 1, 0, "csv-empty", "the file is empty", "start with the row of column names"))

@@ -72,10 +72,13 @@ class Release:
 def release(updated: dict[str, str]) -> Release:
     """The release being built: commit, date (from SOURCE_DATE_EPOCH or the commit), and the
     date each indicator was last updated (from the update log)."""
-    commit = _git("rev-parse", "HEAD") or "unknown"
+    return Release(_git("rev-parse", "HEAD") or "unknown", build_date(), dict(updated))
+
+
+def build_date() -> dt.date:
+    """The day this build is dated: SOURCE_DATE_EPOCH, else the commit's day (the clock only outside git)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH") or _git("log", "-1", "--format=%ct")
-    built = dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
-    return Release(commit, built, dict(updated))
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
 
 
 def _add_months(year: int, month: int, months: int) -> tuple[int, int]:

@@ -6,14 +6,18 @@ everything that is wrong in one run. Only a problem-free folder becomes a typed 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 from scripts import schema
 from scripts.address import web_address
+from scripts.dates import period_problem, yaml_date_problems
 from scripts.disclosure import disclosure, rates
+from scripts.guard import internal_error
 from scripts.load import CsvDoc, RawData, YamlDoc
 from scripts.model import (
     QUALIFIERS,
@@ -39,6 +43,7 @@ from scripts.model import (
     parse_period,
 )
 from scripts.problems import Problem
+from scripts.release import build_date
 
 OBSERVATION_COLUMNS = ("period", "geography", "series", "value", "qualifier", "status", "source", "locator", "note")
 PROVINCE_COLUMNS = (
@@ -71,6 +76,16 @@ FORMULA_STARTS = ("=", "+", "@")
 # Free text longer than this is not a note: stories about people are never published.
 MAX_NOTE = 500
 MAX_TEXT = 1000
+# The largest number accepted: no count of cases or persons, and no population, comes near it.
+MAX_VALUE = 10**12
+MAX_TILE = 50  # rows and columns of the tile-grid map
+# Titles, labels, names and ids are shown on one line (headings, legends, chart text).
+SINGLE_LINE = {
+    "id", "title", "label", "unit_label", "name", "tagline", "organisation", "subdivision", "subdivision_plural",
+    "publisher", "author", "reporter", "made_by", "owner", "url", "repository", "email", "source", "published",
+    "date", "kind", "language", "pillar", "unit", "code", "status",
+}  # fmt: skip
+LINE_BREAKS = ("\n", "\r", "\v", "\f", "\x85", "\u2028", "\u2029")
 NOTE_KEYS = {"note", "notes", "evidence", "locator"}
 # Text that looks like facts about one person: exact dates, ages, case, ID or phone numbers.
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -87,8 +102,19 @@ PERSONAL_TEXT = (
 )  # fmt: skip
 
 
-def validate(raw: RawData) -> tuple[Dataset | None, list[Problem]]:
-    """Check every document; return the typed Dataset, or None and every problem found."""
+def validate(raw: RawData, today: dt.date | None = None) -> tuple[Dataset | None, list[Problem]]:
+    """Check every document; return the typed Dataset, or None and every problem found.
+
+    `today` is the build date (scripts/release.py), the last day any date or period may reach.
+    No input raises: an error no check foresaw becomes a problem naming the file it was checking.
+    """
+    try:
+        return _validate(raw, today or build_date())
+    except Exception as err:  # noqa: BLE001 (the catch-all is the point)
+        return None, [internal_error(err, raw.root)]
+
+
+def _validate(raw: RawData, today: dt.date) -> tuple[Dataset | None, list[Problem]]:
     # Site settings, sources and provinces are needed to judge anything else.
     blocking: list[Problem] = []
     for name in ("site", "sources"):
@@ -108,6 +134,10 @@ def validate(raw: RawData) -> tuple[Dataset | None, list[Problem]]:
         problems += list(_text_problems(doc, personal=False))
     for doc in raw.indicators.values():
         problems += list(_text_problems(doc, personal=True))
+    for name in ("sources", "events", "commitments"):
+        problems += list(yaml_date_problems(getattr(raw, name), name, today))
+    for doc in (raw.site, raw.sources, raw.events, raw.commitments, *raw.indicators.values()):
+        problems += list(_line_breaks(doc))
     if blocking or raw.site is None or raw.sources is None or raw.provinces is None:
         return None, problems
 
@@ -160,7 +190,9 @@ def validate(raw: RawData) -> tuple[Dataset | None, list[Problem]]:
                 )  # fmt: skip
             )
         else:
-            observations, obs_problems = _observations(table, indicator, source_ids, geographies, site.country_code)
+            observations, obs_problems = _observations(
+                table, indicator, source_ids, geographies, site.country_code, today
+            )
             problems += obs_problems
             problems += list(disclosure(indicator, observations, site, provinces, _value_at(table)))
             indicator = _with_observations(indicator, observations)
@@ -211,6 +243,19 @@ def _has_file(raw: RawData, folder: str, stem: str) -> bool:
 
 
 # --- text anywhere in YAML ----------------------------------------------------------------
+
+
+def _line_breaks(doc: YamlDoc | None) -> Iterator[Problem]:
+    """A line break in a text shown on one line: it would break a heading, a legend or a chart's text."""
+    if doc is None or doc.data is None:
+        return
+    for path, text in _strings(doc.data, ()):
+        keys = [p for p in path if isinstance(p, str) and p not in ("en", "km")]
+        if keys and keys[-1] in SINGLE_LINE and any(c in text for c in LINE_BREAKS):
+            mark = doc.mark(path)
+            yield Problem(doc.path, mark.line, mark.column, "line-break",
+                          f"{schema.dotted(path)} has a line break, but it is shown on one line",
+                          "write it on one line (in quotes, a \\n is a line break)", got=text)  # fmt: skip
 
 
 def _text_problems(doc: YamlDoc | None, personal: bool) -> Iterator[Problem]:
@@ -373,6 +418,10 @@ def _provinces(table: CsvDoc, site: Site, source_ids: set[str]) -> tuple[tuple[P
         seen.add(code)
         if not cell["name_en"]:
             problems.append(problem("name_en", "empty-value", "is empty", "write the English name"))
+        for column in ("name_en", "name_km"):
+            if any(c in cell[column] for c in LINE_BREAKS):
+                problems.append(problem(column, "line-break", "has a line break, but a name is shown on one line",
+                                        "write the name on one line", cell[column]))  # fmt: skip
         population = _whole_number(cell["population"])
         if cell["population"] and population is None:
             problems.append(problem("population", *_number_words(cell["population"]), cell["population"]))
@@ -436,8 +485,8 @@ def _tile(cell: dict[str, str], problem: Callable[..., Problem]) -> tuple[tuple[
         if not cell[column]:
             out.append(problem(column, "missing-value", "is empty but the other tile column is not",
                                "fill in both tile_row and tile_col, or neither"))  # fmt: skip
-        elif number is None or number < 1:
-            out.append(problem(column, "not-a-whole-number", "is not a whole number from 1 up",
+        elif number is None or not 1 <= number <= MAX_TILE:
+            out.append(problem(column, "not-a-whole-number", f"is not a whole number from 1 to {MAX_TILE}",
                                "write the row or column of the province's tile, counting from 1 at the top left",
                                cell[column]))  # fmt: skip
     if out:
@@ -447,6 +496,8 @@ def _tile(cell: dict[str, str], problem: Callable[..., Problem]) -> tuple[tuple[
 
 def _number_words(text: str) -> tuple[str, str, str]:
     """Code, message and hint for a cell that should hold a whole number but does not."""
+    if _too_large(text):
+        return "out-of-range", f"is larger than {MAX_VALUE:,}, the largest number accepted", "check the number"
     if re.fullmatch(r"\d{1,3}([, ]\d{3})+|\d{1,3}(\.\d{3}){2,}", text):
         return "thousands-separator", "has a thousands separator", "write numbers without separators, e.g. 1234"
     return "not-a-whole-number", "is not a whole number", "write a whole number without separators, e.g. 1195547"
@@ -534,7 +585,7 @@ def _with_observations(ind: Indicator, observations: list[Observation]) -> Indic
 
 
 def _observations(
-    table: CsvDoc, ind: Indicator, source_ids: set[str], geographies: set[str], country: str
+    table: CsvDoc, ind: Indicator, source_ids: set[str], geographies: set[str], country: str, today: dt.date
 ) -> tuple[list[Observation], list[Problem]]:
     dims = tuple(d.id for d in ind.dimensions)
     problems = list(_header_problems(table, OBSERVATION_COLUMNS, dims))
@@ -554,7 +605,7 @@ def _observations(
             return Problem(table.path, *table.at(row, index[column]), code, f'column "{column}" {message}', hint, got)
 
         row_problems = list(_free_text_problems(table, row, index, cells))
-        row_problems += _cell_problems(problem, cell, ind, series_ids, source_ids, geographies, country)
+        row_problems += _cell_problems(problem, cell, ind, series_ids, source_ids, geographies, country, today)
         problems += row_problems
         if row_problems:
             continue
@@ -666,14 +717,17 @@ def _free_text_problems(table: CsvDoc, row: int, index: dict[str, int], cells: l
 
 def _cell_problems(
     problem: Callable[..., Problem], cell: dict[str, str], ind: Indicator,
-    series_ids: set[str], source_ids: set[str], geographies: set[str], country: str,
+    series_ids: set[str], source_ids: set[str], geographies: set[str], country: str, today: dt.date,
 ) -> list[Problem]:  # fmt: skip
     out = []
     period = cell["period"].strip()
-    if parse_period(period) is None:
+    parsed = parse_period(period)
+    if parsed is None:
         out.append(problem("period", "bad-period", "is not a period",
                            "write a year (2018), two years for a total over both (2017/2018), or months (2018-01/2018-10)",
                            period))  # fmt: skip
+    elif found := period_problem(parsed, today):
+        out.append(problem("period", *found, period))
     geography = cell["geography"].strip()
     if geography not in geographies:
         if re.fullmatch(rf"{re.escape(country)}-[A-Za-z0-9]+[-.][A-Za-z0-9.-]+", geography):
@@ -748,6 +802,12 @@ def _value_problems(value: str, ind: Indicator, problem: Callable[..., Problem])
         return [problem("value", "not-a-number", "is not a number",
                         "write digits only, e.g. 134" if ind.unit == "count" else "write digits with a point for decimals, e.g. 12.5",
                         value)]  # fmt: skip
+    if _too_large(value):
+        return [problem("value", "out-of-range", f"is larger than {MAX_VALUE:,}, the largest number accepted",
+                        "check the number: no count of cases or persons comes near it", value)]  # fmt: skip
+    if not _exact(value):
+        return [problem("value", "too-many-digits", "has more digits than can be kept exactly",
+                        "round it to at most 15 significant digits, e.g. 12.5", value)]  # fmt: skip
     if ind.unit == "count":
         if not re.fullmatch(r"-?\d+", value):
             return [problem("value", "not-a-whole-number", "is not a whole number",
@@ -768,7 +828,17 @@ def _number(text: str) -> float | None:
 
 
 def _whole_number(text: str) -> int | None:
-    return int(text) if re.fullmatch(r"\d+", text.strip()) else None
+    return int(text) if re.fullmatch(r"\d+", text.strip()) and not _too_large(text) else None
+
+
+def _too_large(number: str) -> bool:
+    """A number beyond MAX_VALUE, judged exactly however many digits it has."""
+    return re.fullmatch(r"-?\d+(\.\d+)?", number.strip()) is not None and abs(Decimal(number)) > MAX_VALUE
+
+
+def _exact(number: str) -> bool:
+    """True when the number survives the round trip through a float unchanged (12.5 does, 0.1000000000000000001 does not)."""
+    return Decimal(repr(float(number))) == Decimal(number)
 
 
 def _value(text: str, unit: str) -> float | str | None:
@@ -776,8 +846,7 @@ def _value(text: str, unit: str) -> float | str | None:
         return None
     if unit == "category":
         return text
-    number = float(text)
-    return int(number) if unit == "count" else number
+    return int(text) if unit == "count" else float(text)  # a count is kept exact, whatever its size
 
 
 # --- events and commitments ---------------------------------------------------------------

@@ -118,6 +118,8 @@ def test_without_a_log_the_page_says_so_and_the_feed_is_empty(dataset: Dataset, 
         (ENTRY.format(date="2026-11-28", ind="tip-tier", summary="S") + "  why: x\n", [(5, 3, "unknown-key")]),
         ('- date: "2026-11-28"\n  indicators: []\n  summary: {en: S}\n  reason: {en: R}\n', [(2, 15, "empty-value")]),
         ("- date: '2026-11-28'\n\tindicators: []\n", [(2, 1, "yaml-tab")]),
+        (ENTRY.format(date="2999-01-01", ind="tip-tier", summary="S"), [(1, 9, "date-out-of-range")]),
+        (ENTRY.format(date="1850-01-01", ind="tip-tier", summary="S"), [(1, 9, "date-out-of-range")]),
     ],
 )  # fmt: skip
 def test_editors_are_told_where_the_log_is_wrong(dataset: Dataset, tmp_path: Path, text: str, expected: list) -> None:

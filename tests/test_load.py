@@ -59,6 +59,9 @@ def _load(tmp_path: Path, name: str, content: bytes) -> list[tuple[str, int, int
         ("geography/provinces.csv", b"\n\n", ("data/geography/provinces.csv", 1, 0, "csv-empty")),
         ("indicators/x.YML", b"a: 1\n", ("data/indicators/x.YML", 0, 0, "unknown-file")),
         ("observations/x.ods", b"", ("data/observations/x.ods", 0, 0, "unknown-file")),
+        # Nested too deeply: for the composer (a RecursionError before), and for the checks after it.
+        ("site.yml", b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n", ("data/site.yml", 1, 35, "yaml-too-deep")),
+        ("site.yml", b"a: " + b"[" * 40 + b"]" * 40 + b"\n", ("data/site.yml", 1, 35, "yaml-too-deep")),
     ],
 )
 def test_load_problems(tmp_path: Path, name: str, content: bytes, expected: tuple) -> None:
@@ -94,3 +97,24 @@ def test_excel_csv_reads_as_clean(tmp_path: Path) -> None:
     assert raw.provinces.header == ["code", "note"]
     assert raw.provinces.rows == [(2, ["KH-1", "two\nlines"]), (4, ["KH-2", "x"])]
     assert raw.provinces.at(1, 1) == (4, 6)
+
+
+@pytest.mark.parametrize("target", ["outside.yml", "/dev/zero", "loop"])
+def test_links_out_of_the_data_folder_are_refused_unread(tmp_path: Path, target: str) -> None:
+    data = tmp_path / "data"
+    (data / "indicators").mkdir(parents=True)
+    (tmp_path / "outside.yml").write_text("secret: 4 victims in Kep\n", encoding="utf-8")
+    link = data / "indicators" / "x.yml"
+    link.symlink_to(tmp_path / target if target != "loop" else link)
+    raw, problems = load(data)
+    assert [(p.path, p.line, p.code) for p in problems] == [("data/indicators/x.yml", 0, "link-outside")]
+    assert raw.indicators == {} and "secret" not in str(problems[0])
+
+
+def test_a_link_inside_the_data_folder_is_read(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    (data / "indicators").mkdir(parents=True)
+    (data / "indicators" / "a.yml").write_text("id: a\n", encoding="utf-8")
+    (data / "indicators" / "b.yml").symlink_to("a.yml")
+    raw, problems = load(data)
+    assert problems == [] and raw.indicators["b"].data == {"id": "a"}

@@ -7,6 +7,7 @@ previously built site untouched.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import sys
@@ -77,6 +78,23 @@ def chain(*mutations: Callable[[Path], None]) -> Callable[[Path], None]:
 
 def delete(file: str) -> Callable[[Path], None]:
     return lambda data: (data / file).unlink()
+
+
+def link_outside(file: str) -> Callable[[Path], None]:
+    """A mutation: replace `file` with a link to a copy of it outside the data folder."""
+
+    def apply(data: Path) -> None:
+        outside = data.parent / "outside" / Path(file).name
+        outside.parent.mkdir(exist_ok=True)
+        outside.write_bytes((data / file).read_bytes())
+        (data / file).unlink()
+        (data / file).symlink_to(outside)
+
+    return apply
+
+
+OBSERVATION_HEADER = "period,geography,series,value,qualifier,status,source,locator,note\n"
+DEEP = "- id: deep\n  date: " + "[" * 5000 + "]" * 5000 + "\n"
 
 
 CASES: list[tuple[str, Callable[[Path], None], tuple[str, int, str]]] = [
@@ -329,6 +347,82 @@ CASES: list[tuple[str, Callable[[Path], None], tuple[str, int, str]]] = [
         replace("geography/provinces.csv", ",,,,3,2,", ",,,,,,"),
         ("geography/provinces.csv", 1, "missing-tile"),
     ),
+    # Values exactly as written, dates that exist (issue 10, item 4)
+    ("count-20-digits", replace(CASES_CSV, ",120,", ",12345678901234567891,"), (CASES_CSV, 2, "out-of-range")),
+    ("value-400-digits", replace(CASES_CSV, ",120,", "," + "9" * 400 + ","), (CASES_CSV, 2, "out-of-range")),
+    (
+        "percent-too-many-digits",
+        chain(
+            replace(CASES_YML, "unit: count", "unit: percent"), replace(CASES_CSV, ",120,", ",12.3456789012345678901,")
+        ),
+        (CASES_CSV, 2, "too-many-digits"),
+    ),
+    (
+        "population-400-digits",
+        replace("geography/provinces.csv", ",1200000,", "," + "9" * 400 + ","),
+        ("geography/provinces.csv", 2, "out-of-range"),
+    ),
+    (
+        "tile-far-away",
+        replace("geography/provinces.csv", "synthetic-census-2020,2,3,", "synthetic-census-2020,2,1000000000,"),
+        ("geography/provinces.csv", 3, "not-a-whole-number"),
+    ),
+    ("period-0001", replace(CASES_CSV, ROW, ROW.replace("2019,", "0001,")), (CASES_CSV, 2, "date-out-of-range")),
+    ("period-1850", replace(CASES_CSV, ROW, ROW.replace("2019,", "1850,")), (CASES_CSV, 2, "date-out-of-range")),
+    ("period-2999", replace(CASES_CSV, ROW, ROW.replace("2019,", "2999,")), (CASES_CSV, 2, "date-out-of-range")),
+    (
+        "source-impossible-date",
+        replace("sources.yml", 'published: "2024-08-15"', 'published: "2017-02-30"'),
+        ("sources.yml", 6, "bad-date"),
+    ),
+    (
+        "source-far-past",
+        replace("sources.yml", 'published: "2024-08-15"', 'published: "1850"'),
+        ("sources.yml", 6, "date-out-of-range"),
+    ),
+    (
+        "event-far-future",
+        replace("events.yml", 'date: "2021-06"', 'date: "2999-06"'),
+        ("events.yml", 4, "date-out-of-range"),
+    ),
+    ("event-month-13", replace("events.yml", 'date: "2021-06"', 'date: "2021-13"'), ("events.yml", 4, "bad-date")),
+    (
+        "commitment-month-13",
+        write(
+            "commitments.yml",
+            """- id: c1
+  title: {en: Train judges}
+  pillar: prosecution
+  made_by: Synthetic review
+  history:
+    - {date: "2023-13", status: open, evidence: {en: Asked}, source: synthetic-ministry-2024}
+""",
+        ),
+        ("commitments.yml", 6, "bad-date"),
+    ),
+    # No traceback for any input (issue 10, item 5)
+    ("deep-yaml", write("events.yml", DEEP), ("events.yml", 2, "yaml-too-deep")),
+    ("link-out-of-data", link_outside("events.yml"), ("events.yml", 0, "link-outside")),
+    (
+        "folder-not-a-file",
+        chain(delete("events.yml"), lambda d: (d / "events.yml").mkdir()),
+        ("events.yml", 0, "unreadable-file"),
+    ),
+    (
+        "unit-label-line-break",
+        replace(CASES_YML, "unit_label:\n  en: cases", 'unit_label:\n  en: "cases\\n"'),
+        (CASES_YML, 10, "line-break"),
+    ),
+    (
+        "too-many-rows",
+        lambda d: (d / CASES_CSV).write_text(OBSERVATION_HEADER + (ROW + "\n") * 200_001, encoding="utf-8"),
+        (CASES_CSV, 200_002, "too-many-rows"),
+    ),
+    (
+        "a-million-rows",
+        lambda d: (d / CASES_CSV).write_text(OBSERVATION_HEADER + (ROW + "\n") * 1_000_000, encoding="utf-8"),
+        (CASES_CSV, 0, "file-too-large"),
+    ),
     # Personal data and disclosure control
     ("geography-too-fine", replace(PEOPLE_CSV, "2023,ZZ-1,", "2023,ZZ-1-04,"), (PEOPLE_CSV, 17, "geography-too-fine")),
     (
@@ -422,6 +516,35 @@ def test_provinces_without_tile_columns_stay_valid(data_copy: Path) -> None:
     assert dataset is not None and all(p.tile is None for p in dataset.provinces)
 
 
+def test_a_period_that_ends_after_the_build_date_is_refused(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build date is SOURCE_DATE_EPOCH (else the commit's): the half-year 2024-01/2024-06 has ended by July."""
+    half_year = ("data/" + CASES_CSV, 7, "date-out-of-range")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2024, 6, 29, tzinfo=dt.UTC).timestamp())))
+    assert half_year in _problems(data_copy)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2024, 8, 15, tzinfo=dt.UTC).timestamp())))
+    assert _problems(data_copy) == []  # and the source published that day is not in the future either
+
+
+def test_an_unforeseen_error_names_the_file_and_prints_no_traceback(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(*args: object) -> None:
+        raise KeyError("something no check foresaw")
+
+    monkeypatch.setattr("scripts.validate._indicator", broken)
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "sentinel.html").write_text("the previous site")
+    assert main(["--data", str(data_copy), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "data/indicators/cases-recorded.yml: the build failed on this file (KeyError:" in err
+    assert "[internal-error]" in err and "Traceback" not in err
+    assert [p.name for p in out.iterdir()] == ["sentinel.html"]
+    monkeypatch.setattr("scripts.load._Converter.convert", broken)
+    _, problems = load(data_copy)
+    assert ("data/site.yml", "internal-error") in [(p.path, p.code) for p in problems]
+
+
 def test_real_data_is_valid() -> None:
     assert _problems(ROOT / "data") == []
 
@@ -430,7 +553,8 @@ def test_real_data_is_valid() -> None:
 
 TRICKY = ["", " ", "N/A", "-", "1,234", "12.5", "=1+1", "@x", "+1", "0", "-1", "010", "no", "yes", "~", "null",
           '"', '""', "'", "\t", "\r", "\x00", "é", "ខ្មែរ", "2019-02-30", "&a", "*a", "[", "{", ": ", "#", "!!python/object:x",
-          "\ufeff", "2018/2017", "9" * 40, "1e309", ".inf", "KH-1-2", "<script>"]  # fmt: skip
+          "\ufeff", "2018/2017", "9" * 40, "1e309", ".inf", "KH-1-2", "<script>", "9" * 400, "0001", "2023-13",
+          "2017-02-30", "\u2028", "[[[[[[[[[[", "12.3456789012345678901"]  # fmt: skip
 FILES = sorted(p.relative_to(SYNTHETIC).as_posix() for p in SYNTHETIC.rglob("*") if p.is_file())
 
 
@@ -479,6 +603,6 @@ def test_mutations_never_raise(edits: list[tuple[str, bytes]]) -> None:
         raw, problems = load(data)
         dataset, more = validate(raw)
     for p in problems + more:
-        assert p.path.startswith("data") and p.line >= 0 and p.code in CODES, p
+        assert p.path.startswith("data") and p.line >= 0 and p.code in CODES and p.code != "internal-error", p
         assert str(p)
     assert dataset is not None if not problems + more else dataset is None or not more

@@ -1,0 +1,99 @@
+"""Dates and periods as real calendar days, from 1945 to the build date.
+
+Every figure, source, event, status change and update on the site is about the years since
+1945 (`FIRST_YEAR`), and none can be dated after the day the site is built (SOURCE_DATE_EPOCH
+or the commit's day, see scripts/release.py): a period that has not ended has no figure yet.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from scripts.load import YamlDoc
+from scripts.model import Period
+from scripts.problems import Problem
+from scripts.schema import dotted
+
+FIRST_YEAR = 1945
+# A date as editors write it in YAML: a year, a month or a day.
+DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# Where each YAML file keeps its dates ("*" is every item of a list).
+DATE_FIELDS = {
+    "sources": ("*", "published"),
+    "events": ("*", "date"),
+    "commitments": ("*", "history", "*", "date"),
+    "changelog": ("*", "date"),
+}
+REAL_DATE = "write YYYY, YYYY-MM or YYYY-MM-DD with a month from 01 to 12 and a day that month has, e.g. 2017-02-28"
+
+
+def span(text: str) -> tuple[dt.date, dt.date]:
+    """First and last day of a year, month or day written YYYY[-MM[-DD]]; ValueError when it is none."""
+    match = DATE.fullmatch(text)
+    if not match:
+        raise ValueError("not YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if year < 1:
+        raise ValueError("there is no year 0")
+    if month is None:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if day is None:
+        first = dt.date(year, month, 1)  # ValueError for month 00 or 13
+        return first, dt.date(year, month, calendar.monthrange(year, month)[1])
+    day_itself = dt.date(year, month, day)
+    return day_itself, day_itself
+
+
+def date_problem(text: str, today: dt.date) -> tuple[str, str, str] | None:
+    """(code, what is wrong, hint) for a date that is not a real day from 1945 to `today`, else None."""
+    try:
+        first, _ = span(text)
+    except ValueError:
+        return "bad-date", "is not a real date", REAL_DATE
+    if first.year < FIRST_YEAR:
+        return "date-out-of-range", f"is before {FIRST_YEAR}", _range_hint(today)
+    if first > today:
+        return "date-out-of-range", f"is after the build date ({today.isoformat()})", _range_hint(today)
+    return None
+
+
+def period_problem(period: Period, today: dt.date) -> tuple[str, str, str] | None:
+    """(code, what is wrong, hint) for a period outside 1945 to the build date, else None."""
+    if period.start_year < FIRST_YEAR:
+        return "date-out-of-range", f"starts before {FIRST_YEAR}", _range_hint(today)
+    last_day = calendar.monthrange(period.end_year, period.end_month)[1]
+    if dt.date(period.end_year, period.end_month, last_day) <= today:
+        return None
+    return ("date-out-of-range", f"ends after the build date ({today.isoformat()})",
+            "a period that has not ended has no figure yet: for the months so far, write them as months, "
+            "e.g. 2024-01/2024-06")  # fmt: skip
+
+
+def yaml_date_problems(doc: YamlDoc | None, name: str, today: dt.date) -> Iterator[Problem]:
+    """Every date of a YAML document (sources, events, commitments, changelog) that is not a real day in range."""
+    if doc is None or name not in DATE_FIELDS:
+        return
+    for path, value in _at(doc.data, DATE_FIELDS[name], ()):
+        if isinstance(value, str) and DATE.fullmatch(value) and (found := date_problem(value, today)):
+            code, message, hint = found
+            mark = doc.mark(path)
+            yield Problem(doc.path, mark.line, mark.column, code, f'"{dotted(path)}" {message}', hint, got=value)
+
+
+def _range_hint(today: dt.date) -> str:
+    return f"dates run from {FIRST_YEAR} to the day the site is built ({today.isoformat()}): check the year"
+
+
+def _at(data: Any, spec: tuple[str, ...], path: tuple) -> Iterator[tuple[tuple, Any]]:
+    """The values at `spec` in `data`, each with its path; nothing where the shape differs."""
+    if not spec:
+        yield path, data
+    elif spec[0] == "*":
+        for i, item in enumerate(data if isinstance(data, list) else []):
+            yield from _at(item, spec[1:], (*path, i))
+    elif isinstance(data, dict) and spec[0] in data:
+        yield from _at(data[spec[0]], spec[1:], (*path, spec[0]))
