@@ -26,9 +26,9 @@ SCHEMAS = Path(__file__).parent / "schemas"
 # Spreadsheet formats editors may upload by mistake: the build reads CSV only.
 SPREADSHEETS = (".xlsx", ".xls", ".xlsm", ".ods", ".numbers")
 # Limits no real data file comes near, so that no input can exhaust the build: a file's size,
-# the rows of figures in one CSV file, and how deeply YAML blocks nest.
-MAX_BYTES = 50_000_000
-MAX_ROWS = 200_000
+# the rows of figures in one CSV file (55,000 rows took 70 s to build), and how deeply YAML nests.
+MAX_BYTES = 10_000_000
+MAX_ROWS = 20_000
 MAX_DEPTH = 32
 
 

@@ -33,8 +33,9 @@ CODES: dict[str, str] = {
     "empty-file": "The file is empty.",
     "link-outside": "A link (symlink) in the data folder that leads outside it: put the file itself there.",
     "unreadable-file": "Something in the data folder that is not a plain file that can be read (a folder, a device, a broken link).",
-    "file-too-large": "A data file larger than 50 MB.",
-    "too-many-rows": "A CSV file with more than 200,000 rows: the most one file may have.",
+    "file-too-large": "A data file larger than 10 MB.",
+    "too-many-rows": "A CSV file with more than 20,000 rows: the most one file may have.",
+    "too-many-periods": "An indicator with more than 500 different periods: the most a chart can show.",
     "yaml-too-deep": "Blocks and lists nested more than 32 levels deep: data files need only a few.",
     "internal-error": "The build failed on this file in a way no check foresaw: please report it, with the message.",
     # Schemas

@@ -31,6 +31,7 @@ from scripts.model import (
     Event,
     Indicator,
     Observation,
+    Period,
     Pillar,
     Population,
     Province,
@@ -79,6 +80,7 @@ MAX_TEXT = 1000
 # The largest number accepted: no count of cases or persons, and no population, comes near it.
 MAX_VALUE = 10**12
 MAX_TILE = 50  # rows and columns of the tile-grid map
+MAX_PERIODS = 500  # different periods of one indicator: its chart draws one mark per period
 # Titles, labels, names and ids are shown on one line (headings, legends, chart text).
 SINGLE_LINE = {
     "id", "title", "label", "unit_label", "name", "tagline", "organisation", "subdivision", "subdivision_plural",
@@ -639,7 +641,21 @@ def _observations(
             continue
         seen[obs.key] = line
         observations.append(obs)
+    problems += _period_count(table, observations)
     return observations, problems
+
+
+def _period_count(table: CsvDoc, observations: list[Observation]) -> list[Problem]:
+    """More periods than a chart can draw (Vega fails somewhere past 1,000): refused where the limit is passed."""
+    first: dict[Period, int] = {}
+    for obs in observations:
+        first.setdefault(obs.period, obs.where.line)
+    if len(first) <= MAX_PERIODS:
+        return []
+    line = sorted(first.values())[MAX_PERIODS]
+    return [Problem(table.path, line, 0, "too-many-periods",
+                    f"this row brings the indicator to more than {MAX_PERIODS} different periods, the most allowed",
+                    "publish years, or years and half-years; monthly figures for more than 40 years are too many to chart")]  # fmt: skip
 
 
 def _value_at(table: CsvDoc) -> Callable[[Observation], tuple[int, int]]:

@@ -1,17 +1,22 @@
 """The only stage that touches disk: stage the docs, run MkDocs, swap the finished site in.
 
-The new site is built beside the old one and moved into place only when MkDocs succeeds,
-so a failed build never leaves a half-built site behind.
+The new site is built beside the old one and published in a single step, so a failed build,
+or one killed at any moment, leaves the old site whole: `out` (site/) is a symbolic link to a
+release folder `.<out>-releases/<id>/`, and publishing renames a new link over it (os.replace,
+atomic). Readers, `make serve` and the Pages upload (tar --dereference) see through the link.
+The next build removes what a killed one left behind; builds into the same `out` take turns.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -44,9 +49,11 @@ def write(
     absolute address: a build that does not know where it will be published (`site_url` "")
     uses the local preview's, `preview_url`.
     """
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".build-", dir=out.parent) as tmp:
+    out = out.parent.resolve() / out.name  # the link itself, not the release it points to
+    releases = out.parent / f".{out.name}-releases"
+    releases.mkdir(parents=True, exist_ok=True)
+    with _lock(releases / ".lock"), tempfile.TemporaryDirectory(prefix=".build-", dir=releases) as tmp:
+        _clean(releases, out, keep=Path(tmp))
         stage, built = Path(tmp) / "docs", Path(tmp) / "site"
         shutil.copytree(ROOT / "docs", stage, ignore=shutil.ignore_patterns("overrides"))
         for rel, content in sorted(files.items()):
@@ -70,9 +77,43 @@ def write(
         with console.stage("audit"):
             if check and (problems := check(built)):
                 raise DataError(problems)
-        if out.exists():
-            out.rename(Path(tmp) / "old")
-        built.rename(out)
+        _publish(built, out, releases)
+
+
+def _publish(built: Path, out: Path, releases: Path) -> None:
+    """Make `built` the site at `out` in one step: a link to it, renamed over the old link."""
+    release = releases / built.parent.name.removeprefix(".build-")
+    os.rename(built, release)
+    link = releases / f".link-{release.name}"
+    os.symlink(os.path.relpath(release, out.parent), link)
+    if out.is_dir() and not out.is_symlink():
+        # A site built before releases existed: moved aside once (the only time out is briefly absent).
+        os.rename(out, releases / f"{release.name}-before")
+    os.replace(link, out)
+    _clean(releases, out)
+
+
+def _clean(releases: Path, out: Path, keep: Path | None = None) -> None:
+    """Remove what killed or earlier builds left: staging folders, stray links, releases no longer published."""
+    current = out.resolve() if out.is_symlink() else None
+    for entry in sorted(releases.iterdir()):
+        if entry.is_symlink():
+            os.unlink(entry)
+        elif entry.is_dir() and entry != keep and entry.resolve() != current:
+            shutil.rmtree(entry)
+
+
+@contextmanager
+def _lock(path: Path) -> Iterator[None]:
+    """Hold the releases folder alone: two builds into one site wait for each other, never mix."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; one build at a time is up to the editor
+        yield
+        return
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # released by the system if the build is killed
+        yield
 
 
 def _plugins(languages: list[dict]) -> list:

@@ -95,6 +95,8 @@ def link_outside(file: str) -> Callable[[Path], None]:
 
 OBSERVATION_HEADER = "period,geography,series,value,qualifier,status,source,locator,note\n"
 DEEP = "- id: deep\n  date: " + "[" * 5000 + "]" * 5000 + "\n"
+MONTHS = [f"{1950 + i // 12}-{i % 12 + 1:02d}" for i in range(501)]  # 501 different one-month periods
+MONTHLY = "".join(f"{m}/{m},ZZ,ministry,{i},,reported,synthetic-ministry-2024,T,\n" for i, m in enumerate(MONTHS))
 
 
 CASES: list[tuple[str, Callable[[Path], None], tuple[str, int, str]]] = [
@@ -415,9 +417,10 @@ CASES: list[tuple[str, Callable[[Path], None], tuple[str, int, str]]] = [
     ),
     (
         "too-many-rows",
-        lambda d: (d / CASES_CSV).write_text(OBSERVATION_HEADER + (ROW + "\n") * 200_001, encoding="utf-8"),
-        (CASES_CSV, 200_002, "too-many-rows"),
+        lambda d: (d / CASES_CSV).write_text(OBSERVATION_HEADER + (ROW + "\n") * 20_001, encoding="utf-8"),
+        (CASES_CSV, 20_002, "too-many-rows"),
     ),
+    ("too-many-periods", write(CASES_CSV, OBSERVATION_HEADER + MONTHLY), (CASES_CSV, 502, "too-many-periods")),
     (
         "a-million-rows",
         lambda d: (d / CASES_CSV).write_text(OBSERVATION_HEADER + (ROW + "\n") * 1_000_000, encoding="utf-8"),
