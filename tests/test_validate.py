@@ -365,6 +365,11 @@ CASES: list[tuple[str, Callable[[Path], None], tuple[str, int, str]]] = [
         ("geography/provinces.csv", 2, "out-of-range"),
     ),
     (
+        "site-population-400-digits",
+        replace("site.yml", "value: 4000000", "value: " + "9" * 400),
+        ("site.yml", 35, "out-of-range"),
+    ),
+    (
         "tile-far-away",
         replace("geography/provinces.csv", "synthetic-census-2020,2,3,", "synthetic-census-2020,2,1000000000,"),
         ("geography/provinces.csv", 3, "not-a-whole-number"),
