@@ -63,8 +63,9 @@ if kill == -1:
     mkdocs.commands.build._build_page = page
 files = {"index.md": f"# Site {variant}\\n\\nThe {variant} site.\\n", f"{variant}.md": f"# Only in {variant}\\n"}
 languages = [{"locale": "en", "name": "English", "build": True, "default": True, "site_name": variant}]
+refused = [w.Problem("data/x.csv", 2, 0, "published-small-count", "refused by the audit")] if variant == "refused" else []
 w.write(files, out, site_name=variant, nav=[{"Home": "index.md"}, {variant: f"{variant}.md"}], languages=languages,
-        site_url="", check=lambda site: [])
+        site_url="", check=lambda site: refused)
 print(steps)
 """
 
@@ -130,3 +131,15 @@ def test_a_site_built_before_releases_is_replaced(tmp_path: Path, sites: dict[st
     assert out.is_symlink() and _tree(out) == sites["new"]
     kept = [p.name for p in (tmp_path / ".site-releases").iterdir() if p.name != ".lock"]
     assert kept == [os.readlink(out).split("/")[-1]]
+
+
+def test_a_build_the_audit_refuses_leaves_the_old_site_and_nothing_else(
+    tmp_path: Path, sites: dict[str, dict[str, str]]
+) -> None:
+    out = tmp_path / "site"
+    assert _build(out, "old").returncode == 0
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    run = _build(out, "refused")
+    assert run.returncode == 1 and "DataError" in run.stderr
+    assert _tree(out) == sites["old"]
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
