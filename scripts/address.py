@@ -4,7 +4,9 @@ The site's address (site.yml `url`, else $SITE_URL from the publish workflow) an
 repository (site.yml `repository`, else GitHub's $GITHUB_SERVER_URL/$GITHUB_REPOSITORY) end up
 in attributes of every page, in the feed and in the data package. So each is parsed and
 written out again, and anything but a plain http(s) address with a host is refused: no
-quotes, angle brackets, spaces, user names or passwords, queries, or other schemes.
+quotes, angle brackets, spaces, user names or passwords, queries, or other schemes. A source's
+address (sources.yml `url`) is checked the same way, but may name a page by its query or
+fragment (`?id=12`, `#page=4`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ _LABEL = r"(?!-)[a-z0-9-]{1,63}(?<!-)"
 _HOST = re.compile(rf"{_LABEL}(\.{_LABEL})*")
 _REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+# What a source address's query and fragment may hold besides the characters above.
+_QUERY = re.compile(r"[A-Za-z0-9._~%/:@!$*+,;=?&-]")
 
 
 def web_address(text: str, folder: bool | None = True) -> str:
@@ -58,6 +62,21 @@ def web_address(text: str, folder: bool | None = True) -> str:
     elif folder is False:
         path = path.rstrip("/")
     return urlunsplit((scheme, netloc, path, "", ""))
+
+
+def source_address(text: str) -> str:
+    """A source's address: a plain http(s) address (see web_address) that may end in ?query and
+    #fragment; ValueError saying what is wrong otherwise."""
+    head, _, fragment = text.partition("#")
+    head, _, query = head.partition("?")
+    for part in (query, fragment):
+        if bad := next((c for c in part if not _QUERY.fullmatch(c)), None):
+            what = "a space" if bad == " " else f"the character {bad!r}"
+            raise ValueError(f"it contains {what}, which a plain web address does not")
+        if re.search(r"%(?![0-9A-Fa-f]{2})", part):
+            raise ValueError("it has a % that is not followed by two hexadecimal digits")
+    scheme, netloc, path, _, _ = urlsplit(web_address(head, folder=None))
+    return urlunsplit((scheme, netloc, path, query, fragment))
 
 
 def published(site: Site, env: Mapping[str, str], preview: str = LOCAL_URL) -> Site:

@@ -4,6 +4,11 @@ One theme holds every colour and font; one small builder per kind of chart, chos
 indicator's metadata. Partial periods and multi-year totals are drawn in their own panel,
 never as if they were calendar years; a year with no figure stays a visible gap; bounds,
 estimates and derived values are marked and the marks explained in the legend.
+
+Tooltips and the marks' ARIA descriptions are Vega expressions written here, with every text in
+them a string literal from scripts/escape.py's vega_string: Vega-Lite would splice titles into
+its own expressions with only their quotes escaped, so a line break or a backslash in a label
+from data/ would break the chart or change the expression.
 """
 
 from __future__ import annotations
@@ -12,11 +17,13 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import altair as alt
 import vl_convert
 
 from scripts.compute import VALUE_STATUSES, Facts, format_value
+from scripts.escape import vega_string
 from scripts.i18n import SEPARATORS, Locale, locale
 from scripts.model import Dimension, Event, Indicator, Observation, Site
 
@@ -155,9 +162,8 @@ def _time_chart(ind: Indicator, rows: list[dict], events: list[dict], loc: Local
         legend=alt.Legend() if set(codes) - {"reported"} else None,
     )  # fmt: skip
     y = alt.Y("value:Q", title=_capital(loc.text(ind.unit_label)), axis=alt.Axis(format=",d", tickMinStep=1))
-    tooltip = [alt.Tooltip("label:N", title=loc.t("chart.period")), alt.Tooltip("text:N", title=loc.t("chart.value")),
-               alt.Tooltip("series:N", title=loc.t("chart.reported_by")),
-               alt.Tooltip("status:N", title=loc.t("chart.status"))]  # fmt: skip
+    tooltip = _tooltip((loc.t("chart.period"), "label"), (loc.t("chart.value"), "text"),
+                       (loc.t("chart.reported_by"), "series"), (loc.t("chart.status"), "status"))  # fmt: skip
     panels = []
     years = [r for r in rows if r["kind"] == "year"]
     if years:
@@ -170,12 +176,9 @@ def _time_chart(ind: Indicator, rows: list[dict], events: list[dict], loc: Local
         inside = [dict(e, line=12 * i) for i, e in enumerate(e for e in events if first <= e["year"] <= last)]
         if inside:
             marks = alt.Chart(alt.Data(values=inside))
-            event_tooltip = [
-                alt.Tooltip("date:N", title=loc.t("chart.date")),
-                alt.Tooltip("title:N", title=loc.t("chart.event")),
-            ]
-            layers.append(marks.mark_rule(color=MUTED, strokeDash=[3, 3]).encode(x=x, tooltip=event_tooltip))
-            layers.append(marks.mark_text(align="left", baseline="top", dx=3, color=MUTED, fontSize=10).encode(
+            event_tooltip = _tooltip((loc.t("chart.date"), "date"), (loc.t("chart.event"), "title"))
+            layers.append(marks.mark_rule(color=MUTED, strokeDash=[3, 3], **event_tooltip).encode(x=x))
+            layers.append(marks.mark_text(align="left", baseline="top", dx=3, color=MUTED, fontSize=10, aria=False).encode(
                 x=x, y=alt.Y("line:Q", scale=None), text="short:N"))  # fmt: skip
         shown = {r["label"] for r in years}
         gaps = [
@@ -186,20 +189,24 @@ def _time_chart(ind: Indicator, rows: list[dict], events: list[dict], loc: Local
         if ind.chart == "line":
             # One line per series; a year with no figure breaks the line, never interpolated.
             line_data = alt.Data(values=years + [dict(g, series=s) for g in gaps for s in series])
-            line = alt.Chart(line_data).mark_line(invalid="break-paths-filter-domains", strokeWidth=2)
+            line = alt.Chart(line_data).mark_line(invalid="break-paths-filter-domains", strokeWidth=2, aria=False)
             layers += [
                 line.encode(x=x, y=y, color=colour, detail="series:N"),
-                base.mark_point(filled=True, size=60).encode(x=x, y=y, color=colour, opacity=opacity, tooltip=tooltip),
-                base.mark_text(dy=-8, baseline="bottom").encode(x=x, y="value:Q", text="text:N", detail="series:N"),
+                base.mark_point(filled=True, size=60, **tooltip).encode(x=x, y=y, color=colour, opacity=opacity),
+                base.mark_text(dy=-8, baseline="bottom", aria=False).encode(
+                    x=x, y="value:Q", text="text:N", detail="series:N"
+                ),
             ]
         else:
             layers += [
-                base.mark_bar().encode(x=x, xOffset=offset, y=y, color=colour, opacity=opacity, tooltip=tooltip),
-                base.mark_text(dy=-4, baseline="bottom").encode(x=x, xOffset=offset, y="value:Q", text="text:N"),
+                base.mark_bar(**tooltip).encode(x=x, xOffset=offset, y=y, color=colour, opacity=opacity),
+                base.mark_text(dy=-4, baseline="bottom", aria=False).encode(
+                    x=x, xOffset=offset, y="value:Q", text="text:N"
+                ),
             ]
         layers += [
             alt.Chart(alt.Data(values=[r for r in years if r["value"] is None] + gaps))
-            .mark_text(baseline="bottom", dy=-2, color=MUTED)
+            .mark_text(baseline="bottom", dy=-2, color=MUTED, aria=False)
             .encode(x=x, y=alt.datum(0), text="text:N"),
         ]
         width = len(axis_years) * (44 if len(series) == 1 else 22 * len(series) + 8)
@@ -210,11 +217,12 @@ def _time_chart(ind: Indicator, rows: list[dict], events: list[dict], loc: Local
         x = alt.X("label:N", title=None, sort=order, axis=alt.Axis(labelAngle=-30, labelAlign="right"))
         offset = alt.XOffset("series:N", sort=series) if len({r["series"] for r in others}) > 1 else alt.Undefined
         base = alt.Chart(alt.Data(values=others), title=alt.Title(loc.t("chart.other_periods")))
-        bars = base.mark_bar(fillOpacity=0.3, strokeWidth=1.5, strokeDash=[4, 2]).encode(
+        bars = base.mark_bar(fillOpacity=0.3, strokeWidth=1.5, strokeDash=[4, 2], **tooltip).encode(
             x=x, xOffset=offset, y=y, color=colour, stroke=alt.Stroke("series:N", title=None, scale=colour_scale, legend=legend),
-            tooltip=tooltip,
         )  # fmt: skip
-        labels = base.mark_text(dy=-4, baseline="bottom").encode(x=x, xOffset=offset, y="value:Q", text="text:N")
+        labels = base.mark_text(dy=-4, baseline="bottom", aria=False).encode(
+            x=x, xOffset=offset, y="value:Q", text="text:N"
+        )
         panels.append(alt.layer(bars, labels).properties(width=58 * len(order), height=240))
     if len(panels) == 1:
         return panels[0]
@@ -225,10 +233,10 @@ def _category_chart(ind: Indicator, rows: list[dict], loc: Locale) -> alt.TopLev
     labels = [loc.text(c.label) for c in ind.categories]
     x = alt.X("label:N", title=loc.t("chart.edition"), sort=[r["label"] for r in rows])
     y = alt.Y("text:N", title=None, sort=labels, scale=alt.Scale(domain=labels))
-    tooltip = [alt.Tooltip("label:N", title=loc.t("chart.edition")), alt.Tooltip("text:N", title=loc.text(ind.title))]
+    tooltip = _tooltip((loc.t("chart.edition"), "label"), (loc.text(ind.title), "text"))
     base = alt.Chart(alt.Data(values=rows))
-    line = base.mark_line(interpolate="step", color=SERIES_COLOURS[0], strokeWidth=2).encode(x=x, y=y)
-    points = base.mark_point(filled=True, size=80, color=SERIES_COLOURS[0]).encode(x=x, y=y, tooltip=tooltip)
+    line = base.mark_line(interpolate="step", color=SERIES_COLOURS[0], strokeWidth=2, aria=False).encode(x=x, y=y)
+    points = base.mark_point(filled=True, size=80, color=SERIES_COLOURS[0], **tooltip).encode(x=x, y=y)
     return alt.layer(line, points).properties(width=alt.Step(52), height=170)
 
 
@@ -236,17 +244,26 @@ def _breakdown_chart(ind: Indicator, dim: Dimension, rows: list[dict], loc: Loca
     order = [loc.text(v.label) for v in dim.values if any(r["category"] == loc.text(v.label) for r in rows)]
     y = alt.Y("category:N", title=None, sort=order)
     x = alt.X("value:Q", title=_capital(loc.text(ind.unit_label)), axis=alt.Axis(format=",d", tickMinStep=1))
-    tooltip = [alt.Tooltip("category:N", title=loc.text(dim.title)), alt.Tooltip("text:N", title=loc.t("chart.value")),
-               alt.Tooltip("status:N", title=loc.t("chart.status"))]  # fmt: skip
+    tooltip = _tooltip(
+        (loc.text(dim.title), "category"), (loc.t("chart.value"), "text"), (loc.t("chart.status"), "status")
+    )
     base = alt.Chart(alt.Data(values=rows))
-    bars = base.mark_bar(color=SERIES_COLOURS[0]).encode(y=y, x=x, tooltip=tooltip)
-    labels = base.mark_text(align="left", dx=4).encode(y=y, x="value:Q", text="text:N")
+    bars = base.mark_bar(color=SERIES_COLOURS[0], **tooltip).encode(y=y, x=x)
+    labels = base.mark_text(align="left", dx=4, aria=False).encode(y=y, x="value:Q", text="text:N")
     hidden = (
         base.transform_filter("datum.value === null")
-        .mark_text(align="left", dx=4, color=MUTED)
-        .encode(y=y, x=alt.datum(0), text="text:N", tooltip=tooltip)
+        .mark_text(align="left", dx=4, color=MUTED, **tooltip)
+        .encode(y=y, x=alt.datum(0), text="text:N")
     )
     return alt.layer(bars, labels, hidden).properties(width=420, height=alt.Step(22))
+
+
+def _tooltip(*fields: tuple[str, str]) -> dict:
+    """A mark's tooltip and ARIA description, as Vega expressions of (title, datum field) pairs."""
+    pairs = [(vega_string(title), f"datum[{vega_string(name)}]") for title, name in fields]
+    tooltip = "{" + ", ".join(f"{title}: {value}" for title, value in pairs) + "}"
+    description = ' + "; " + '.join(f'{title} + ": " + {value}' for title, value in pairs)
+    return {"tooltip": {"expr": tooltip}, "description": {"expr": description}}
 
 
 def _row(ind: Indicator, obs: Observation, k: int, loc: Locale, dim: Dimension | None = None) -> dict:
@@ -335,9 +352,20 @@ def _render(chart_id: str, title: str, chart: alt.TopLevelMixin, alt_text: str, 
         if loc.khmer_digits:
             number["numerals"] = list("០១២៣៤៥៦៧៨៩")
         chart = chart.configure(locale={"number": number})
-    spec = chart.to_dict()
-    spec = json.loads(json.dumps(spec, sort_keys=True))
+    spec = _one_line(json.loads(json.dumps(chart.to_dict(), sort_keys=True)))
     return Chart(chart_id, title, spec, render_svg(spec), alt_text, tuple(rows))
+
+
+def _one_line(value: object) -> Any:
+    """The spec with U+2028 and U+2029 as spaces: Vega-Lite writes sort orders into expressions
+    with JSON.stringify, which leaves these line separators raw, and Vega's parser refuses them."""
+    if isinstance(value, str):
+        return value.replace("\u2028", " ").replace("\u2029", " ")
+    if isinstance(value, list):
+        return [_one_line(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _one_line(v) for k, v in value.items()}
+    return value
 
 
 @cache

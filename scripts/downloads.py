@@ -1,6 +1,7 @@
 """Open-data files: every indicator as CSV and JSON, every chart as CSV, SVG and PNG.
 
-CSV cells that a spreadsheet would run as a formula are made inert with a leading quote.
+CSV cells that a spreadsheet would run as a formula are made inert with a leading quote
+(scripts/escape.py's csv_cell).
 """
 
 from __future__ import annotations
@@ -10,10 +11,8 @@ import io
 import json
 
 from scripts.charts import Chart, render_png
+from scripts.escape import csv_cell
 from scripts.model import Dataset, Indicator, Observation
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 
 CHART_COLUMNS = ["period", "label", "kind", "series", "category", "value", "qualifier", "status", "text"]
 
@@ -76,14 +75,8 @@ def _csv(rows: list[dict], columns: list[str]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _inert("" if row.get(k) is None else row[k]) for k in columns})
+        writer.writerow({k: csv_cell("" if row.get(k) is None else row[k]) for k in columns})
     return buffer.getvalue()
-
-
-def _inert(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _json(data: Dataset, ind: Indicator, rows: list[dict]) -> dict:

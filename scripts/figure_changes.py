@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.changelog import _git
+from scripts.escape import markdown_cell
 from scripts.load import _CsvError, _parse_csv
-from scripts.problems import _table_cell
 from scripts.validate import OBSERVATION_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,11 +115,11 @@ def markdown(found: FigureChanges) -> str:
             breakdown = ", ".join(f"{k}: {v}" for k, v in c.dimensions) or "all"
             cells = [kind, c.indicator, c.period, c.geography, c.series, breakdown,
                      _figure(c.before), _figure(c.after), _source(c)]  # fmt: skip
-            out.append("| " + " | ".join(_table_cell(x) for x in cells) + " |")
+            out.append("| " + " | ".join(markdown_cell(x) for x in cells) + " |")
         if len(found.changes) > MAX_ROWS:
             out += ["", f"… and {len(found.changes) - MAX_ROWS} more changed figures, not listed here."]
     for path in found.unreadable:
-        out += ["", f"{_table_cell(path)} could not be read as CSV: the validation report says why."]
+        out += ["", f"{markdown_cell(path)} could not be read as CSV: the validation report says why."]
     return "\n".join(out) + "\n"
 
 

@@ -8,7 +8,6 @@ what the build checks. tests/test_guide.py fails when a key has no description o
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from scripts.escape import markdown_cell
 from scripts.problems import CODES
 
 SCHEMAS = Path(__file__).parent / "schemas"
@@ -81,7 +81,7 @@ def guide() -> str:
     out += list(_csv_section("geography/provinces.csv", "One row per province.", PROVINCE_COLUMNS))
     out += [_DISCLOSURE, _PERSONAL, _TRAPS]
     out += ["## Common errors and how to fix them", "", _ERRORS_INTRO, "", "| code | what it means |", "| --- | --- |"]
-    out += [f"| `{code}` | {_cell(text)} |" for code, text in CODES.items()]
+    out += [f"| `{code}` | {markdown_cell(text, markup=True)} |" for code, text in CODES.items()]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -97,7 +97,7 @@ def _schema_section(file: str, name: str) -> Iterator[str]:
     schema = _load(name)
     yield f"## `{file}`"
     yield ""
-    yield _cell(schema.get("description", schema.get("title", "")))
+    yield markdown_cell(schema.get("description", schema.get("title", "")), markup=True)
     if schema.get("type") == "array":
         yield ""
         yield "The file is a list: each item starts with `- ` and has the keys below."
@@ -105,21 +105,24 @@ def _schema_section(file: str, name: str) -> Iterator[str]:
     yield "| key | required | what it is | example |"
     yield "| --- | --- | --- | --- |"
     for path, node, required in keys(name):
-        yield f"| `{path}` | {'yes' if required else ''} | {_cell(_meaning(node))} | {_example(path, node)} |"
+        yield f"| `{path}` | {'yes' if required else ''} | {markdown_cell(_meaning(node), markup=True)} | {_example(path, node)} |"
     yield ""
 
 
 def _text_section() -> Iterator[str]:
     yield "## Texts in English and Khmer"
     yield ""
-    yield _cell(_load("text")["description"]) + " Every key marked *text* above is written like this:"
+    yield (
+        markdown_cell(_load("text")["description"], markup=True)
+        + " Every key marked *text* above is written like this:"
+    )
     yield ""
     yield "```yaml\ntitle:\n  en: Victims rescued\n  km: ជនរងគ្រោះដែលបានជួយសង្គ្រោះ\n  km_reviewed: false\n```"
     yield ""
     yield "| key | required | what it is | example |"
     yield "| --- | --- | --- | --- |"
     for path, node, required in keys("text"):
-        yield f"| `{path}` | {'yes' if required else ''} | {_cell(_meaning(node))} | {_example(path, node)} |"
+        yield f"| `{path}` | {'yes' if required else ''} | {markdown_cell(_meaning(node), markup=True)} | {_example(path, node)} |"
     yield ""
 
 
@@ -131,7 +134,7 @@ def _csv_section(file: str, intro: str, columns: tuple) -> Iterator[str]:
     yield "| column | required | what it holds | example |"
     yield "| --- | --- | --- | --- |"
     for name, required, meaning, example in columns:
-        yield f"| `{name}` | {'yes' if required else ''} | {_cell(meaning)} | `{example}` |"
+        yield f"| `{name}` | {'yes' if required else ''} | {markdown_cell(meaning, markup=True)} | `{example}` |"
     yield ""
 
 
@@ -171,11 +174,6 @@ def _example(path: str, node: dict) -> str:
     value: Any = examples[0]
     text = yaml.safe_dump({key: value}, default_flow_style=True, allow_unicode=True, width=10_000).strip()
     return f"`{text.removeprefix('{').removesuffix('}')}`".replace("|", "\\|")
-
-
-def _cell(text: str) -> str:
-    """Text for a Markdown table cell: no HTML, no column breaks, no line breaks."""
-    return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
 
 
 # --- fixed prose --------------------------------------------------------------------------

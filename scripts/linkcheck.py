@@ -21,6 +21,8 @@ from pathlib import Path
 
 import yaml
 
+from scripts.escape import markdown_cell
+
 ROOT = Path(__file__).resolve().parent.parent
 USER_AGENT = "Mozilla/5.0 (compatible; open-data-source-linkcheck/1.0)"
 # Servers that turn away programs (or ask to slow down) while a browser still gets the page:
@@ -125,15 +127,12 @@ def _summary(results: list[LinkResult], skipped: int) -> str:
     for title, group in (("Not answering", broken), ("Turned the checker away (may still open in a browser)", refused)):
         if group:
             lines += ["", f"### {title}", "", "| source | address | answer |", "| --- | --- | --- |"]
-            lines += [f"| {', '.join(r.sources)} | {_cell(r.url)} | {_cell(r.detail)} |" for r in group]
+            lines += [f"| {markdown_cell(', '.join(r.sources))} | {markdown_cell(r.url)} | {markdown_cell(r.detail)} |"
+                      for r in group]  # fmt: skip
     if broken:
         lines += ["", "A source that went offline stays the source of its figures: look for an archived copy "
                       "and add it to the source's `note`, or a new address if the publisher moved it."]  # fmt: skip
     return "\n".join(lines) + "\n"
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def main(argv: Iterable[str] | None = None) -> int:

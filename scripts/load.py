@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
+import sys
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +34,9 @@ SPREADSHEETS = (".xlsx", ".xls", ".xlsm", ".ods", ".numbers")
 MAX_BYTES = 10_000_000
 MAX_ROWS = 20_000
 MAX_DEPTH = 32
+# Format characters Khmer text needs: zero-width space (between words), non-joiner, joiner.
+# Every other invisible character is refused, wherever it is in a file (see _invisible).
+KHMER_FORMAT = "\u200b\u200c\u200d"
 
 
 @dataclass(frozen=True)
@@ -348,11 +355,16 @@ class _Converter:
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
         try:
-            return self.constructor.construct_object(node, deep=True)
+            value = self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, TypeError, OverflowError) as err:
             self._problem(node, "yaml-value", f"YAML cannot read this value ({err})",
                           "put the value in quotes if it is text; write dates as YYYY-MM-DD with a real day")  # fmt: skip
             return str(node.value)
+        if isinstance(value, str) and (bad := _invisible().search(value)):
+            # Written as an escape ("\u202e") in quotes: the file itself has no such character.
+            found = _control_character(self.doc.path, "", 0, got=bad[0])
+            self._problem(node, found.code, found.message.replace("the file contains", "this value holds"), found.hint)
+        return value
 
     def _mapping(self, node: yaml.MappingNode, path: YamlPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -539,20 +551,40 @@ def _decode(path: Path, name: str, problems: list[Problem]) -> str | None:
         return None
     # Excel writes CRLF; a lone CR is an old Mac line ending. Both read as plain newlines.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    bad = next((i for i, c in enumerate(text) if c == "\x00" or (ord(c) < 32 and c not in "\n\t")), None)
-    if bad is not None:
-        problems.append(_control_character(name, text, bad, got=text[bad]))
+    if bad := _invisible().search(text):
+        problems.append(_control_character(name, text, bad.start(), got=bad[0]))
         return None
     return text
 
 
+@cache
+def _invisible() -> re.Pattern[str]:
+    """Every invisible character refused in data: controls but tab and newline, format characters
+    (right-to-left overrides can show "298" for 892) but Khmer's, and line separators.
+
+    A byte-order mark opening a file is the encoding's mark, read away with it; one anywhere
+    else is refused like any other.
+    """
+    chars = (chr(c) for c in range(sys.maxunicode + 1))
+    kept = "\t\n" + KHMER_FORMAT
+    refused = [c for c in chars if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") and c not in kept]
+    return re.compile("[" + "".join(re.escape(c) for c in refused) + "]")
+
+
 def _control_character(name: str, text: str, position: int, got: str | None = None) -> Problem:
-    """An invisible control character at `position`, located by line and column."""
+    """An invisible control or format character at `position`, located by line and column."""
     before = text[:position]
+    line, column = before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+    if got and unicodedata.category(got) != "Cc":
+        what = unicodedata.name(got, "formatting character").lower()
+        return Problem(name, line, column, "invisible-character",
+                       f"the file contains an invisible character, U+{ord(got):04X} ({what})",
+                       "delete it: such characters can make text show in another order than it reads, "
+                       "and come with text pasted from other documents", got=got)  # fmt: skip
     return Problem(
         name,
-        before.count("\n") + 1,
-        position - (before.rfind("\n") + 1) + 1,
+        line,
+        column,
         "control-character",
         "the file contains an invisible control character",
         "delete it (it often comes with text pasted from a PDF or a word processor)",

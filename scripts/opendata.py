@@ -16,7 +16,8 @@ import re
 
 # The per-indicator CSV files are written by downloads.py: reuse its columns and rows so that
 # the schemas here always describe exactly what it writes.
-from scripts.downloads import _columns, _inert, _record
+from scripts.downloads import _columns, _record
+from scripts.escape import csv_cell
 from scripts.model import QUALIFIERS, STATUSES, Dataset, Indicator, Source
 
 PERIOD_PATTERN = r"^\d{4}$|^\d{4}/\d{4}$|^\d{4}-\d{2}/\d{4}-\d{2}$"
@@ -80,7 +81,7 @@ def _all_csv(data: Dataset, published: list[Indicator]) -> str:
             row = _record(data, ind, obs) | {"unit": ind.unit}
             if ind.unit == "category":
                 row["category"], row["value"] = row["value"], None
-            writer.writerow({k: _inert("" if row.get(k) is None else row[k]) for k in columns})
+            writer.writerow({k: csv_cell("" if row.get(k) is None else row[k]) for k in columns})
     return buffer.getvalue()
 
 

@@ -1,16 +1,15 @@
 """Markdown pages from Jinja2 templates, in every language of the site.
 
 English pages are written as page.md and Khmer ones as page.km.md (mkdocs-static-i18n's
-suffix structure), so both languages share URLs apart from the /km/ prefix. Templates
-autoescape HTML, and the `md` and `tr` filters also escape Markdown, so no text from data/
-can inject markup, script or a link into a page.
+suffix structure), so both languages share URLs apart from the /km/ prefix. No text from
+data/ can inject markup, script, a link or attributes into a page: every `{{ value }}` of a
+template is escaped by scripts/escape.py's html_attr (HTML, and the Markdown that HTML text
+inside a page would still start), `md` and `tr` escape Markdown, `url` re-writes an address,
+and values given to a translated sentence are escaped before they fill it.
 """
 
 from __future__ import annotations
 
-import html
-import json
-import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,6 +20,7 @@ from markupsafe import Markup, escape
 
 from scripts.charts import Chart
 from scripts.compute import VALUE_STATUSES, Facts, format_value
+from scripts.escape import html_attr, html_text, markdown_inline, script_json, url
 from scripts.i18n import Locale, locale
 from scripts.model import Dataset, Indicator, Observation, Province, Source, Text
 from scripts.release import Release
@@ -103,30 +103,24 @@ def _pages_in(
     return out
 
 
-def md(text: object) -> Markup:
-    """Escape text for an inline Markdown context: HTML first, then Markdown's own syntax."""
-    escaped = html.escape(str(text), quote=False)  # never used inside an attribute
-    return Markup(re.sub(r"([\\`*_{}\[\]()#+\-.!|~>])", r"\\\1", escaped).replace("\n", " "))
+md = markdown_inline  # the templates' name for it
 
 
-def spec_json(spec: dict) -> Markup:
-    """JSON for a <script type="application/json"> element that no value can close or break."""
-    text = json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    for char, code in (
-        ("<", "\\u003c"),
-        (">", "\\u003e"),
-        ("&", "\\u0026"),
-        ("\u2028", "\\u2028"),
-        ("\u2029", "\\u2029"),
-    ):
-        text = text.replace(char, code)
-    return Markup(text)
+def _finalize(value: object) -> object:
+    """Every `{{ value }}` of a template: text escaped for HTML and for the Markdown around it."""
+    return html_attr(value) if isinstance(value, str) else value
+
+
+def _filled(values: dict[str, object]) -> dict[str, Markup]:
+    """Values for a translated sentence, each escaped (Markup stays as it is)."""
+    return {key: html_text(value) for key, value in values.items()}
 
 
 def _environment(data: Dataset, loc: Locale, suffix: str) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
+        finalize=_finalize,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -143,9 +137,9 @@ def _environment(data: Dataset, loc: Locale, suffix: str) -> jinja2.Environment:
 
     def en_only(text: str, markdown: bool = False) -> Markup:
         """Free text kept in English only (notes, locators): marked as such on other languages."""
-        return marked(Text(text), md(text) if markdown else escape(text))
+        return marked(Text(text), md(text) if markdown else html_text(text))
 
-    env.filters.update(md=md, svg=lambda s: Markup(" ".join(s.split())), spec_json=spec_json)
+    env.filters.update(md=md, h=html_text, url=url, svg=lambda s: Markup(" ".join(s.split())), spec_json=script_json)
     env.globals.update(
         lang=loc.lang,
         reviewed=loc.reviewed,
@@ -153,10 +147,12 @@ def _environment(data: Dataset, loc: Locale, suffix: str) -> jinja2.Environment:
         threshold=data.site.disclosure_threshold,
         asset_suffix=suffix,
         lang_prefix="" if not suffix else f"{loc.lang}/",
-        t=lambda key, **values: Markup(escape(loc.t(key))).format(**values) if values else Markup(escape(loc.t(key))),
+        t=lambda key, **values: (
+            Markup(escape(loc.t(key))).format(**_filled(values)) if values else Markup(escape(loc.t(key)))
+        ),
         tx=loc.text,
         tr=lambda text: marked(text, md(loc.text(text))),
-        trh=lambda text: marked(text, escape(loc.text(text))),
+        trh=lambda text: marked(text, html_text(loc.text(text))),
         en_only=en_only,
         md=md,
         value=lambda ind, obs: format_value(ind, obs, loc),
@@ -164,7 +160,11 @@ def _environment(data: Dataset, loc: Locale, suffix: str) -> jinja2.Environment:
         date=lambda text: _date(text, loc),
         source=data.source,
         report_kind=kind(data.site),
-        mail_link=Markup('<a href="{}">{}</a>').format(mailto(data.site.contact_email), data.site.contact_email),
+        mail_link=Markup('<a href="{}">{}</a>').format(
+            url(mailto(data.site.contact_email)), html_text(data.site.contact_email)
+        )
+        if data.site.contact_email
+        else "",
     )
     return env
 

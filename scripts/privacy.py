@@ -7,10 +7,9 @@ Change the page when the build changes, never the other way round.
 
 from __future__ import annotations
 
-import html
-
+from scripts.escape import html_text, markdown_inline, url
 from scripts.model import Site
-from scripts.pages import md
+from scripts.report import mailto
 
 GITHUB_PRIVACY = "https://docs.github.com/en/site-policy/privacy-policies/github-general-privacy-statement"
 GITHUB_PAGES_DATA = (
@@ -22,7 +21,7 @@ GENERATED = "<!-- Generated from data/site.yml by scripts/privacy.py: edit the d
 def privacy_page(site: Site) -> str:
     """The privacy page in Markdown (English), for privacy.md."""
     k = site.disclosure_threshold
-    title = md(site.title.en)
+    title = markdown_inline(site.title.en)
     lines = [
         "---",
         "title: Privacy",
@@ -92,7 +91,7 @@ def _contact(site: Site) -> str:
     # Raw HTML links, escaped: an address from site.yml must not be able to break the page.
     ways = []
     if site.contact_email:
-        ways.append(_link(f"mailto:{site.contact_email}", site.contact_email))
+        ways.append(_link(mailto(site.contact_email), site.contact_email))
     if site.contact_url:
         ways.append(_link(site.contact_url, site.contact_url))
     if site.repository:
@@ -101,4 +100,7 @@ def _contact(site: Site) -> str:
 
 
 def _link(href: str, text: str) -> str:
-    return f'<a href="{html.escape(href)}">{html.escape(text)}</a>'
+    try:
+        return f'<a href="{url(href)}">{html_text(text)}</a>'
+    except ValueError:  # not a plain address (site.yml's are checked before): shown, never linked
+        return str(html_text(text))

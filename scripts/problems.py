@@ -10,6 +10,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scripts.escape import actions_data, actions_line, actions_property, markdown_cell, markdown_code
+
 # Every problem code, with what it means in an editor's words. The editors' guide lists them
 # as "common errors and their fixes"; a test fails when code uses a code missing here.
 CODES: dict[str, str] = {
@@ -19,6 +21,7 @@ CODES: dict[str, str] = {
     "csv-syntax": "A quote is not closed, or text follows a closing quote.",
     "csv-empty": "The file is empty: it needs at least the header row.",
     "control-character": "The file contains an invisible control character, often from copy and paste.",
+    "invisible-character": "An invisible formatting character (such as a right-to-left override) that can make text show other than it reads.",
     "yaml-tab": "A tab is used in a YAML file; YAML needs spaces.",
     "yaml-syntax": "The YAML cannot be read: usually indentation, or text with ': ' or '#' not in quotes.",
     "yaml-duplicate-key": "The same key appears twice in one block; YAML would silently keep only the last.",
@@ -47,10 +50,10 @@ CODES: dict[str, str] = {
     "bad-date": "A date that does not exist, such as 2017-02-30 or month 13.",
     "date-out-of-range": "A date or period before 1945 or after the day the site is built (a period must have ended).",
     "line-break": "A line break in a text shown on one line: a title, a label, a name or an id.",
-    "out-of-range": "A number outside its allowed range (a percentage above 100, a threshold below 5, any number above 10^12).",
+    "out-of-range": "A number outside its allowed range (a percentage above 100, a disclosure threshold below 10, any number above 10^12).",
     "empty-value": "A value that must not be empty is empty.",
     "repeated-item": "The same item is listed twice.",
-    "bad-address": "A web address (the site's, its repository's, a contact page's) that is not a plain http(s) address with a host.",
+    "bad-address": "A web address (the site's, its repository's, a contact page's, a source's) that is not a plain http(s) address with a host.",
     "missing-contact": "A published site names no repository and no contact address, so readers could not report an error.",
     "schema": "The file does not match its schema.",
     # CSV tables
@@ -103,6 +106,7 @@ CODES: dict[str, str] = {
     "changelog-missing-indicator": "Figures of an indicator changed but no new changelog entry names it.",
     # Output audit
     "published-small-count": "The built site shows a count of persons from 1 to k-1 in a breakdown.",
+    "unexpected-script": "A built page holds an inline script the site's theme did not write: the build refuses to allow it.",
 }
 
 
@@ -170,7 +174,7 @@ def quote(value: object) -> str:
 def report(problems: list[Problem]) -> str:
     """The text an editor reads in the terminal: every problem, then a count."""
     unique = sorted(set(problems))
-    lines = [str(p) for p in unique]
+    lines = [actions_line(str(p)) for p in unique]
     lines.append(f"{len(unique)} problem(s) found; nothing was built. Fix them and run again.")
     return "\n".join(lines)
 
@@ -184,13 +188,13 @@ def github_annotations(problems: list[Problem], limit: int = 10) -> str:
     ordered = sorted(set(problems))
     out = []
     for p in ordered[:limit]:
-        props = f"file={_escape_property(p.path)},line={p.line or 1}"
+        props = f"file={actions_property(p.path)},line={p.line or 1}"
         if p.column:
             props += f",col={p.column}"
-        props += f",title={_escape_property(p.code)}"
-        out.append(f"::error {props}::{_escape_data(p.explanation)}")
+        props += f",title={actions_property(p.code)}"
+        out.append(f"::error {props}::{actions_data(p.explanation)}")
     if len(ordered) > limit:
-        out[-1] += _escape_data(f" (and {len(ordered) - limit} more problems: see the job summary)")
+        out[-1] += actions_data(f" (and {len(ordered) - limit} more problems: see the job summary)")
     return "\n".join(out)
 
 
@@ -199,8 +203,8 @@ def step_summary(problems: list[Problem]) -> str:
     unique = sorted(set(problems))
     rows = ["| where | problem | code |", "| --- | --- | --- |"]
     for p in unique:
-        cells = [f"`{p.where}`", p.explanation, f"`{p.code}`"]
-        rows.append("| " + " | ".join(_table_cell(c) for c in cells) + " |")
+        cells = [markdown_code(p.where), markdown_cell(p.explanation), markdown_code(p.code)]
+        rows.append("| " + " | ".join(cells) + " |")
     return f"## {len(unique)} problem(s) in the data\n\nNothing was built or published.\n\n" + "\n".join(rows) + "\n"
 
 
@@ -214,16 +218,3 @@ def emit(problems: list[Problem]) -> str:
             with open(summary, "a", encoding="utf-8") as fh:
                 fh.write(step_summary(problems))
     return text
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def _table_cell(text: str) -> str:
-    # Editors' text must not break the table or become HTML in the summary.
-    return text.replace("|", "\\|").replace("<", "&lt;").replace("\n", " ").replace("\r", " ")

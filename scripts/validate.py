@@ -14,9 +14,10 @@ from decimal import Decimal
 from typing import Any
 
 from scripts import schema
-from scripts.address import web_address
+from scripts.address import source_address, web_address
 from scripts.dates import period_problem, yaml_date_problems
 from scripts.disclosure import disclosure, rates
+from scripts.escape import FORMULA_STARTS
 from scripts.guard import internal_error
 from scripts.load import CsvDoc, RawData, YamlDoc
 from scripts.model import (
@@ -73,7 +74,6 @@ PERSON_ATTRIBUTES = {"age", "sex", "gender", "nationality", "date", "date_of_bir
 VALUE_STATUSES = ("reported", "derived", "estimate")
 NO_VALUE_STATUSES = ("suppressed", "not-available")
 MISSING_MARKERS = ("N/A", "NA", "N.A.", "-", "--", "—", "–", "?", "..", "...", "NULL", "NONE", "NIL", "X", "NAN")
-FORMULA_STARTS = ("=", "+", "@")
 # Free text longer than this is not a note: stories about people are never published.
 MAX_NOTE = 500
 MAX_TEXT = 1000
@@ -155,6 +155,7 @@ def _validate(raw: RawData, today: dt.date) -> tuple[Dataset | None, list[Proble
 
     problems += list(_site_references(raw.site, site, source_ids))
     problems += list(_site_addresses(raw.site))
+    problems += list(_source_addresses(raw.sources))
     for fact_source in (site.population.source,) if site.population else ():
         if fact_source not in source_ids:
             problems.append(_unknown(raw.site, ("population", "source"), "source", fact_source, "sources.yml"))
@@ -353,6 +354,18 @@ def _site_addresses(doc: YamlDoc) -> Iterator[Problem]:
             yield Problem(doc.path, mark.line, mark.column, "bad-address",
                           f"{schema.dotted(path)} is not a plain web address: {err}",
                           "write the address as a browser shows it, such as https://example.org/ctip/", got=value)  # fmt: skip
+
+
+def _source_addresses(doc: YamlDoc) -> Iterator[Problem]:
+    """Each source's address becomes a link on the sources and indicator pages: plain http(s) only."""
+    for i, item in enumerate(doc.data):
+        try:
+            source_address(item["url"])
+        except ValueError as err:
+            mark = doc.mark((i, "url"))
+            yield Problem(doc.path, mark.line, mark.column, "bad-address", f"{schema.dotted((i, 'url'))} is not a plain web address: {err}",
+                          "copy the address from the browser's address bar; write a space as %20 and a quote as %22",
+                          got=item["url"])  # fmt: skip
 
 
 def _source(item: dict, doc: YamlDoc, index: int) -> Source:
@@ -714,12 +727,18 @@ def _cell_count(table: CsvDoc, line: int, cells: list[str]) -> Problem:
                    "put text containing commas in double quotes, and give every row one cell per column")  # fmt: skip
 
 
+def _formula(text: str, name: str) -> bool:
+    """A cell a spreadsheet would run; a lone "-" (a missing-value marker) and a negative value
+    (a negative-count problem) are not formulas."""
+    return text.startswith(FORMULA_STARTS) and not (text == "-" or (name == "value" and text.startswith("-")))
+
+
 def _free_text_problems(table: CsvDoc, row: int, index: dict[str, int], cells: list[str]) -> Iterator[Problem]:
     """Formulas, long text and personal details, in any cell of a row."""
     for name, i in index.items():
         text = cells[i].strip()
         line, column = table.at(row, i)
-        if text.startswith(FORMULA_STARTS) or (text.startswith("-") and len(text) > 1 and name != "value"):
+        if _formula(text, name):
             yield Problem(table.path, line, column, "formula",
                           f'column "{name}" starts with {text[0]}, which spreadsheets run as a formula',
                           "remove the leading character, or reword the text", got=text)  # fmt: skip
@@ -792,7 +811,7 @@ def _cell_problems(
     elif not value:
         out.append(problem("value", "missing-value", "is empty",
                            "write the number, or set status to not-available (or suppressed) and say why in note"))  # fmt: skip
-    elif not value.startswith(FORMULA_STARTS):
+    elif not _formula(value, "value"):
         out += _value_problems(value, ind, problem)
     return out
 

@@ -11,25 +11,36 @@ from pathlib import Path
 
 import pytest
 
-from scripts.csp import allow_script, secure
+from scripts.csp import THEME_SCRIPTS, allow_script, secure
+from scripts.problems import DataError
 from tests.conftest import serve
 
-PAGE = """<!doctype html>
+
+def _theme_script(name: str, base: str = "..") -> str:
+    """An inline script as Material's template writes it, for a page `base` away from the root."""
+    template = (THEME_SCRIPTS[0] / name).read_text(encoding="utf-8")
+    [body] = re.findall(r"<script>(.*?)</script>", template, flags=re.S)[-1:]
+    return re.sub(r"\{\{.*?\}\}", base, body)
+
+
+BASE = _theme_script("base.html")
+TARGET = _theme_script("content.html")
+PAGE = f"""<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8">
     <title>T</title>
-    <script>var a = "</scr" + "ipt>";</script>
-    <script id="__config" type="application/json">{"base": "."}</script>
-    <style>p { color: red }</style>
+    <script>{BASE}</script>
+    <script id="__config" type="application/json">{{"base": "."}}</script>
+    <style>p {{ color: red }}</style>
   </head>
   <body>
     <!-- <script>not code</script> -->
-    <script type="application/json" class="chart__spec">{"data": 1}</script>
+    <script type="application/json" class="chart__spec">{{"data": 1}}</script>
     <script src="x.js"></script>
-    <script type="module">import "./y.js";</script>
+    <script>{TARGET}</script>
     <pre>&lt;iframe style="border:0"&gt;</pre>
-    {body}
+    {{body}}
   </body>
 </html>
 """
@@ -50,15 +61,33 @@ def _policy(html: str) -> dict[str, list[str]]:
     return {d.split()[0]: d.split()[1:] for d in content.split("; ")}
 
 
-def test_scripts_are_allowed_by_the_hash_of_their_exact_text(tmp_path: Path) -> None:
+def test_the_themes_scripts_are_allowed_by_the_hash_of_their_exact_text(tmp_path: Path) -> None:
     policy = _policy(_secured(tmp_path))
-    assert policy["script-src"] == ["'self'", *sorted([_sha('var a = "</scr" + "ipt>";'), _sha('import "./y.js";')])]
+    assert policy["script-src"] == ["'self'", *sorted([_sha(BASE), _sha(TARGET)])]
     assert policy["style-src"] == ["'self'", _sha("p { color: red }")]
     assert policy["default-src"] == ["'none'"]
     for directive, allowed in [("object-src", ["'none'"]), ("base-uri", ["'none'"]), ("form-action", ["'none'"]),
                                ("img-src", ["'self'", "data:"]), ("connect-src", ["'self'"]), ("worker-src", ["'self'"])]:  # fmt: skip
         assert policy[directive] == allowed
     assert "'unsafe-eval'" not in str(policy) and "'unsafe-inline'" not in str(policy)
+
+
+@pytest.mark.parametrize(
+    "script",
+    ["<script>alert(1)</script>", '<script type="module">import "./y.js";</script>',
+     '<script type="text/jscript">alert(1)</script>', f"<script>{BASE};alert(1)</script>",
+     "<script>" + _theme_script("base.html", '",alert(1),"') + "</script>"],
+)  # fmt: skip
+def test_any_other_inline_script_is_refused_not_hashed(tmp_path: Path, script: str) -> None:
+    # A script from data (a hostile address once put one in every page's head) must never be
+    # allowed by its hash: the build stops, naming the page and the line.
+    (tmp_path / "index.html").write_text(PAGE.replace("{body}", f"<p>a</p>\n{script}"), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        secure(tmp_path)
+    [problem] = err.value.problems
+    line = PAGE.replace("{body}", "<p>a</p>\n").count("\n", 0, PAGE.index("{body}") + 9) + 1
+    assert (problem.path, problem.line, problem.code) == (f"{tmp_path.name}/index.html", line, "unexpected-script")
+    assert "Content-Security-Policy" not in (tmp_path / "index.html").read_text(encoding="utf-8")
 
 
 def test_style_attributes_are_allowed_one_by_one_never_wholesale(tmp_path: Path) -> None:

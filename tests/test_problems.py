@@ -61,10 +61,11 @@ def test_annotations_stop_at_ten_and_say_how_many_more() -> None:
 
 
 def test_step_summary_is_a_safe_table() -> None:
-    p = Problem("data/a.csv", 2, 0, "formula", "a | b <script>", "x")
+    p = Problem("data/a.csv", 2, 0, "formula", "a | b <script> [x](javascript:y)", "x")
     summary = step_summary([p, p])
     assert summary.startswith("## 1 problem(s) in the data")
-    assert "| `data/a.csv:2` | a \\| b &lt;script>. Hint: x | `formula` |" in summary
+    # Markdown that GitHub renders as the text itself: no column break, no markup, no link.
+    assert "| `data/a.csv:2` | a \\| b &lt;script&gt; \\[x\\](javascript:y). Hint: x | `formula` |" in summary
 
 
 def test_emit_in_github_actions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
