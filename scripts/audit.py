@@ -26,13 +26,17 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from scripts.i18n import SEPARATORS
 from scripts.model import Dataset, Indicator
 from scripts.problems import Problem
 
 KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 # Record fields that name a period, an order or a place rather than hold a count.
 NOT_COUNTS = {"period", "label", "order", "year", "kind", "period_kind", "start", "end", "date", "month"}
-NUMBER = re.compile(r"^(?:at least|more than|about|approx\.?|~|≈|≥|>)?\s*([0-9][0-9,\u202f\u00a0 ]*)$", re.I)
+# Words and signs before a number that make it a bound or a round figure; it is still a count.
+BOUND = r"(?:at least|more than|about|approx\.?|~|≈|≥|>)?"
+# Digits as any page may write them: Latin or Khmer.
+DIGIT = "[0-9០-៩]"
 # Words that stand between a breakdown label and its value in flattened text ("North Region All 40").
 FILLERS = ("All", "Total", "ទាំងអស់", "សរុប")
 
@@ -43,8 +47,9 @@ class _Sensitive:
 
     indicator: Indicator
     labels: set[str] = field(default_factory=set)  # province and dimension labels, ids and codes
-    # A breakdown's name as readers see it, then its value, in text that lost its table cells.
-    flat: re.Pattern[str] | None = None
+    # A breakdown's name as readers see it, then its value, in text that lost its table cells;
+    # one pattern per language, since each groups the digits of a number its own way.
+    flat: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 def audit(site: Path, data: Dataset) -> list[Problem]:
@@ -59,16 +64,18 @@ def audit(site: Path, data: Dataset) -> list[Problem]:
             continue
         rel = f"{site.name}/{path.relative_to(site).as_posix()}"
         owner = _owner(path.relative_to(site), sensitive)
+        lang = _language(path.relative_to(site).as_posix(), data)
         if path.suffix == ".csv":
             problems += _csv(path, rel, owner, sensitive, data, k)
         elif path.name == "search_index.json":
-            problems += _search_index(path, rel, sensitive, k)
+            problems += _search_index(path, rel, sensitive, k, data)
         elif path.suffix == ".json":
             problems += _json(path, rel, owner, sensitive, data, k)
         elif path.suffix == ".html":
-            problems += _html(path, rel, owner, sensitive, data, k)
+            problems += _html(path, rel, owner, sensitive, data, k, lang)
         elif path.suffix == ".svg" and owner:
-            problems += _svg_labels(path.read_text(encoding="utf-8", errors="replace"), rel, sensitive[owner], data, k)
+            text = path.read_text(encoding="utf-8", errors="replace")
+            problems += _svg_labels(text, rel, sensitive[owner], data, k, lang)
     return problems
 
 
@@ -82,12 +89,26 @@ def _breakdowns(ind: Indicator, data: Dataset) -> _Sensitive:
             codes.add(value.id)
             names |= {value.label.en, value.label.km}
     names.discard("")
-    flat = None
+    flat = {}
     if names:
         label = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
         filler = "|".join(re.escape(word) for word in FILLERS)
-        flat = re.compile(rf"({label})(?:[\s:=,–-]*(?:{label}|{filler}))*[\s:=–-]*([0-9០-៩][0-9០-៩,]*)(?![0-9០-៩])")
+        for lang, (thousands, decimal) in SEPARATORS.items():
+            # A number ends where its digits end; a decimal separator and digits make it no count at all.
+            number = rf"{DIGIT}(?:{DIGIT}|{re.escape(thousands)}(?={DIGIT}))*(?!{DIGIT}|{re.escape(decimal)}{DIGIT})"
+            flat[lang] = re.compile(rf"({label})(?:[\s:=,–-]*(?:{label}|{filler}))*[\s:=–-]*({number})")
     return _Sensitive(ind, codes | names, flat)
+
+
+def _language(rel: str, data: Dataset) -> str:
+    """The language a built file is written in: its folder's (km/...), else the site's first.
+
+    Downloads and chart data are for machines: plain digits and a decimal point, read as English.
+    """
+    first = rel.split("/", 1)[0]
+    if first in data.site.languages[1:]:
+        return first
+    return data.site.languages[0] if rel.endswith((".html", ".svg")) else "en"
 
 
 def _owner(rel: Path, sensitive: dict[str, _Sensitive]) -> str:
@@ -100,16 +121,22 @@ def _owner(rel: Path, sensitive: dict[str, _Sensitive]) -> str:
     return max(matches, key=len, default="")
 
 
-def _count(value: Any) -> int | None:
-    """The whole number a cell or field shows, or None when it does not show just a number."""
+def _count(value: Any, lang: str = "en") -> int | None:
+    """The whole number a cell or field shows, read as its page writes numbers (1,570 in English,
+    1.570 in Khmer, in Latin or Khmer digits), or None when it does not show just a whole number."""
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
         return int(value) if value == int(value) else None
-    if isinstance(value, str) and (match := NUMBER.match(value.strip().translate(KHMER_DIGITS))):
-        digits = re.sub(r"[^0-9]", "", match.group(1))
-        return int(digits) if digits else None
-    return None
+    if not isinstance(value, str):
+        return None
+    thousands, decimal = SEPARATORS.get(lang, SEPARATORS["en"])
+    pattern = rf"{BOUND}\s*([0-9][0-9{re.escape(thousands)}\u202f\u00a0 ]*)(?:{re.escape(decimal)}([0-9]+))?"
+    match = re.fullmatch(pattern, value.strip().translate(KHMER_DIGITS), re.I)
+    if match is None or (match.group(2) and int(match.group(2))):
+        return None  # not a number, or one with decimals: a rate, not a count
+    digits = re.sub(r"[^0-9]", "", match.group(1))
+    return int(digits) if digits else None
 
 
 def _leak(rel: str, line: int, ind: Indicator, value: int, where: str, k: int) -> Problem:
@@ -123,7 +150,7 @@ def _leak(rel: str, line: int, ind: Indicator, value: int, where: str, k: int) -
 
 
 def _record(record: dict, rel: str, line: int, owner: str, sensitive: dict[str, _Sensitive], data: Dataset,
-            k: int) -> Iterator[Problem]:  # fmt: skip
+            k: int, lang: str = "en") -> Iterator[Problem]:  # fmt: skip
     """One row of a table of figures: a leak if it is a sensitive breakdown showing 1..k-1."""
     indicator = record.get("indicator")
     target = sensitive.get(indicator) if isinstance(indicator, str) else sensitive.get(owner)
@@ -141,7 +168,7 @@ def _record(record: dict, rel: str, line: int, owner: str, sensitive: dict[str, 
     for key, value in record.items():
         if key.lower() in NOT_COUNTS or key in dims or key == "geography":
             continue
-        number = _count(value)
+        number = _count(value, lang)
         if number is not None and 0 < number < k:
             yield _leak(rel, line, target.indicator, number, ", ".join(breakdown), k)
             return
@@ -226,7 +253,8 @@ class _Page(HTMLParser):
             self._cell.append(data)
 
 
-def _html(path: Path, rel: str, owner: str, sensitive: dict[str, _Sensitive], data: Dataset, k: int) -> list[Problem]:
+def _html(path: Path, rel: str, owner: str, sensitive: dict[str, _Sensitive], data: Dataset, k: int,
+          lang: str = "en") -> list[Problem]:  # fmt: skip
     page = _Page()
     page.feed(path.read_text(encoding="utf-8", errors="replace"))
     problems: list[Problem] = []
@@ -236,7 +264,7 @@ def _html(path: Path, rel: str, owner: str, sensitive: dict[str, _Sensitive], da
         except ValueError:
             continue
         for record in _records(document):
-            problems += _record(record, rel, line, owner, sensitive, data, k)
+            problems += _record(record, rel, line, owner, sensitive, data, k, lang)
     province_page = _province_page(path, data)
     titles = {s.indicator.title.en: i for i, s in sensitive.items()} | {
         s.indicator.title.km: i for i, s in sensitive.items() if s.indicator.title.km
@@ -255,12 +283,12 @@ def _html(path: Path, rel: str, owner: str, sensitive: dict[str, _Sensitive], da
             continue
         numeric = [text for text, num, _ in cells if num] or [text for text, _, _ in cells]
         for text in numeric:
-            number = _count(text)
+            number = _count(text, lang)
             if number is not None and 0 < number < k:
                 problems.append(_leak(rel, line, target.indicator, number, ", ".join(breakdown), k))
                 break
     if owner:
-        problems += _label_problems(page.labels, rel, sensitive[owner], data, k)
+        problems += _label_problems(page.labels, rel, sensitive[owner], data, k, lang)
     return problems
 
 
@@ -272,14 +300,14 @@ def _province_page(path: Path, data: Dataset) -> str:
     return ""
 
 
-def _svg_labels(text: str, rel: str, target: _Sensitive, data: Dataset, k: int) -> list[Problem]:
+def _svg_labels(text: str, rel: str, target: _Sensitive, data: Dataset, k: int, lang: str = "en") -> list[Problem]:
     page = _Page()
     page.feed(text)
-    return _label_problems(page.labels, rel, target, data, k)
+    return _label_problems(page.labels, rel, target, data, k, lang)
 
 
 def _label_problems(
-    labels: list[tuple[int, str]], rel: str, target: _Sensitive, data: Dataset, k: int
+    labels: list[tuple[int, str]], rel: str, target: _Sensitive, data: Dataset, k: int, lang: str = "en"
 ) -> list[Problem]:
     """Text alternatives of chart marks ("Victims: 75; category: Female") and of whole charts."""
     problems: list[Problem] = []
@@ -288,15 +316,16 @@ def _label_problems(
         pairs = [part.split(": ", 1) for part in label.split("; ")]
         found: list[Problem] = []
         if len(pairs) > 1 and all(len(p) == 2 for p in pairs):
-            found = list(_record(dict(pairs), rel, line, target.indicator.id, owner, data, k))  # type: ignore[arg-type]
-        problems += found or [_leak(rel, line, target.indicator, n, where, k) for n, where in _flat(label, target, k)]
+            found = list(_record(dict(pairs), rel, line, target.indicator.id, owner, data, k, lang))  # type: ignore[arg-type]
+        flat = _flat(label, target, k, lang)
+        problems += found or [_leak(rel, line, target.indicator, n, where, k) for n, where in flat]
     return problems
 
 
 # --- flattened text: the search index and sentences ----------------------------------------
 
 
-def _search_index(path: Path, rel: str, sensitive: dict[str, _Sensitive], k: int) -> list[Problem]:
+def _search_index(path: Path, rel: str, sensitive: dict[str, _Sensitive], k: int, data: Dataset) -> list[Problem]:
     try:
         docs = json.loads(path.read_text(encoding="utf-8")).get("docs", [])
     except (ValueError, AttributeError):
@@ -308,7 +337,8 @@ def _search_index(path: Path, rel: str, sensitive: dict[str, _Sensitive], k: int
         if not owner:
             continue
         text = re.sub(r"<[^>]+>", " ", str(doc.get("text", "")))
-        for number, where in _flat(text, sensitive[owner], k):
+        lang = _language(location.split("#")[0] + "index.html", data)
+        for number, where in _flat(text, sensitive[owner], k, lang):
             problems.append(
                 Problem(
                     rel,
@@ -325,11 +355,12 @@ def _search_index(path: Path, rel: str, sensitive: dict[str, _Sensitive], k: int
     return problems
 
 
-def _flat(text: str, target: _Sensitive, k: int) -> Iterator[tuple[int, str]]:
+def _flat(text: str, target: _Sensitive, k: int, lang: str = "en") -> Iterator[tuple[int, str]]:
     """Numbers that follow a breakdown label in flattened text, e.g. "North Region All 7 Ministry"."""
-    if target.flat is None:
+    pattern = target.flat.get(lang) or target.flat.get("en")
+    if pattern is None:
         return
-    for match in target.flat.finditer(text):
-        number = _count(match.group(2).rstrip(","))
+    for match in pattern.finditer(text):
+        number = _count(match.group(2), lang)
         if number is not None and 0 < number < k:
             yield number, match.group(1)

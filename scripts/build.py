@@ -23,6 +23,7 @@ from scripts.changelog import CHANGELOG, changelog_problems, last_updated, read_
 from scripts.charts import charts, vega_bundle
 from scripts.compute import compute
 from scripts.console import quiet, stage
+from scripts.disclosure import exceptions
 from scripts.downloads import downloads
 from scripts.fonts import FONT_PATH, khmer_font
 from scripts.guard import internal_error
@@ -55,6 +56,8 @@ def check(data_dir: Path) -> Dataset:
             raise
         except Exception as err:  # noqa: BLE001 (never a traceback for a data file)
             raise DataError([internal_error(err, data_dir, relative(data_dir / CHANGELOG, data_dir))]) from err
+    for line in exceptions(data.indicators):  # an indicator of persons left without disclosure control
+        print(line, flush=True)
     return data
 
 

@@ -3,157 +3,248 @@
 For a sensitive indicator (counts of persons, victims above all), a count from 1 to k-1
 below national level or in any breakdown must be entered as `suppressed`, with no value: the
 repository is public, so the rule applies to what is committed, not just what is shown.
-Only the undisaggregated national total is exempt.
+Only the undisaggregated national total is exempt. A note may not state such a count either.
 
-Suppressing a cell is not enough when published figures add up around it. Totals relate
-cells in three ways: a breakdown adds up to its total (female + male = all), the provinces
-add up to the country when every province is listed, and shorter periods add up to a longer
-one (the two halves of 2024 make 2024). Each relation is an equation; a suppressed cell is
-exposed when the equations determine it (linear algebra over exact fractions), or when the
-suppressed cells of one equation are forced to a single value by the rule that each is
-between 1 and k-1 (two suppressed cells adding up to 2 are both 1).
+Suppressing a cell is not enough when published figures add up around it, and a cell left
+`not-available`, or left out, is no safer: scripts/exposure.py works out, exactly, what the
+published figures tell a reader about every cell that is not published.
+
+The protection cannot be switched off by accident: the threshold k is 10 or more (the site
+schema), and an indicator that counts persons is sensitive unless it gives a reason not to
+be (`sensitive_exception`), which every build prints.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from fractions import Fraction
+import re
+from collections.abc import Iterator, Mapping, Sequence
 
-from scripts.model import Indicator, Observation, Period, Province, Site
+from scripts.exposure import At, exposures
+from scripts.load import YamlDoc
+from scripts.model import Indicator, Observation, Province, Site
 from scripts.problems import Problem
 
-At = Callable[[Observation], tuple[int, int]]
-# Enough ways of adding shorter periods up to a longer one to find every exposure in
-# practice, without letting an odd file make the search slow.
-MAX_TILINGS = 16
-
-
-@dataclass(frozen=True)
-class Relation:
-    """A published total and the parts that add up to it."""
-
-    total: Observation
-    parts: tuple[Observation, ...]
-    by: str  # what the parts are: a dimension's title, the provinces, or shorter periods
+# Words before a number that make it a reference, not a count: "Table 2", "page 3", "Tier 2".
+REFERENCE_WORDS = {
+    "table", "tables", "page", "pages", "p", "pp", "section", "sections", "article", "articles", "art", "chapter",
+    "chapters", "annex", "appendix", "figure", "fig", "paragraph", "para", "no", "number", "tier", "part", "item",
+    "line", "lines", "column", "edition", "volume", "vol", "sdg", "goal", "target", "level", "round", "phase", "step",
+    "box", "chart", "map", "clause", "rule", "point", "question", "q", "h", "quarter", "grade",
+    "ទំព័រ", "តារាង", "មាត្រា", "ជំពូក", "ឧបសម្ព័ន្ធ", "ផ្នែក", "ចំណុច", "កម្រិត", "ថ្នាក់", "លេខ",
+}  # fmt: skip
+# Words after a number that make it a length of time, a number of places or sources, not of persons.
+NOT_PERSONS = {
+    "month", "months", "year", "years", "week", "weeks", "day", "days", "quarter", "quarters", "half", "halves",
+    "hour", "hours", "decade", "decades", "time", "times", "edition", "editions", "report", "reports", "source",
+    "sources", "series", "country", "countries", "province", "provinces", "region", "regions", "ministry",
+    "ministries", "agency", "agencies", "organisation", "organisations", "organization", "organizations", "ngo",
+    "ngos", "table", "tables", "page", "pages", "percent", "per", "digit", "digits",
+    "ខែ", "ឆ្នាំ", "សប្តាហ៍", "ថ្ងៃ", "ត្រីមាស", "ប្រទេស", "ខេត្ត", "ដង", "ភាគរយ", "ក្រសួង", "ប្រភព", "របាយការណ៍",
+}  # fmt: skip
+# A number on its own: not part of a decimal, a code (KH-12), a date (2018-01) or a word (Q3, 1st).
+_NUMBER = re.compile(r"(?<![\w.,/:-])(\d+)(?![\w%/:-]|[.,]\d)")
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_SPELLED = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine)\s+(?:of\s+(?:them|whom|these|those)|(?:[a-z]+\s+)?"
+    r"(?:victims?|persons?|people|children|child|girls?|boys?|women|woman|men|man|suspects?|traffickers?|"
+    r"survivors?|individuals?|minors?|adults?|foreigners?|nationals?|workers?))\b",
+    re.I,
+)  # fmt: skip
+_SHARE = re.compile(r"(\d+(?:\.\d+)?)\s*%\s*(?:of\s+)?(?:the\s+|all\s+)?(\d+)\b")
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 
 
 def disclosure(ind: Indicator, observations: list[Observation], site: Site, provinces: tuple[Province, ...],
                at: At) -> Iterator[Problem]:  # fmt: skip
-    """Every small count entered as a number, and every suppressed count that can be worked out."""
-    if not ind.sensitive or ind.unit != "count":
+    """Every small count entered as a number, and every note or locator of the indicator that states one."""
+    if not ind.sensitive:
         return
     k = site.disclosure_threshold
+    if ind.unit == "count":
+        for obs in observations:
+            below_national = obs.geography != site.country_code or obs.is_breakdown
+            if below_national and isinstance(obs.value, (int, float)) and 0 < obs.value < k:
+                yield Problem(obs.where.path, *at(obs), "small-count",
+                              f"a count of {ind.unit_label.en or 'persons'} from 1 to {k - 1} {_where_words(obs, site)} "
+                              "must not be written down",
+                              "leave value empty and set status to suppressed: small counts of persons can identify "
+                              "someone, and the repository is public", got=f"{obs.value:g}")  # fmt: skip
+    allowed = _published_small(observations, site)
     for obs in observations:
-        below_national = obs.geography != site.country_code or obs.is_breakdown
-        if below_national and isinstance(obs.value, (int, float)) and 0 < obs.value < k:
-            yield Problem(obs.where.path, *at(obs), "small-count",
-                          f"a count of {ind.unit_label.en or 'persons'} from 1 to {k - 1} {_where_words(obs, site)} "
-                          "must not be written down",
-                          "leave value empty and set status to suppressed: small counts of persons can identify "
-                          "someone, and the repository is public", got=f"{obs.value:g}")  # fmt: skip
-    yield from _recoverable(ind, observations, site, provinces, at)
+        for column in ("note", "locator"):
+            for found in small_numbers(getattr(obs, column), k, allowed):
+                yield _note_problem(obs.where.path, *at(obs, column), f'column "{column}"', found, k)
 
 
-def rates(ind: Indicator, base: Indicator, site: Site, provinces: tuple[Province, ...], at: At) -> Iterator[Problem]:
-    """A rate or percentage computed from a count is suppressed wherever that count is.
+def published(indicators: Sequence[Indicator], site: Site, provinces: tuple[Province, ...],
+              at: Mapping[str, At]) -> Iterator[Problem]:  # fmt: skip
+    """Every unpublished count of a sensitive indicator that published figures give away, by any route."""
+    by_id = {ind.id: ind for ind in indicators}
+    for ind in indicators:
+        base = by_id.get(ind.derived_from)
+        if base is not None and ind.id in at:
+            yield from _from_suppressed(ind, base, at[ind.id])
+    for family in _families(indicators, by_id):
+        if any(_protected(ind, by_id) for ind in family):
+            yield from exposures(family, by_id, site, provinces, at)
 
-    A per-100,000 rate below national level is also checked against the province's
-    population: rate times population gives the count back.
-    """
-    k = site.disclosure_threshold
-    suppressed = {_match_key(o): o for o in base.observations if o.status == "suppressed"}
-    population = {p.code: p.population for p in provinces if p.population}
-    for obs in ind.observations:
-        if not isinstance(obs.value, (int, float)):
+
+def rules(doc: YamlDoc, ind: Indicator, by_id: Mapping[str, Indicator], site: Site) -> Iterator[Problem]:
+    """Protection that cannot be switched off by accident, and the relations an indicator declares."""
+    if ind.counts == "persons" and not ind.sensitive and not ind.sensitive_exception:
+        mark = doc.mark(("sensitive",))
+        yield Problem(doc.path, mark.line, mark.column, "persons-not-sensitive",
+                      "this indicator counts persons but says sensitive: false, which switches disclosure control off",
+                      "set sensitive: true; only if its figures can never identify anyone, keep false and say why "
+                      "under sensitive_exception: {reason: ...}, which every build prints for reviewers")  # fmt: skip
+    if ind.sensitive_exception and (ind.sensitive or ind.counts != "persons"):
+        mark = doc.mark(("sensitive_exception",))
+        yield Problem(doc.path, mark.line, mark.column, "not-allowed",
+                      "sensitive_exception is only for an indicator that counts persons and says sensitive: false",
+                      "remove sensitive_exception")  # fmt: skip
+    if ind.sensitive and ind.unit in ("percent", "rate-per-100000") and not ind.derived_from:
+        mark = doc.mark(("unit",))
+        yield Problem(doc.path, mark.line, mark.column, "missing-key",
+                      f"a sensitive {ind.unit.replace('-', ' ')} must name the count it is computed from",
+                      "add derived_from: <the id of that count's indicator>, so disclosure control can check it")  # fmt: skip
+    if ind.part_of:
+        yield from _part_of(doc, ind, by_id)
+    if ind.sensitive:
+        allowed = _published_small(list(ind.observations), site)
+        for path, text in _notes(doc.data):
+            mark = doc.mark(path)
+            where = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
+            for found in small_numbers(text, site.disclosure_threshold, allowed):
+                yield _note_problem(doc.path, mark.line, mark.column, where, found, site.disclosure_threshold)
+
+
+def exceptions(indicators: Sequence[Indicator]) -> list[str]:
+    """One line per indicator of persons that is not sensitive, with its reason: printed by every build."""
+    return [f"  exception  {ind.where.path}: {ind.id} counts persons but is not sensitive, so disclosure control "
+            f"does not apply to it: {ind.sensitive_exception}" for ind in indicators if ind.sensitive_exception]  # fmt: skip
+
+
+# --- numbers in text ----------------------------------------------------------------------
+
+
+def small_numbers(text: str, k: int, allowed: set[int] = frozenset()) -> Iterator[str]:  # type: ignore[assignment]
+    """Each passage of `text` that states a count from 1 to k-1: not a year, a reference, a time or a published figure."""
+    if not text:
+        return
+    for match in _NUMBER.finditer(text):
+        number = int(match.group(1))
+        if not 0 < number < k or number in allowed:
             continue
-        if (hidden := suppressed.get(_match_key(obs))) is not None:
+        before = [w.lower() for w in _WORD.findall(text[max(0, match.start() - 30) : match.start()])]
+        after = [w.lower() for w in _WORD.findall(text[match.end() : match.end() + 30])]
+        if before and before[-1] in REFERENCE_WORDS or after and after[0] in NOT_PERSONS:
+            continue
+        if before[-2:] in (["at", "least"], ["more", "than"]) or before[-1:] == ["over"]:
+            continue  # a lower bound says nothing about how few
+        yield _passage(text, match.start(), match.end())
+    for match in _SPELLED.finditer(text):
+        if 0 < _WORDS[match.group(1).lower()] < k:
+            yield match.group(0)
+    for match in _SHARE.finditer(text):
+        share, total = float(match.group(1)), int(match.group(2))
+        count = share * total / 100
+        if 0.5 <= count < k - 0.5 and total not in allowed:
+            yield match.group(0)
+
+
+def _passage(text: str, start: int, end: int) -> str:
+    words = text[max(0, start - 20) : end + 20].split()
+    return " ".join(words)
+
+
+def _note_problem(path: str, line: int, column: int, where: str, found: str, k: int) -> Problem:
+    return Problem(path, line, column, "small-count-in-note",
+                   f"{where} states what looks like a count of persons from 1 to {k - 1}",
+                   f"remove the number (years, references such as Table 2, lengths of time and published figures "
+                   f"are fine): a count below {k} must not be written anywhere, not even in a note", got=found)  # fmt: skip
+
+
+def _notes(data: object, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """The notes of an indicator file (notes, and each series' note), in every language."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _notes(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _notes(value, (*path, i))
+    elif isinstance(data, str) and any(p in ("notes", "note") for p in path if isinstance(p, str)):
+        yield path, data
+
+
+def _published_small(observations: list[Observation], site: Site) -> set[int]:
+    """Small figures published as undisaggregated national totals: a note may repeat them."""
+    return {
+        int(o.value)
+        for o in observations
+        if o.geography == site.country_code and not o.is_breakdown and isinstance(o.value, (int, float))
+        and o.status not in ("suppressed", "not-available") and o.value == int(o.value)
+    }  # fmt: skip
+
+
+# --- relations between indicators -----------------------------------------------------------
+
+
+def _from_suppressed(ind: Indicator, base: Indicator, at: At) -> Iterator[Problem]:
+    """A rate or percentage computed from a count that is suppressed is suppressed too."""
+    suppressed = {_match_key(o): o for o in base.observations if o.status == "suppressed"}
+    for obs in ind.observations:
+        if isinstance(obs.value, (int, float)) and (hidden := suppressed.get(_match_key(obs))) is not None:
             yield Problem(obs.where.path, *at(obs), "rate-from-suppressed",
                           f"this {ind.unit.replace('-', ' ')} is computed from a count that is suppressed "
                           f"({hidden.where.path}, line {hidden.where.line})",
                           "leave value empty and set status to suppressed here too", got=f"{obs.value:g}")  # fmt: skip
-        elif base.sensitive and ind.unit == "rate-per-100000" and obs.geography in population:
-            count = obs.value * population[obs.geography] / 100_000
-            if 0.5 <= count < k - 0.5:
-                yield Problem(obs.where.path, *at(obs), "rate-reveals-small-count",
-                              f"this rate times the population of {obs.geography} "
-                              f"({population[obs.geography]}) gives about {round(count)} {base.unit_label.en}",
-                              f"suppress the rate: it would reveal a count below {k}", got=f"{obs.value:g}")  # fmt: skip
 
 
-# --- working suppressed cells back out ----------------------------------------------------
+def _families(indicators: Sequence[Indicator], by_id: Mapping[str, Indicator]) -> list[list[Indicator]]:
+    """Indicators that count the same persons (part_of) or are computed from one another (derived_from)."""
+    parent = {ind.id: ind.id for ind in indicators}
+
+    def find(i: str) -> str:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for ind in indicators:
+        for other in (ind.part_of, ind.derived_from):
+            if other in by_id and find(other) != find(ind.id):
+                parent[find(other)] = find(ind.id)
+    families: dict[str, list[Indicator]] = {}
+    for ind in indicators:
+        families.setdefault(find(ind.id), []).append(ind)
+    return list(families.values())
 
 
-def _recoverable(ind: Indicator, observations: list[Observation], site: Site, provinces: tuple[Province, ...],
-                 at: At) -> Iterator[Problem]:  # fmt: skip
-    k = site.disclosure_threshold
-    relations = _relations(ind, observations, site.country_code, {p.code for p in provinces})
-    unknown = [o for o in observations if _is_unknown(o)]
-    column = {o.key: j for j, o in enumerate(unknown)}
-    reported: set[tuple] = set()
-    for j, combination in _determined(relations, column):
-        cell = unknown[j]
-        if cell.status != "suppressed":
-            continue
-        reported.add(cell.key)
-        # The simplest explanation is one sum with this cell as its only unknown.
-        alone = [r for r in relations if [o for o in (r.total, *r.parts) if _is_unknown(o)] == [cell]]
-        yield _exposed(cell, alone[:1] or [relations[r] for r in combination], at)
-    for rel in relations:
-        cells = [o for o in (rel.total, *rel.parts) if _is_unknown(o)]
-        if len(cells) < 2 or _is_unknown(rel.total) or any(o.status != "suppressed" for o in cells):
-            continue
-        rest = rel.total.value - sum(o.value for o in rel.parts if not _is_unknown(o))  # type: ignore[operator]
-        n = len(cells)
-        low, high = max(1, rest - (n - 1) * (k - 1)), min(k - 1, rest - (n - 1))
-        if low != high:
-            continue
-        for cell in cells:
-            if cell.key not in reported:
-                reported.add(cell.key)
-                lines = ", ".join(str(o.where.line) for o in cells if o is not cell)
-                yield Problem(cell.where.path, *at(cell), "recoverable-suppression",
-                              f"this suppressed count can be worked out: the total on line {rel.total.where.line} minus "
-                              f"the published {rel.by} leaves {rest:g} for the {n} suppressed cells (this one and line "
-                              f"{lines}), and since each is from 1 to {k - 1}, each must be {low}",
-                              f"also suppress the smallest of the published {rel.by}, or the total on line "
-                              f"{rel.total.where.line}")  # fmt: skip
+def _protected(ind: Indicator, by_id: Mapping[str, Indicator]) -> bool:
+    base = by_id.get(ind.derived_from)
+    return ind.unit == "count" and ind.sensitive or base is not None and base.sensitive
 
 
-def _exposed(cell: Observation, relations: list[Relation], at: At) -> Problem:
-    if len(relations) == 1:
-        rel = relations[0]
-        others = [o for o in rel.parts if o is not cell]
-        lines = _lines(others)
-        if cell is rel.total:
-            how = f"the {rel.by} on {lines} add up to it"
-        else:
-            how = f"the total on line {rel.total.where.line} minus the {rel.by} on {lines} gives it"
-        published = [o for o in others if not _is_unknown(o)]
-        smallest = min(published, key=lambda o: o.value, default=None)  # type: ignore[arg-type, return-value]
-        hint = (f"also suppress line {smallest.where.line} (the smallest of the other {rel.by}), or the total on line "
-                f"{rel.total.where.line}") if smallest else f"also suppress the total on line {rel.total.where.line}"  # fmt: skip
-    else:
-        involved = {o.where.line: o for rel in relations for o in (rel.total, *rel.parts) if not _is_unknown(o)}
-        how = f"the published figures on {_lines(list(involved.values()))} together give it"
-        hint = "suppress more cells of the same breakdown, or the totals, until no cell can be worked out"
-    return Problem(cell.where.path, *at(cell), "recoverable-suppression",
-                   f"this suppressed count can be worked out from published figures: {how}", hint)  # fmt: skip
-
-
-def _lines(cells: list[Observation]) -> str:
-    numbers = sorted({o.where.line for o in cells})
-    if len(numbers) == 1:
-        return f"line {numbers[0]}"
-    return "lines " + ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}"
-
-
-def _is_unknown(obs: Observation) -> bool:
-    """A cell whose exact value a reader does not know: withheld, missing, or only a bound."""
-    return (
-        obs.status in ("suppressed", "not-available") or obs.qualifier != "" or not isinstance(obs.value, (int, float))
-    )
+def _part_of(doc: YamlDoc, ind: Indicator, by_id: Mapping[str, Indicator]) -> Iterator[Problem]:
+    mark = doc.mark(("part_of",))
+    whole = by_id.get(ind.part_of)
+    if whole is None:
+        yield Problem(doc.path, mark.line, mark.column, "unknown-indicator",
+                      "part_of names an indicator that is not in indicators/",
+                      "use the id of an indicator that counts these persons and others", got=ind.part_of)  # fmt: skip
+        return
+    if ind.unit != "count" or whole.unit != "count":
+        yield Problem(doc.path, mark.line, mark.column, "not-allowed", "part_of relates two counts",
+                      "both indicators need unit: count, or remove part_of", got=ind.part_of)  # fmt: skip
+    seen, current = [ind.id], whole
+    while current is not None and current.part_of:
+        if current.part_of in seen or current.part_of == ind.id:
+            chain = " → ".join([*seen, current.id, current.part_of])
+            yield Problem(doc.path, mark.line, mark.column, "part-of-cycle",
+                          f"part_of goes round in a circle ({chain}): an indicator cannot be part of itself",
+                          "if two indicators count exactly the same persons, keep one of them", got=ind.part_of)  # fmt: skip
+            return
+        seen.append(current.id)
+        current = by_id.get(current.part_of)
 
 
 def _where_words(obs: Observation, site: Site) -> str:
@@ -164,121 +255,3 @@ def _where_words(obs: Observation, site: Site) -> str:
 
 def _match_key(obs: Observation) -> tuple:
     return (obs.period, obs.geography, frozenset((d, v) for d, v in obs.dimensions if v))
-
-
-# --- the equations ------------------------------------------------------------------------
-
-
-def _relations(ind: Indicator, observations: list[Observation], country: str, provinces: set[str]) -> list[Relation]:
-    cells = {o.key: o for o in observations}
-    relations = []
-    for dim in ind.dimensions:
-        groups: dict[tuple, list[Observation]] = defaultdict(list)
-        for obs in observations:
-            if obs.dimension(dim.id):
-                total_dims = tuple((d, "" if d == dim.id else v) for d, v in obs.dimensions)
-                groups[(obs.period, obs.geography, obs.series, total_dims)].append(obs)
-        for key, parts in groups.items():
-            total = cells.get(key)
-            if total is not None and {o.dimension(dim.id) for o in parts} == {v.id for v in dim.values}:
-                relations.append(Relation(total, tuple(parts), f"{dim.title.en.lower() or dim.id} values"))
-    if provinces:
-        by_place: dict[tuple, list[Observation]] = defaultdict(list)
-        for obs in observations:
-            if obs.geography in provinces:
-                by_place[(obs.period, country, obs.series, obs.dimensions)].append(obs)
-        for key, parts in by_place.items():
-            total = cells.get(key)
-            if total is not None and {o.geography for o in parts} == provinces:
-                relations.append(Relation(total, tuple(parts), "province values"))
-    by_cell: dict[tuple, list[Observation]] = defaultdict(list)
-    for obs in observations:
-        by_cell[(obs.geography, obs.series, obs.dimensions)].append(obs)
-    for group in by_cell.values():
-        for total in group:
-            inside = [o for o in group if o is not total and _within(o.period, total.period)]
-            for tiling in _tilings(total.period, inside):
-                relations.append(Relation(total, tuple(tiling), "shorter periods"))
-    return relations
-
-
-def _month(year: int, month: int) -> int:
-    return year * 12 + month - 1
-
-
-def _within(part: Period, whole: Period) -> bool:
-    return _month(whole.start_year, whole.start_month) <= _month(part.start_year, part.start_month) and _month(
-        part.end_year, part.end_month
-    ) <= _month(whole.end_year, whole.end_month)
-
-
-def _tilings(whole: Period, inside: list[Observation]) -> list[list[Observation]]:
-    """Ways of covering `whole` exactly, month by month, with the shorter periods `inside`."""
-    end = _month(whole.end_year, whole.end_month)
-    starting: dict[int, list[Observation]] = defaultdict(list)
-    for obs in inside:
-        starting[_month(obs.period.start_year, obs.period.start_month)].append(obs)
-    found: list[list[Observation]] = []
-
-    def extend(month: int, chosen: list[Observation]) -> None:
-        if len(found) >= MAX_TILINGS:
-            return
-        if month == end + 1:
-            found.append(list(chosen))
-            return
-        for obs in starting.get(month, []):
-            extend(_month(obs.period.end_year, obs.period.end_month) + 1, [*chosen, obs])
-
-    extend(_month(whole.start_year, whole.start_month), [])
-    return found
-
-
-def _determined(relations: list[Relation], column: dict[tuple, int]) -> Iterator[tuple[int, list[int]]]:
-    """Unknown cells fixed by the equations, each with the relations that fix it.
-
-    Gaussian elimination over fractions on [coefficients | identity]: a reduced row with a
-    single non-zero coefficient pins that unknown down, and its identity part says which
-    relations were combined to do it.
-    """
-    rows: list[tuple[dict[int, Fraction], dict[int, Fraction]]] = []
-    for r, rel in enumerate(relations):
-        coefficients: dict[int, Fraction] = defaultdict(Fraction)
-        for part in rel.parts:
-            if part.key in column:
-                coefficients[column[part.key]] += 1
-        if rel.total.key in column:
-            coefficients[column[rel.total.key]] -= 1
-        coefficients = {j: c for j, c in coefficients.items() if c}
-        if coefficients:
-            rows.append((coefficients, {r: Fraction(1)}))
-    pivots: list[tuple[int, dict[int, Fraction], dict[int, Fraction]]] = []
-    for coefficients, combination in rows:
-        coefficients, combination = dict(coefficients), dict(combination)
-        for j, pivot_row, pivot_combination in pivots:
-            factor = coefficients.get(j)
-            if factor:
-                _subtract(coefficients, pivot_row, factor)
-                _subtract(combination, pivot_combination, factor)
-        if not coefficients:
-            continue
-        j = min(coefficients)
-        scale = coefficients[j]
-        coefficients = {c: v / scale for c, v in coefficients.items()}
-        combination = {c: v / scale for c, v in combination.items()}
-        for index, (pj, prow, pcomb) in enumerate(pivots):
-            if prow.get(j):
-                factor = prow[j]
-                _subtract(prow, coefficients, factor)
-                _subtract(pcomb, combination, factor)
-                pivots[index] = (pj, prow, pcomb)
-        pivots.append((j, coefficients, combination))
-    for j, coefficients, combination in pivots:
-        if len(coefficients) == 1:
-            yield j, sorted(r for r, v in combination.items() if v)
-
-
-def _subtract(target: dict[int, Fraction], row: dict[int, Fraction], factor: Fraction) -> None:
-    for key, value in list(row.items()):
-        target[key] = target.get(key, Fraction(0)) - factor * value
-        if not target[key]:
-            del target[key]

@@ -246,19 +246,27 @@ breakdown.
 _DISCLOSURE = """\
 ## Disclosure control: small counts of persons
 
-For an indicator marked `sensitive: true` (counts of persons, victims above all), a count
-from 1 to *k* − 1 (*k* is `disclosure_threshold` in `site.yml`: 10 unless set, never below
-5) for a province or in any breakdown must be entered with `status: suppressed` and an
-**empty** value. The repository is public, so such a number must never be written down,
-not even in a pull request. Only the undisaggregated national total is exempt. Readers see
-"fewer than *k*".
+An indicator of persons (`counts: persons`: victims, suspects, people convicted) is
+`sensitive: true`. Saying `sensitive: false` for one needs a `sensitive_exception` with its
+reason, which every build prints so that reviewers see it. For a sensitive indicator, a count
+from 1 to *k* − 1 (*k* is `disclosure_threshold` in `site.yml`: 10 unless set; it may be
+raised, never lowered) for a province or in any breakdown must be entered with
+`status: suppressed` and an **empty** value. The repository is public, so such a number must
+never be written down, not even in a pull request or a note ("3 of them in Kep"; years,
+references such as Table 2, lengths of time and published figures are fine). Only the
+undisaggregated national total is exempt. Readers see "fewer than *k*".
 
-Suppressing one cell is not enough when the others give it away: if the total and every
-other value of a breakdown are published, the hidden one is the difference. The build
-names the lines that give a suppressed cell away; suppress one more cell (the smallest
-other one) or the total. The same holds for provinces adding up to the country and for
-shorter periods adding up to a longer one. A rate or percentage computed from a suppressed
-count (see `derived_from`) is suppressed too.
+Hiding one cell is not enough when the others give it away, and a cell marked
+`not-available`, or simply left out, is treated the same as a suppressed one. The build works
+out, exactly, what every published figure tells a reader: a total and its breakdown or its
+provinces, shorter periods inside a longer one, an indicator that counts part of the same
+persons (`part_of`), rates (which need a population for their place) and percentages of a
+count (7% of 57 is 4). A suppressed cell must not be pinned to one value; any other cell
+that is not published must not be shown to be from 1 to *k* − 1, not even as "at most 4".
+The build names the lines that give a cell away: suppress one more of them (the smallest) or
+the total, or enter the cell as suppressed. A breakdown whose values do not cover everything
+its total counts (other countries) says `complete: false`. A table too intertwined to check
+within a few seconds is refused, never published unchecked.
 """
 
 _PERSONAL = """\

@@ -210,6 +210,7 @@ class Dimension:
     id: str
     title: Text
     values: tuple[DimensionValue, ...]
+    complete: bool = True  # the values cover everything the total counts, so they add up to it
 
     def label(self, value_id: str) -> Text:
         """The reader-facing label of one of this dimension's values."""
@@ -278,6 +279,10 @@ class Indicator:
     references: tuple[str, ...] = ()
     update_frequency: str = ""
     release_lag_months: int | None = None  # months after a period ends that its figures appear
+    counts: str = ""  # what one unit is: persons, cases or other (disclosure control)
+    sensitive_exception: str = ""  # why an indicator of persons is not sensitive, printed by every build
+    part_of: str = ""  # an indicator that counts every person this one counts, and others
+    derived_from: str = ""  # for a rate or percentage: the indicator of the count it is computed from
     observations: tuple[Observation, ...] = ()
     where: Where = Where("")
 

@@ -16,7 +16,7 @@ from typing import Any
 from scripts import schema
 from scripts.address import source_address, web_address
 from scripts.dates import period_problem, yaml_date_problems
-from scripts.disclosure import disclosure, rates
+from scripts.disclosure import disclosure, published, rules
 from scripts.escape import FORMULA_STARTS
 from scripts.guard import internal_error
 from scripts.load import CsvDoc, RawData, YamlDoc
@@ -217,13 +217,15 @@ def _validate(raw: RawData, today: dt.date) -> tuple[Dataset | None, list[Proble
     by_id = {ind.id: ind for ind in indicators}
     for ind in indicators:
         doc = raw.indicators[stems[ind.id]]
+        problems += list(rules(doc, ind, by_id, site))
         base = doc.data.get("derived_from")
         if base is None or base in indicator_schema and base not in by_id:
             continue  # nothing to check, or the base indicator has problems of its own
         if base not in by_id:
             problems.append(_unknown(doc, ("derived_from",), "indicator", base, "indicators/"))
-        elif ind.id in tables:
-            problems += list(rates(ind, by_id[base], site, provinces, _value_at(tables[ind.id])))
+    # Disclosure control over everything published, across the indicators that count the same persons.
+    if not problems:
+        problems += list(published(indicators, site, provinces, {i: _value_at(t) for i, t in tables.items()}))
 
     if not any(side.values()):
         events = _events(raw.events)
@@ -539,7 +541,10 @@ def _indicator(doc: YamlDoc) -> Indicator:
         series=tuple(Series(s["id"], Text.of(s["label"]), Text.of(s.get("note"))) for s in d["series"]),
         dimensions=tuple(
             Dimension(
-                x["id"], Text.of(x["title"]), tuple(DimensionValue(v["id"], Text.of(v["label"])) for v in x["values"])
+                x["id"],
+                Text.of(x["title"]),
+                tuple(DimensionValue(v["id"], Text.of(v["label"])) for v in x["values"]),
+                x.get("complete", True),
             )
             for x in d.get("dimensions", [])
         ),
@@ -550,6 +555,10 @@ def _indicator(doc: YamlDoc) -> Indicator:
         references=tuple(d.get("references", [])),
         update_frequency=d.get("update_frequency", ""),
         release_lag_months=d.get("release_lag_months"),
+        counts=d.get("counts", ""),
+        sensitive_exception=d.get("sensitive_exception", {}).get("reason", ""),
+        part_of=d.get("part_of", ""),
+        derived_from=d.get("derived_from", ""),
         where=Where(doc.path),
     )
 
@@ -671,12 +680,16 @@ def _period_count(table: CsvDoc, observations: list[Observation]) -> list[Proble
                     "publish years, or years and half-years; monthly figures for more than 40 years are too many to chart")]  # fmt: skip
 
 
-def _value_at(table: CsvDoc) -> Callable[[Observation], tuple[int, int]]:
-    """Where the value cell of an observation is, for problems about the value itself."""
+def _value_at(table: CsvDoc) -> Callable[..., tuple[int, int]]:
+    """Where the value cell (or another named cell) of an observation is, for problems about that cell."""
     names = [h.strip() for h in table.header]
-    column = names.index("value") if "value" in names else 0
     rows = {line: row for row, (line, _) in enumerate(table.rows)}
-    return lambda obs: table.at(rows[obs.where.line], column) if obs.where.line in rows else (obs.where.line, 0)
+
+    def at(obs: Observation, name: str = "value") -> tuple[int, int]:
+        column = names.index(name) if name in names else 0
+        return table.at(rows[obs.where.line], column) if obs.where.line in rows else (obs.where.line, 0)
+
+    return at
 
 
 def _header_problems(

@@ -7,6 +7,7 @@ site folder with one number changed to a small count, and the audit must name th
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -51,14 +52,14 @@ def _leaks(built: tuple[Path, Dataset], tmp_path: Path, file: str, old: str, new
         pytest.param("charts/people-assisted-by-sex.csv", "Male,48,", "Male,4,", id="chart-data-csv"),
         pytest.param(PAGE, MALE_ROW, MALE_ROW.replace("48", "4"), id="html-table"),
         pytest.param(PAGE, '"text":"48","value":48', '"text":"4","value":4', id="embedded-spec"),
-        pytest.param(PAGE, "Victims: 48; category: Male", "Victims: 4; category: Male", id="mark-label"),
+        pytest.param(PAGE, "Sex: Male; Value: 48;", "Sex: Male; Value: 4;", id="mark-label"),
         pytest.param(PAGE, "Female: 75; Male: 48.", "Female: 75; Male: 4.", id="chart-description"),
         pytest.param("search/search_index.json", "North RegionAll40", "North RegionAll4", id="search-index"),
         pytest.param(PAGE, MALE_ROW, MALE_ROW.replace("48", "៤"), id="khmer-digits"),
         pytest.param(
             PAGE.replace("indicators", "embed"),
-            "label: 2019; Victims: 100;",
-            "label: 2019; Victims: 4; category: Male;",
+            "Period: 2019; Value: 100;",
+            "Period: 2019; Value: 4; Sex: Male;",
             id="embed",
         ),  # fmt: skip
     ],
@@ -94,3 +95,52 @@ def test_province_page_row(built: tuple[Path, Dataset], tmp_path: Path) -> None:
                     '<td>2023</td><td class="num">3</td></tr></table>')  # fmt: skip
     assert [p.code for p in audit(tmp_path / "site", data)] == ["published-small-count"]
     shutil.rmtree(tmp_path / "site")
+
+
+# --- numbers read as each page writes them ----------------------------------------------------
+
+
+def _khmer(built: tuple[Path, Dataset], tmp_path: Path, file: str, old: str, new: str) -> list[tuple[str, str]]:
+    """Copy a built file to its Khmer place (km/...) with one text changed; audit it as a site in en and km."""
+    source, data = built
+    data = replace(data, site=replace(data.site, languages=("en", "km")))
+    site = tmp_path / "site"
+    target = site / "km" / file
+    target.parent.mkdir(parents=True)
+    text = (source / file).read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {file}"
+    target.write_text(text.replace(old, new, 1).replace('"location":"', '"location":"km/'), encoding="utf-8")
+    return [(p.path, p.code) for p in audit(site, data)]
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        # 1.570 is one thousand five hundred and seventy on a Khmer page, not 1.
+        pytest.param(PAGE, "Female: 75; Male: 48.", "Female: 75; Male: 1.570.", id="chart-description"),
+        pytest.param(PAGE, "Female: 75; Male: 48.", "Female: ៧៥; Male: ១.៥៧០.", id="khmer-digits"),
+        pytest.param(PAGE, MALE_ROW, MALE_ROW.replace("48", "1.570"), id="html-table"),
+        pytest.param("search/search_index.json", "North RegionAll40", "North RegionAll1.570", id="search-index"),
+    ],
+)
+def test_khmer_grouping_is_not_a_leak(
+    built: tuple[Path, Dataset], tmp_path: Path, file: str, old: str, new: str
+) -> None:
+    assert _khmer(built, tmp_path, file, old, new) == []
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        pytest.param(PAGE, "Female: 75; Male: 48.", "Female: 75; Male: ៤.", id="chart-description"),
+        pytest.param(PAGE, MALE_ROW, MALE_ROW.replace("48", "4"), id="html-table"),
+        pytest.param("search/search_index.json", "North RegionAll40", "North RegionAll៤", id="search-index"),
+    ],
+)
+def test_khmer_page_leak_is_found(built: tuple[Path, Dataset], tmp_path: Path, file: str, old: str, new: str) -> None:
+    assert _khmer(built, tmp_path, file, old, new) == [(f"site/km/{file}", "published-small-count")]
+
+
+def test_english_decimal_is_not_a_count(built: tuple[Path, Dataset], tmp_path: Path) -> None:
+    """On an English page 1.570 is a decimal (a rate), never the count 1."""
+    assert _leaks(built, tmp_path, PAGE, "Female: 75; Male: 48.", "Female: 75; Male: 1.570.") == []

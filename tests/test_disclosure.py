@@ -6,9 +6,15 @@ four regions ZZ-1 to ZZ-4; each test writes a small observations table for it.
 
 from __future__ import annotations
 
+import signal
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from scripts.load import load
 from scripts.validate import validate
@@ -118,9 +124,9 @@ def test_message_names_the_cells_that_give_it_away(data_copy: Path) -> None:
 
 def test_threshold_comes_from_site(data_copy: Path) -> None:
     site = data_copy / "site.yml"
-    site.write_text(site.read_text().replace("disclosure_threshold: 10", "disclosure_threshold: 5"))
-    assert codes(data_copy, rows("2019,ZZ-1,,7")) == []
-    assert codes(data_copy, rows("2019,ZZ-1,,4")) == [(2, "small-count")]
+    site.write_text(site.read_text().replace("disclosure_threshold: 10", "disclosure_threshold: 12"))
+    assert codes(data_copy, rows("2019,ZZ-1,,12")) == []
+    assert codes(data_copy, rows("2019,ZZ-1,,11")) == [(2, "small-count")]
 
 
 def test_threshold_defaults_to_10(data_copy: Path) -> None:
@@ -166,3 +172,394 @@ def test_derived_from_unknown_indicator(data_copy: Path) -> None:
     (data_copy / "indicators" / "assisted-rate.yml").write_text(RATE_YML.replace("people-assisted", "nobody"))
     (data_copy / "observations" / "assisted-rate.csv").write_text(RATE_HEADER)
     assert (10, "unknown-indicator") in codes(data_copy, rows("2019,ZZ,,100"))
+
+
+# --- every unpublished cell, by every route ---------------------------------------------------
+# A cell left not-available, or left out, is as unknown to a reader as a suppressed one; so is
+# the difference between two indicators counting the same persons, and the count behind a rate
+# or a percentage. Each case names the file, the line and the code.
+
+PEOPLE = "data/observations/people-assisted.csv"
+
+
+def located(data: Path, table: str | None = None, files: dict[str, str] | None = None) -> list[tuple[str, int, str]]:
+    """Every problem as (file, line, code), after writing the people-assisted table and other files."""
+    if table is not None:
+        (data / "observations" / "people-assisted.csv").write_text(table, encoding="utf-8")
+    for name, text in (files or {}).items():
+        (data / name).write_text(text, encoding="utf-8")
+    raw, found = load(data)
+    _, more = validate(raw)
+    return sorted((p.path, p.line, p.code) for p in found + more)
+
+
+def messages(data: Path, table: str) -> list[str]:
+    (data / "observations" / "people-assisted.csv").write_text(table, encoding="utf-8")
+    raw, found = load(data)
+    return [str(p) for p in found + validate(raw)[1]]
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        pytest.param(
+            rows("2019,ZZ,,100", "2019,ZZ-1,,40", "2019,ZZ-2,,30", "2019,ZZ-3,,26", "2019,ZZ-4,,,not-available"),
+            [(PEOPLE, 6, "recoverable-count")],
+            id="province-not-available",
+        ),  # fmt: skip
+        pytest.param(
+            rows("2019,ZZ,,100", "2019,ZZ-1,,40", "2019,ZZ-2,,30", "2019,ZZ-3,,26"),
+            [(PEOPLE, 2, "recoverable-count")],
+            id="province-left-out",
+        ),
+        pytest.param(
+            rows("2019,ZZ,,438", "2019,ZZ,female,434", "2019,ZZ,male,,not-available"),
+            [(PEOPLE, 4, "recoverable-count")],
+            id="breakdown-group-not-available",
+        ),
+        pytest.param(
+            rows(
+                "2019,ZZ,,100", "2019,ZZ-1,,45", "2019,ZZ-2,,46", "2019,ZZ-3,,,suppressed", "2019,ZZ-4,,,not-available"
+            ),
+            [(PEOPLE, 6, "recoverable-count")],
+            id="at-most-8",
+        ),  # fmt: skip
+        pytest.param(
+            rows("2024,ZZ-1,,40", "2024-01/2024-06,ZZ-1,,36"), [(PEOPLE, 2, "recoverable-count")], id="months-left-out"
+        ),
+        pytest.param(
+            rows("2019,ZZ,,100", "2019,ZZ,female,60", "2019,ZZ,male,,not-available"), [], id="not-available-but-large"
+        ),
+        pytest.param(rows("2024,ZZ,,100", "2024-01/2024-06,ZZ,,96"), [], id="national-months-exempt"),
+        pytest.param(
+            rows("2019,ZZ,,100", "2019,ZZ-1,,40", "2019,ZZ-2,,30", "2019,ZZ-3,,,suppressed", "2019,ZZ-4,,,suppressed"),
+            [],
+            id="two-suppressed-regions",
+        ),
+        pytest.param(
+            rows("2024,ZZ-1,,40", "2024-01/2024-06,ZZ-1,,50", "2024-07/2024-12,ZZ-1,,,suppressed"),
+            [(PEOPLE, 4, "inconsistent-figures")],
+            id="contradiction-is-refused",
+        ),  # fmt: skip
+    ],
+)
+def test_unpublished_cells(data_copy: Path, table: str, expected: list[tuple[str, int, str]]) -> None:
+    assert located(data_copy, table) == expected
+
+
+def test_message_says_what_a_reader_learns(data_copy: Path) -> None:
+    table = rows(
+        "2019,ZZ,,100", "2019,ZZ-1,,45", "2019,ZZ-2,,46", "2019,ZZ-3,,,suppressed", "2019,ZZ-4,,,not-available"
+    )
+    (found,) = messages(data_copy, table)
+    assert "this count is not available, but published figures give away that it is fewer than 10" in found
+    assert (
+        "the total on line 2 minus the province values on lines 3 and 4 leaves the rest to share with the "
+        "suppressed line 5 (from 1 to 9 each)" in found
+    )
+    assert "Hint: enter it with status suppressed" in found
+
+
+def test_message_for_a_row_left_out(data_copy: Path) -> None:
+    (found,) = messages(data_copy, rows("2019,ZZ,,100", "2019,ZZ-1,,40", "2019,ZZ-2,,30", "2019,ZZ-3,,26"))
+    assert found.startswith("data/observations/people-assisted.csv:2:")
+    assert (
+        "the count for 2019 (in ZZ-4) is not in this file, but published figures give away its exact value, "
+        "from 1 to 9" in found
+    )
+    assert "the total on line 2 minus the province values on lines 3, 4 and 5 gives it" in found
+    assert "add a row for it with status suppressed, and also suppress line 5" in found
+
+
+CHILDREN_YML = """id: children-assisted
+title: {en: Children assisted (synthetic)}
+description: {en: Made-up.}
+pillar: protection
+unit: count
+unit_label: {en: children}
+measure: {en: Synthetic.}
+higher_is: neutral
+counts: persons
+sensitive: true
+part_of: people-assisted
+series: [{id: ministry, label: {en: Ministry}}]
+"""
+CHILDREN_HEADER = "period,geography,series,value,qualifier,status,source,locator,note\n"
+CHILDREN = "data/observations/children-assisted.csv"
+
+
+@pytest.mark.parametrize(
+    ("children", "declaration", "expected"),
+    [
+        pytest.param(
+            "2019,ZZ,ministry,96,,reported",
+            "part_of: people-assisted\n",
+            [(CHILDREN, 2, "recoverable-count")],
+            id="4-adults",
+        ),
+        pytest.param("2019,ZZ,ministry,96,,reported", "", [], id="not-declared"),
+        pytest.param("2019,ZZ,ministry,60,,reported", "part_of: people-assisted\n", [], id="40-adults"),
+        pytest.param("2019,ZZ-1,ministry,,,suppressed", "part_of: people-assisted\n", [], id="no-matching-cell"),
+        pytest.param(
+            "2019,ZZ,ministry,96,,reported",
+            "part_of: nobody\n",
+            [("data/indicators/children-assisted.yml", 11, "unknown-indicator")],
+            id="unknown-whole",
+        ),
+    ],
+)
+def test_indicators_counting_the_same_persons(data_copy: Path, children: str, declaration: str,
+                                              expected: list[tuple[str, int, str]]) -> None:  # fmt: skip
+    files = {
+        "indicators/children-assisted.yml": CHILDREN_YML.replace("part_of: people-assisted\n", declaration),
+        "observations/children-assisted.csv": f"{CHILDREN_HEADER}{children},{SRC},\n",
+    }
+    assert located(data_copy, rows("2019,ZZ,,100"), files) == expected
+
+
+def test_part_of_may_not_go_round(data_copy: Path) -> None:
+    people = data_copy / "indicators" / "people-assisted.yml"
+    people.write_text(people.read_text().replace("sensitive: true\n", "sensitive: true\npart_of: children-assisted\n"))
+    files = {
+        "indicators/children-assisted.yml": CHILDREN_YML,
+        "observations/children-assisted.csv": f"{CHILDREN_HEADER}2019,ZZ,ministry,60,,reported,{SRC},\n",
+    }
+    found = located(data_copy, rows("2019,ZZ,,100"), files)
+    assert ("data/indicators/children-assisted.yml", 11, "part-of-cycle") in found
+    assert ("data/indicators/people-assisted.yml", 16, "part-of-cycle") in found
+
+
+SHARE_YML = """id: share-female
+title: {en: Share of victims who are women}
+description: {en: Made-up.}
+pillar: protection
+unit: percent
+unit_label: {en: percent}
+measure: {en: Synthetic.}
+higher_is: neutral
+sensitive: true
+derived_from: people-assisted
+series: [{id: ministry, label: {en: Ministry}}]
+"""
+SHARE = "data/observations/share-female.csv"
+
+
+@pytest.mark.parametrize(
+    ("share", "expected"),
+    [
+        pytest.param("7", [(SHARE, 2, "percent-reveals-small-count")], id="7-percent-of-57"),
+        pytest.param("93", [(SHARE, 2, "percent-reveals-small-count")], id="the-other-7-percent"),
+        pytest.param("49", [], id="28-of-57"),
+        pytest.param("7.0", [(SHARE, 2, "percent-reveals-small-count")], id="one-decimal"),
+    ],
+)
+def test_percentages_of_a_published_count(data_copy: Path, share: str, expected: list[tuple[str, int, str]]) -> None:
+    files = {
+        "indicators/share-female.yml": SHARE_YML,
+        "observations/share-female.csv": f"{RATE_HEADER}2019,ZZ,ministry,{share},,reported,{SRC},\n",
+    }
+    assert located(data_copy, rows("2019,ZZ,,57"), files) == expected
+
+
+def test_a_sensitive_percentage_names_its_count(data_copy: Path) -> None:
+    files = {
+        "indicators/share-female.yml": SHARE_YML.replace("derived_from: people-assisted\n", ""),
+        "observations/share-female.csv": f"{RATE_HEADER}2019,ZZ,ministry,50,,reported,{SRC},\n",
+    }
+    assert located(data_copy, rows("2019,ZZ,,57"), files) == [("data/indicators/share-female.yml", 5, "missing-key")]
+
+
+RATE = "data/observations/assisted-rate.csv"
+
+
+@pytest.mark.parametrize(
+    ("rate_row", "expected"),
+    [
+        # ZZ-3 has no population in provinces.csv: nothing can check what its rate gives back.
+        pytest.param("2019,ZZ-3,ministry,2.5,,reported", [(RATE, 2, "rate-without-population")], id="no-population"),
+        pytest.param("2019,ZZ-3,ministry,,,suppressed", [], id="suppressed-rate"),
+        # 0.89 per 100,000 of 900,000 people (ZZ-2) is 8.01, so 8 victims, which the not-available cell hides.
+        pytest.param(
+            "2019,ZZ-2,ministry,0.89,,reported",
+            [(RATE, 2, "rate-reveals-small-count"), (PEOPLE, 3, "recoverable-count")],
+            id="rate-of-not-available",
+        ),  # fmt: skip
+        # Rounded to a whole 1 per 100,000, the count could be anything from 5 to 13.
+        pytest.param("2019,ZZ-2,ministry,1,,reported", [], id="rate-too-rough-to-tell"),
+    ],
+)
+def test_rates_need_a_population(data_copy: Path, rate_row: str, expected: list[tuple[str, int, str]]) -> None:
+    files = {
+        "indicators/assisted-rate.yml": RATE_YML,
+        "observations/assisted-rate.csv": f"{RATE_HEADER}{rate_row},{SRC},\n",
+    }
+    table = rows("2019,ZZ-1,,60", "2019,ZZ-2,,,not-available", "2019,ZZ-3,,40")
+    assert located(data_copy, table, files) == expected
+
+
+def note_rows(*notes: str) -> str:
+    return HEADER + "".join(f'2019,ZZ,ministry,,{100 + i},,reported,{SRC},"{n}"\n' for i, n in enumerate(notes))
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        pytest.param("3 of them in ZZ-2", [(PEOPLE, 2, "small-count-in-note")], id="digits"),
+        pytest.param("three of them in ZZ-2", [(PEOPLE, 2, "small-count-in-note")], id="words"),
+        pytest.param("៣ នាក់នៅ ZZ-2", [(PEOPLE, 2, "small-count-in-note")], id="khmer-digits"),
+        pytest.param("7% of 57 were boys", [(PEOPLE, 2, "small-count-in-note")], id="share-of-a-count"),
+        pytest.param("Table 2, page 3: first 6 months of 2019; Tier 2", [], id="references-and-times"),
+        pytest.param("Derived: 224 (2018) minus 21 = 203", [], id="derivation-formula"),
+        pytest.param("At least 5 more than in 2018, over 2 years", [], id="bounds-and-lengths"),
+        pytest.param("Covers KH-12 and SDG 16.2.2; 2.5 per cent; 2018-01", [], id="codes-and-decimals"),
+    ],
+)
+def test_notes_state_no_small_count(data_copy: Path, note: str, expected: list[tuple[str, int, str]]) -> None:
+    assert located(data_copy, note_rows(note)) == expected
+
+
+def test_a_published_national_figure_may_be_repeated(data_copy: Path) -> None:
+    table = HEADER + f'2019,ZZ,ministry,,7,,reported,{SRC},"7 in all, none in ZZ-1"\n'
+    assert located(data_copy, table) == []
+
+
+def test_indicator_notes_state_no_small_count(data_copy: Path) -> None:
+    people = data_copy / "indicators" / "people-assisted.yml"
+    people.write_text(people.read_text().replace("Every breakdown value is at least 10.", "4 victims were men."))
+    assert located(data_copy) == [("data/indicators/people-assisted.yml", 33, "small-count-in-note")]
+
+
+# --- protection that cannot be switched off by accident --------------------------------------
+
+
+@pytest.mark.parametrize("threshold", [5, 9])
+def test_threshold_below_10_is_refused(data_copy: Path, threshold: int) -> None:
+    site = data_copy / "site.yml"
+    site.write_text(site.read_text().replace("disclosure_threshold: 10", f"disclosure_threshold: {threshold}"))
+    assert located(data_copy) == [("data/site.yml", 21, "out-of-range")]
+
+
+def test_persons_are_sensitive_unless_an_exception_says_why(data_copy: Path, capsys: pytest.CaptureFixture) -> None:
+    from scripts.build import check
+
+    people = data_copy / "indicators" / "people-assisted.yml"
+    text = people.read_text()
+    people.write_text(text.replace("sensitive: true", "sensitive: false"))
+    assert located(data_copy) == [("data/indicators/people-assisted.yml", 15, "persons-not-sensitive")]
+    reason = "Only national totals from a published report: never broken down."
+    people.write_text(text.replace("sensitive: true", f"sensitive: false\nsensitive_exception: {{reason: '{reason}'}}"))
+    assert located(data_copy) == []
+    check(data_copy)
+    printed = [line for line in capsys.readouterr().out.splitlines() if "exception" in line]
+    assert printed == [f"  exception  data/indicators/people-assisted.yml: people-assisted counts persons but is not "
+                       f"sensitive, so disclosure control does not apply to it: {reason}"]  # fmt: skip
+
+
+def test_an_exception_needs_a_reason_and_a_reason_to_exist(data_copy: Path) -> None:
+    people = data_copy / "indicators" / "people-assisted.yml"
+    text = people.read_text()
+    exception = 'sensitive_exception: {reason: "Only national totals, never broken down."}'
+    people.write_text(text.replace("sensitive: true", f"sensitive: true\n{exception}"))
+    assert located(data_copy) == [("data/indicators/people-assisted.yml", 16, "not-allowed")]
+    people.write_text(text.replace("sensitive: true", "sensitive: false\nsensitive_exception: {}"))
+    assert ("data/indicators/people-assisted.yml", 16, "missing-key") in located(data_copy)
+
+
+def test_a_count_says_what_it_counts(data_copy: Path) -> None:
+    people = data_copy / "indicators" / "people-assisted.yml"
+    people.write_text(people.read_text().replace("counts: persons\n", ""))
+    assert located(data_copy) == [("data/indicators/people-assisted.yml", 2, "missing-key")]
+
+
+# --- bounded in time ------------------------------------------------------------------------
+
+
+@contextmanager
+def at_most(seconds: float) -> Iterator[None]:
+    """Fail (rather than hang) when the block runs longer than `seconds`."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _timed(data: Path, table: str) -> tuple[float, list[tuple[str, int, str]]]:
+    (data / "observations" / "people-assisted.csv").write_text(table, encoding="utf-8")
+    raw, found = load(data)
+    with at_most(10):
+        start = time.process_time()  # processor time: the machine may be busy with other work
+        _, more = validate(raw)
+        elapsed = time.process_time() - start
+    return elapsed, sorted((p.path, p.line, p.code) for p in found + more)
+
+
+def test_many_short_periods_inside_a_long_one(data_copy: Path) -> None:
+    """A multi-year total with 88 one- and two-month parts: the shape that made a search explode."""
+    cells = ["2017/2024,ZZ-1,,960"]
+    for i in range(44):
+        year, month = 2017 + i // 12, i % 12 + 1
+        end_year, end_month = 2017 + (i + 1) // 12, (i + 1) % 12 + 1
+        status = ",suppressed" if i % 7 == 3 else ""
+        cells.append(f"{year}-{month:02d}/{year}-{month:02d},ZZ-1,,{'' if status else 10}{status}")
+        cells.append(f"{year}-{month:02d}/{end_year}-{end_month:02d},ZZ-1,,{20 + (i % 3)}")
+    elapsed, found = _timed(data_copy, rows(*cells))
+    assert elapsed < 1.0, f"{elapsed:.2f} s"
+    assert found  # these made-up parts contradict each other or give cells away; the point is the time
+
+
+REGIONS = [f"ZZ-{i}" for i in range(1, 5)]
+# Periods of 2019 as months (first, last): a year, halves, and one- and two-month stretches that overlap.
+PERIODS = [(1, 12), (1, 6), (7, 12), (1, 1), (2, 2), (3, 3), (1, 2), (2, 3), (3, 4), (4, 9), (11, 12), (12, 12)]
+
+
+@st.composite
+def consistent_tables(draw: st.DrawFn) -> list[str]:
+    """A made-up true table of 2019 by region, sex and month, published as an editor might: most cells
+    reported, small ones suppressed, some suppressed to protect others, some not available or left out."""
+    true = {(g, s, m): draw(st.sampled_from([0, 1, 3, 5, 8, 12, 20, 40]))
+            for g in REGIONS for s in ("female", "male") for m in range(1, 13)}  # fmt: skip
+    periods = draw(st.lists(st.sampled_from(PERIODS), min_size=1, max_size=8, unique=True))
+    cells = []
+    for g in ["ZZ", *REGIONS]:
+        for s in ("", "female", "male"):
+            for first, last in periods:
+                value = sum(true[(r, x, m)] for r in (REGIONS if g == "ZZ" else [g])
+                            for x in (("female", "male") if s == "" else (s,)) for m in range(first, last + 1))  # fmt: skip
+                period = "2019" if (first, last) == (1, 12) else f"2019-{first:02d}/2019-{last:02d}"
+                choice = draw(st.sampled_from(["reported"] * 6 + ["suppressed", "not-available", "absent"]))
+                national = g == "ZZ" and s == ""
+                if choice == "absent":
+                    continue
+                if choice == "not-available":
+                    cells.append(f"{period},{g},{s},,not-available")
+                elif choice == "suppressed" and not national or 0 < value < 10 and not national:
+                    cells.append(f"{period},{g},{s},,suppressed")
+                else:
+                    cells.append(f"{period},{g},{s},{value}")
+    return cells
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(consistent_tables())
+def test_any_table_is_checked_well_under_a_second(data_copy: Path, cells: list[str]) -> None:
+    elapsed, found = _timed(data_copy, rows(*cells))
+    assert elapsed < 1.0, f"{elapsed:.2f} s for {len(cells)} rows"
+    # Tables made from one true table never contradict themselves; they may give cells away.
+    assert {code for _, _, code in found} <= {"recoverable-suppression", "recoverable-count"}
+
+
+def test_too_complex_is_refused_not_let_through(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from scripts import exposure
+
+    monkeypatch.setattr(exposure, "MAX_UNKNOWNS", 3)
+    table = rows(
+        "2019,ZZ,,100", "2019,ZZ-1,,45", "2019,ZZ-2,,46", "2019,ZZ-3,,,suppressed", "2019,ZZ-4,,,not-available"
+    )
+    assert located(data_copy, table) == [(PEOPLE, 5, "disclosure-too-complex")]

@@ -135,6 +135,7 @@ def test_a_new_indicator_needs_only_files_under_data(repo: Path) -> None:
         "unit_label:\n  en: inspections\n"
         "measure:\n  en: Made-up inspections; nothing real is counted.\n"
         "higher_is: neutral\n"
+        "counts: other\n"
         "sensitive: false\n"
         "series:\n  - id: test-body\n    label:\n      en: A test body\n"
         "update_frequency: annual\n"

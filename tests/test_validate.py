@@ -150,7 +150,7 @@ CASES: list[tuple[str, Callable[[Path], None], tuple[str, int, str]]] = [
     (
         "yaml-duplicate-key",
         replace(CASES_YML, "chart: bar", "chart: bar\nchart: line"),
-        (CASES_YML, 16, "yaml-duplicate-key"),
+        (CASES_YML, 17, "yaml-duplicate-key"),
     ),
     (
         "yaml-alias",
@@ -175,7 +175,7 @@ CASES: list[tuple[str, Callable[[Path], None], tuple[str, int, str]]] = [
     ("yaml-year-as-number", replace("events.yml", 'date: "2021-06"', "date: 2021"), ("events.yml", 4, "yaml-number")),
     # Schemas
     ("missing-key", replace(CASES_YML, "unit: count\n", ""), (CASES_YML, 2, "missing-key")),
-    ("unknown-key", replace(CASES_YML, "chart: bar", "chrt: bar"), (CASES_YML, 15, "unknown-key")),
+    ("unknown-key", replace(CASES_YML, "chart: bar", "chrt: bar"), (CASES_YML, 16, "unknown-key")),
     ("not-allowed", replace(CASES_YML, "unit: count", "unit: counts"), (CASES_YML, 8, "not-allowed")),
     (
         "bad-url",
@@ -301,7 +301,7 @@ CASES: list[tuple[str, Callable[[Path], None], tuple[str, int, str]]] = [
     (
         "reserved-dimension",
         replace("indicators/people-assisted.yml", "  - id: sex", "  - id: village"),
-        ("indicators/people-assisted.yml", 21, "reserved-column"),
+        ("indicators/people-assisted.yml", 22, "reserved-column"),
     ),
     (
         "history-order",
@@ -443,7 +443,7 @@ CASES: list[tuple[str, Callable[[Path], None], tuple[str, int, str]]] = [
     (
         "long-yaml-note",
         replace(CASES_YML, "  - en: Synthetic data", "  - en: " + "y" * 501 + " Synthetic data"),
-        (CASES_YML, 21, "long-text"),
+        (CASES_YML, 22, "long-text"),
     ),
     (
         "small-count",
