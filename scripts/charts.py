@@ -14,6 +14,7 @@ from data/ would break the chart or change the expression.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -50,6 +51,7 @@ class Chart:
     svg: str
     alt: str
     rows: tuple[dict, ...]
+    sources: tuple[str, ...] = ()  # the ids of the sources of the observations drawn, for the caption
 
 
 @alt.theme.register("ctip", enable=True)
@@ -103,11 +105,12 @@ def charts(
     if ind.unit == "category" and national:
         rows = [_row(ind, o, k, loc) for o in national if o.value is not None]
         chart = _category_chart(ind, rows, loc)
-        out.append(_render(ind.id, title, chart, _category_alt(ind, summary, rows, loc), rows, loc))
+        drawn = _sources(o for o in national if o.value is not None)
+        out.append(_render(ind.id, title, chart, _category_alt(ind, summary, rows, loc), rows, loc, drawn))
     elif any(o.status in VALUE_STATUSES for o in national):
         rows = [_row(ind, o, k, loc) for o in national]
         chart = _time_chart(ind, rows, _event_rows(events, loc), loc)
-        out.append(_render(ind.id, title, chart, _time_alt(ind, summary, rows, loc), rows, loc))
+        out.append(_render(ind.id, title, chart, _time_alt(ind, summary, rows, loc), rows, loc, _sources(national)))
     for dim in ind.dimensions:
         # The latest breakdown with at least two groups: one group alone is not a breakdown.
         groups: dict[tuple, list[Observation]] = {}
@@ -122,7 +125,8 @@ def charts(
         dim_title = loc.t("chart.by", title=title, dimension=loc.text(dim.title).lower(), period=loc.period(latest))
         chart = _breakdown_chart(ind, dim, rows, loc)
         chart_id = f"{ind.id}-by-{dim.id.replace('_', '-')}"
-        out.append(_render(chart_id, dim_title, chart, _breakdown_alt(rows, dim_title, loc), rows, loc))
+        drawn = _sources(parts)
+        out.append(_render(chart_id, dim_title, chart, _breakdown_alt(rows, dim_title, loc), rows, loc, drawn))
     return out
 
 
@@ -343,7 +347,15 @@ def _shorten(text: str, limit: int = 28) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _render(chart_id: str, title: str, chart: alt.TopLevelMixin, alt_text: str, rows: list[dict], loc: Locale) -> Chart:
+def _sources(observations: Iterable[Observation]) -> tuple[str, ...]:
+    """The sources of the observations a chart draws, each once, in the order first drawn."""
+    return tuple(dict.fromkeys(o.source for o in observations))
+
+
+def _render(
+    chart_id: str, title: str, chart: alt.TopLevelMixin, alt_text: str, rows: list[dict], loc: Locale,
+    sources: tuple[str, ...] = (),
+) -> Chart:  # fmt: skip
     chart = chart.properties(description=alt_text)
     if loc.lang != "en":
         # Axis numbers in the language's own separators (and digits), as in the text.
@@ -353,7 +365,7 @@ def _render(chart_id: str, title: str, chart: alt.TopLevelMixin, alt_text: str, 
             number["numerals"] = list("០១២៣៤៥៦៧៨៩")
         chart = chart.configure(locale={"number": number})
     spec = _one_line(json.loads(json.dumps(chart.to_dict(), sort_keys=True)))
-    return Chart(chart_id, title, spec, render_svg(spec), alt_text, tuple(rows))
+    return Chart(chart_id, title, spec, render_svg(spec), alt_text, tuple(rows), sources)
 
 
 def _one_line(value: object) -> Any:

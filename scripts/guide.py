@@ -35,20 +35,20 @@ OBSERVATION_COLUMNS = (
                      "(2018-01/2018-10 for January to October 2018).", "2018"),
     ("geography", True, "The country code from site.yml for national figures, or a province code from "
                         "geography/provinces.csv.", "KH"),
-    ("series", True, "Who reported the figure: an id from the series of the indicator's file.", "ncct"),
+    ("series", True, "Who reported the figure: an id from the series of the indicator's file.", "example-committee"),
     ("<dimension>", False, "One column per breakdown the indicator declares (e.g. age_group), holding one of its "
                            "value ids; empty means all.", "0-14"),
     ("value", True, "The number, digits only with a point for decimals; empty only when status is suppressed or "
-                    "not-available.", "134"),
+                    "not-available.", "1234"),
     ("qualifier", False, "Empty, or at-least, more-than or approx when the source gives a bound or a round figure.",
      "at-least"),
     ("status", True, "reported (as published), derived (computed from published figures: say how in note), estimate, "
                      "suppressed (a small count of persons, never written down) or not-available.", "reported"),
-    ("source", True, "An id from sources.yml.", "ppp-2019-hunt-down-masterminds"),
+    ("source", True, "An id from sources.yml.", "example-news-2019-cases"),
     ("locator", True, "Where in the source, in your own words: page, section, or what the passage reports.",
-     "Paragraph on cases in 2018"),
+     "Example: paragraph on cases in 2018"),
     ("note", False, "Anything a reader must know about this figure, short (at most 500 characters), never about a "
-                    "person.", "224 (2018) minus 21 = 203"),
+                    "person.", "Example: 1250 (2019) minus 16 = 1234"),
 )  # fmt: skip
 PROVINCE_COLUMNS = (
     ("code", True, "ISO 3166-2 code of the province.", "KH-12"),
@@ -56,12 +56,15 @@ PROVINCE_COLUMNS = (
     ("name_km", False, "Name in Khmer.", "រាជធានីភ្នំពេញ"),
     ("borders", False, "Neighbouring countries the province borders, as ISO codes separated by ;.", "TH;LA"),
     ("border_basis", False, "stated (a source says so) or derived (from map geometry); empty when there is no border.",
-     "derived"),
+     "stated"),
+    ("border_source", False, "When border_basis is stated: the id in sources.yml of the source that states the "
+                             "border (a reliable publication, not a travel site or a wiki); empty otherwise.",
+     "example-news-2019-cases"),
     ("population", False, "Exact population count, digits only; leave empty when only a rounded figure is known.",
-     "2281951"),
+     "123456"),
     ("population_year", False, "Year of the population count.", "2019"),
     ("population_status", False, "final, provisional or estimate.", "final"),
-    ("population_source", False, "An id from sources.yml.", "nis-2020-census-final"),
+    ("population_source", False, "An id from sources.yml.", "example-census-2019"),
     ("tile_row", False, "Row of the province's square on the tile-grid map, from 1 at the top; every province "
                         "needs its own tile (or leave the column out).", "4"),
     ("tile_col", False, "Column of that square, from 1 at the left.", "3"),
@@ -102,7 +105,7 @@ def _schema_section(file: str, name: str) -> Iterator[str]:
         yield ""
         yield "The file is a list: each item starts with `- ` and has the keys below."
     yield ""
-    yield "| key | required | what it is | example |"
+    yield "| key | required | what it is | made-up example |"
     yield "| --- | --- | --- | --- |"
     for path, node, required in keys(name):
         yield f"| `{path}` | {'yes' if required else ''} | {markdown_cell(_meaning(node), markup=True)} | {_example(path, node)} |"
@@ -119,7 +122,7 @@ def _text_section() -> Iterator[str]:
     yield ""
     yield "```yaml\ntitle:\n  en: Victims rescued\n  km: ជនរងគ្រោះដែលបានជួយសង្គ្រោះ\n  km_reviewed: false\n```"
     yield ""
-    yield "| key | required | what it is | example |"
+    yield "| key | required | what it is | made-up example |"
     yield "| --- | --- | --- | --- |"
     for path, node, required in keys("text"):
         yield f"| `{path}` | {'yes' if required else ''} | {markdown_cell(_meaning(node), markup=True)} | {_example(path, node)} |"
@@ -131,7 +134,7 @@ def _csv_section(file: str, intro: str, columns: tuple) -> Iterator[str]:
     yield ""
     yield intro
     yield ""
-    yield "| column | required | what it holds | example |"
+    yield "| column | required | what it holds | made-up example |"
     yield "| --- | --- | --- | --- |"
     for name, required, meaning, example in columns:
         yield f"| `{name}` | {'yes' if required else ''} | {markdown_cell(meaning, markup=True)} | `{example}` |"
@@ -194,6 +197,10 @@ problem remains, and the site already online stays as it was.
 
 Editing in Visual Studio Code with the YAML extension gives autocompletion and marks
 mistakes while you type: each YAML file starts with a line naming its schema.
+
+Every example on this page is made up, so that none can be mistaken for a real record: ids
+start with `example-`, the publisher is *Example Daily*, and the numbers are invented. Never
+copy an example into the data; write what your source says.
 """
 
 _FILES = """\

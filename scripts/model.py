@@ -173,6 +173,7 @@ class Source:
     licence: str = ""
     note: str = ""
     where: Where = Where("data/sources.yml")
+    date_approximate: bool = False  # the copy read gives no date: `published` is an approximation
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,7 @@ class Province:
     note: str
     where: Where
     tile: tuple[int, int] | None = None  # (row, column) on the tile-grid map, from the top left
+    border_source: str = ""  # the source (an id in sources.yml) that states the borders, when stated
 
 
 @dataclass(frozen=True)
@@ -310,6 +312,7 @@ class StatusChange:
     status: str
     evidence: Text
     source: str
+    confirmed: bool = True  # False when the evidence itself says the status is not confirmed
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from scripts.i18n import Locale
-from scripts.model import Indicator, Site
+from scripts.model import Indicator, Site, Source
 
 
 def kind(site: Site) -> str:
@@ -43,9 +43,14 @@ def row_link(site: Site, loc: Locale, ind: Indicator, row: dict) -> dict[str, st
         values.append(row["breakdown"])
     source = row["source"]
     values += [row["value"], loc.t(f"status.{row['status']}"),
-               f"{source.publisher}, {source.published}: {source.title}" if source else ""]  # fmt: skip
+               f"{source.publisher}, {_date(source, loc)}: {source.title}" if source else ""]  # fmt: skip
     subject = loc.t("report.subject_row", title=loc.text(ind.title), figure=figure)
     return {"report": _href(site, loc, subject, list(zip(labels, values, strict=True))), "report_figure": figure}
+
+
+def _date(source: Source, loc: Locale) -> str:
+    """A source's date as cited, saying so when it is approximate."""
+    return loc.t("source.date_approximate", date=source.published) if source.date_approximate else source.published
 
 
 def _labels(loc: Locale, ind: Indicator) -> list[str]:

@@ -49,11 +49,13 @@ from scripts.release import build_date
 
 OBSERVATION_COLUMNS = ("period", "geography", "series", "value", "qualifier", "status", "source", "locator", "note")
 PROVINCE_COLUMNS = (
-    "code", "name_en", "name_km", "borders", "border_basis", "population",
+    "code", "name_en", "name_km", "borders", "border_basis", "border_source", "population",
     "population_year", "population_status", "population_source", "tile_row", "tile_col", "note",
 )  # fmt: skip
-# Columns an older provinces.csv may lack: the tile-grid map's position of each province.
-PROVINCE_OPTIONAL = ("tile_row", "tile_col")
+# Columns an older provinces.csv may lack: the tile-grid map's position of each province, and the
+# source of borders (needed only where a border is stated).
+TILE_COLUMNS = ("tile_row", "tile_col")
+PROVINCE_OPTIONAL = (*TILE_COLUMNS, "border_source")
 # Columns that would carry personal data: rejected in any data file, whatever their content.
 # Names are compared after lower-casing and turning spaces and hyphens into underscores.
 PERSONAL_COLUMNS = {
@@ -373,7 +375,8 @@ def _source_addresses(doc: YamlDoc) -> Iterator[Problem]:
 def _source(item: dict, doc: YamlDoc, index: int) -> Source:
     fields = {k: item[k] for k in ("id", "title", "publisher", "published", "url", "kind")}
     optional = {k: item.get(k, "") for k in ("author", "reporter", "language", "licence", "note")}
-    return Source(**fields, **optional, where=Where(doc.path, doc.mark((index,)).line))
+    approximate = bool(item.get("date_approximate", False))
+    return Source(**fields, **optional, where=Where(doc.path, doc.mark((index,)).line), date_approximate=approximate)
 
 
 def _unique_ids(doc: YamlDoc, key: str, what: str, prefix: tuple = ()) -> Iterator[Problem]:
@@ -462,6 +465,7 @@ def _provinces(table: CsvDoc, site: Site, source_ids: set[str]) -> tuple[tuple[P
             problems.append(problem("border_basis", "not-allowed", "is not an allowed value",
                                     "write stated (a source says so), derived (from map geometry), or leave it empty",
                                     cell["border_basis"]))  # fmt: skip
+        problems += _border_source(cell, source_ids, problem)
         tile, tile_problems = _tile(cell, problem)
         problems += tile_problems
         if tile is not None and tile in tiles:
@@ -476,6 +480,7 @@ def _provinces(table: CsvDoc, site: Site, source_ids: set[str]) -> tuple[tuple[P
                 name=Text(cell["name_en"], cell["name_km"], km_reviewed=bool(cell["name_km"])),
                 borders=tuple(b.strip() for b in cell["borders"].split(";") if b.strip()),
                 border_basis=cell["border_basis"],
+                border_source=cell["border_source"],
                 population=population,
                 population_year=year,
                 population_status=cell["population_status"],
@@ -492,12 +497,29 @@ def _provinces(table: CsvDoc, site: Site, source_ids: set[str]) -> tuple[tuple[P
     return tuple(provinces), problems
 
 
+def _border_source(cell: dict[str, str], source_ids: set[str], problem: Callable[..., Problem]) -> list[Problem]:
+    """A border stated as fact names the source that states it; a border derived from the map names none."""
+    basis, source = cell["border_basis"], cell["border_source"]
+    if basis == "stated" and not source:
+        return [problem("border_basis", "missing-value", "is stated, but border_source names no source",
+                        "write the id (from sources.yml) of the source that states the border in border_source, "
+                        "or write derived when the border comes from map geometry", basis)]  # fmt: skip
+    if source and source not in source_ids:
+        return [problem("border_source", "unknown-source", "names a source that is not in sources.yml",
+                        "use a source id from sources.yml, or add the source there first", source)]  # fmt: skip
+    if source and basis != "stated":
+        return [problem("border_source", "not-allowed", "names a source, but border_basis is not stated",
+                        "write stated in border_basis when this source states the border, or leave border_source empty",
+                        source)]  # fmt: skip
+    return []
+
+
 def _tile(cell: dict[str, str], problem: Callable[..., Problem]) -> tuple[tuple[int, int] | None, list[Problem]]:
     """A province's (row, column) on the tile-grid map; None when it has none or it is wrong."""
     if not cell["tile_row"] and not cell["tile_col"]:
         return None, []
     out = []
-    for column in PROVINCE_OPTIONAL:
+    for column in TILE_COLUMNS:
         number = _whole_number(cell[column])
         if not cell[column]:
             out.append(problem(column, "missing-value", "is empty but the other tile column is not",
@@ -917,7 +939,8 @@ def _commitments(doc: YamlDoc | None) -> tuple[Commitment, ...]:
             owner=Text.of(c.get("owner")),
             made_by=c["made_by"],
             history=tuple(
-                StatusChange(h["date"], h["status"], Text.of(h["evidence"]), h["source"]) for h in c["history"]
+                StatusChange(h["date"], h["status"], Text.of(h["evidence"]), h["source"], h.get("confirmed", True))
+                for h in c["history"]
             ),
         )
         for c in items

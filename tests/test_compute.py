@@ -33,7 +33,7 @@ def test_seed_figures_summary(default_facts) -> None:
 def test_no_change_across_a_gap(default_facts) -> None:
     f = default_facts["victims-rescued"]
     assert f.latest.value == 523 and f.change is None
-    assert f.summary == "523 victims in 2024; no figure was published for 2023."
+    assert f.summary == "523 victims in 2024; no figure for 2023 was found in the sources read."
 
 
 def test_change_between_consecutive_years() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -68,7 +69,10 @@ def test_every_indicator_and_reference_page_exists(generated) -> None:
         ("indicators/suspects-detained.md", ["224", "203 derived Derived: 224 (2018) minus 21"]),
         ("indicators/victims-rescued.md", ["2017–2018 (total) multi-year total", "575", "Jan–Oct 2018 part of a year"]),
         ("indicators/victims-rescued-abroad.md", ["Japan fewer than 10 suppressed", "Malaysia 351"]),
-        ("indicators/ringleaders-arrested.md", ["No figure has been published yet"]),
+        (
+            "indicators/ringleaders-arrested.md",
+            ["No figure found in the sources read", "Hunt down the masterminds' (The Phnom Penh Post, 2019) asks why"],
+        ),
     ],
 )
 def test_seed_figures_are_on_their_pages_with_status_and_source(generated, page: str, phrases: list[str]) -> None:
@@ -83,13 +87,19 @@ def test_seed_figures_are_on_their_pages_with_status_and_source(generated, page:
         ("provinces/kh-12.md", ["Phnom Penh", "រាជធានីភ្នំពេញ", "2,129,371 in 2019 (provisional)",
                                 "Cases cracked down 2017 Phnom Penh City Hall (annual report) 45",
                                 "Victims rescued 2017 National Committee", "57", "Khmer Times, 2018"]),
-        ("provinces/kh-8.md", ["No figures published for Kandal.", "Vietnam (derived from map geometry)"]),
-        ("provinces/kh-13.md", ["Thailand and Laos (stated by a source)", "No figures published for Preah Vihear."]),
-        ("provinces/index.md", ["Almost no figures are published by province", "only these have any: Phnom Penh",
+        ("provinces/kh-8.md", ["No figures for Kandal were found in the sources read.",
+                               "Vietnam (derived from map geometry)"]),
+        ("provinces/kh-13.md", ["Thailand and Laos (derived from map geometry)", "travel website, which is not a reliable"]),
+        ("provinces/kh-1.md", ["Thailand (stated in The Phnom Penh Post, 2019", "Hunt down the masterminds"]),
+        ("provinces/kh-25.md", ["No international border recorded", "not confirmed", "cnv.org.kh"]),
+        ("provinces/kh-1.km.md", ["ថៃ (បញ្ជាក់ក្នុង The Phnom Penh Post, 2019"]),
+        ("provinces/index.md", ["Almost no figures by province were found in the sources read",
+                                "only these have any: Phnom Penh",
                                 "Phnom Penh City Hall (annual report)", "No rate per 100,000 people is given"]),
         ("provinces/kh-12.km.md", ["រាជធានីភ្នំពេញ", "Phnom Penh", "57", "45"]),
         ("availability.md", ["victims-rescued.md): 2017–2018 (total); Jan–Oct 2018", "Ringleaders arrested and convicted",
-                             "wanted: no figure has been published yet", "(1 of 25)"]),
+                             "wanted: no figure found in the sources read", "(1 of 25)", "The sources read",
+                             "not found in these 27 publications", "Khmer Times, 2018 (approximate date)"]),
     ],
 )  # fmt: skip
 def test_province_and_availability_pages_say_what_is_published(generated, page: str, phrases: list[str]) -> None:
@@ -113,7 +123,30 @@ def test_commitments_show_each_recommendation_still_open(generated) -> None:
         assert commitment.history[-1].status == "open"
         assert f"Open as of {commitment.history[-1].date}" in text, commitment.id
     assert "Done: 0" in text and "None is marked done" in text
-    assert text.count("made again, still open") == sum(len(c.history) - 1 for c in data.commitments)
+    # "Made again" only after a confirmed entry; an entry whose evidence is not confirmed says so.
+    again = [h for c in data.commitments for before, h in pairwise(c.history) if before.confirmed]
+    assert text.count("made again, still open") == len([h for h in again if h.confirmed])
+    unconfirmed = [h for c in data.commitments for h in c.history if not h.confirmed]
+    assert unconfirmed and text.count("Open (not confirmed, see the evidence)") == len(unconfirmed)
+    assert "Responsible, as this site understands it:" in text
+
+
+def test_a_chart_caption_names_the_sources_of_its_figures_only(generated) -> None:
+    """The age breakdown is drawn from one article: its caption names that publisher alone."""
+    text = _text(generated["indicators/victims-rescued.md"])
+    assert "Victims rescued by age group, 2017. Source: The Phnom Penh Post." in text
+    assert "Source: The Phnom Penh Post; UrduPoint / Pakistan Point News;" in text  # the time chart: all its sources
+
+
+def test_an_approximate_date_is_cited_as_such_wherever_the_source_is_cited(generated) -> None:
+    approximate = "The Phnom Penh Post, 2018 (approximate date)"
+    for page in ("indicators/victims-rescued.md", "sources.md", "provinces/kh-12.md"):
+        assert approximate in _text(generated[page]), page
+    assert "Khmer Times, 2020 (approximate date)" in _text(generated["methodology.md"])
+    assert "(កាលបរិច្ឆេទប្រហាក់ប្រហែល)" in _text(generated["indicators/victims-rescued.km.md"])
+    # A date read from the source is cited as it is.
+    sources = _text(generated["sources.md"])
+    assert "cambodiaeconomy.site (reprint), 2021-01-27." in sources and "2021-01-27 (approximate" not in sources
 
 
 @pytest.mark.parametrize(
@@ -136,7 +169,7 @@ def test_another_country_gets_the_same_pages() -> None:
     out = pages(data, facts, {"en": {i.id: [] for i in data.indicators}}, coverage(data))
     assert {"provinces/index.md", "provinces/zz-3.md", "commitments.md", "availability.md"} <= set(out)
     assert out["provinces/index.md"].count('<li class="tile') == 4
-    assert "No figures published for South Region." in _text(out["provinces/zz-3.md"])
+    assert "No figures for South Region were found in the sources read." in _text(out["provinces/zz-3.md"])
     assert "No commitments are recorded yet." in out["commitments.md"]
 
 

@@ -345,6 +345,23 @@ CASES: list[tuple[str, Callable[[Path], None], tuple[str, int, str]]] = [
         ("geography/provinces.csv", 3, "missing-value"),
     ),
     (
+        "province-border-stated-without-source",
+        replace("geography/provinces.csv", ",XX,stated,synthetic-ministry-2024,", ",XX,stated,,"),
+        ("geography/provinces.csv", 3, "missing-value"),
+    ),
+    (
+        "province-border-source-unknown",
+        replace("geography/provinces.csv", ",XX,stated,synthetic-ministry-2024,", ",XX,stated,travel-site,"),
+        ("geography/provinces.csv", 3, "unknown-source"),
+    ),
+    (
+        "province-border-source-not-stated",
+        replace(
+            "geography/provinces.csv", ",XX,stated,synthetic-ministry-2024,", ",XX,derived,synthetic-ministry-2024,"
+        ),
+        ("geography/provinces.csv", 3, "not-allowed"),
+    ),
+    (
         "province-without-tile",
         replace("geography/provinces.csv", ",,,,3,2,", ",,,,,,"),
         ("geography/provinces.csv", 1, "missing-tile"),
