@@ -29,6 +29,7 @@ from typing import Any
 from scripts.i18n import SEPARATORS
 from scripts.model import Dataset, Indicator
 from scripts.problems import Problem
+from scripts.wording import wording
 
 KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 # Record fields that name a period, an order or a place rather than hold a count.
@@ -56,9 +57,9 @@ def audit(site: Path, data: Dataset) -> list[Problem]:
     """Every small count of a sensitive breakdown found in the built site `site`."""
     k = data.site.disclosure_threshold
     sensitive = {ind.id: _breakdowns(ind, data) for ind in data.indicators if ind.sensitive and ind.unit == "count"}
+    problems: list[Problem] = wording(site)  # the words every page shows (scripts/wording.py)
     if not sensitive:
-        return []
-    problems: list[Problem] = []
+        return problems
     for path in sorted(site.rglob("*")):
         if not path.is_file() or "assets" in path.relative_to(site).parts:
             continue

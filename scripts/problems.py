@@ -114,6 +114,9 @@ CODES: dict[str, str] = {
     "changelog-missing-indicator": "Figures of an indicator changed but no new changelog entry names it.",
     # Output audit
     "published-small-count": "The built site shows a count of persons from 1 to k-1 in a breakdown.",
+    "internal-wording": "A page shows a word meant for the project's own work, not for readers (a note to itself, a test-data term, an internal name for a source).",
+    "missing-figure-wording": "A page says that a missing figure does not exist anywhere; say what is known: not found in the sources read.",
+    "sources-read-not-listed": "The data availability page does not link to the sources read.",
     "unexpected-script": "A built page holds an inline script the site's theme did not write: the build refuses to allow it.",
 }
 

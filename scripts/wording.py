@@ -1,0 +1,147 @@
+"""The words a reader sees: no internal vocabulary, and missing figures described by what is known.
+
+The output audit (scripts/audit.py) calls `wording` on the built site. It reads the visible text
+of every page the way a reader sees it: text between tags, not attribute values, not the
+content of script, style or template elements. Khmer pages carry zero-width spaces between
+words (for search); they are removed before matching, so a phrase split by them is still found.
+
+Three rules, each a problem naming the page and the phrase:
+
+- internal-wording: words meant for the project, not for readers ("seed article", "fixture",
+  "lorem ipsum", TODO, FIXME). Whole words and phrases, in any case; markers such as TODO count
+  in capitals or before a colon, so that "todo" in a Spanish title is not one.
+- missing-figure-wording: a missing figure described as never published ("no figure was
+  published", "no one publishes this figure", a bare "not published"), which no one can know.
+  What the site knows is that it was not found in the sources read.
+- sources-read-not-listed: the data availability page, where missing figures are listed, must
+  link to the sources read (the sources page).
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from scripts.problems import Problem
+
+# Whitespace-like characters that pages carry between words: zero-width spaces (Khmer word
+# breaks), no-break and narrow no-break spaces.
+INVISIBLE = str.maketrans({"\u200b": "", "\u200c": "", "\u00a0": " ", "\u202f": " "})
+SKIPPED = {"script", "style", "template"}
+W = r"\s+"  # between the words of a phrase: any run of spaces or line breaks
+
+INTERNAL = re.compile(
+    "|".join(
+        (
+            rf"\bseed{W}(?:article|data|dataset)s?\b",
+            r"\b(?:test[ -])?fixtures?\b",
+            rf"\blorem{W}ipsum\b",
+            rf"\bdummy{W}(?:data|text)\b",
+            r"(?-i:\b(?:TODO|FIXME|TBD|XXX)\b)",
+            r"\b(?:todo|fixme):",
+            "អត្ថបទដើម",  # "the seed article", as the Khmer pages said it
+        )
+    ),
+    re.IGNORECASE,
+)
+_FIGURE = r"(?:figures?|counts?|numbers?|data)"
+_AUX = r"(?:(?:was|were|is|are|has|have|been|yet|ever)\s+)"
+MISSING = re.compile(
+    "|".join(
+        (
+            rf"\bno{W}(?:\w+{W}){{0,2}}?{_FIGURE}{W}{_AUX}{{0,3}}published\b",  # no figure was published
+            rf"\b{_FIGURE}{W}{_AUX}{{0,2}}(?:not|never){W}(?:(?:yet|been){W}){{0,2}}published\b",  # figures are not published
+            rf"\b(?:no{W}one|nobody|no{W}body){W}(?:yet{W})?publish(?:es|ed)?\b",  # no one publishes this figure
+            rf"\bnot{W}yet{W}published\b",
+            rf"\brarely{W}published\b",
+            rf"\bno{W}published{W}{_FIGURE}",  # no published figure
+            # Khmer: "no figure ... is published", "not yet published" (but not "on this site").
+            "(?:គ្មាន|មិនទាន់មាន)(?:តួលេខ|ចំនួន|ស្ថាប័ន|នរណា)(?:(?!គេហទំព័រ)[^។]){0,40}?ផ្សព្វផ្សាយ",
+            "មិនទាន់ផ្សព្វផ្សាយ",
+        )
+    ),
+    re.IGNORECASE,
+)
+# A label that is only "not published" (a table cell, a card): the same claim in two words.
+BARE = re.compile(r"^\W*(?:not\s+published|unpublished)\W*$", re.IGNORECASE)
+AVAILABILITY = "availability/index.html"
+SOURCES_LINK = re.compile(r"(?:^|/)sources/(?:index\.html)?(?:#[\w-]*)?$")
+
+
+def wording(site: Path) -> list[Problem]:
+    """Every page of the built site `site` whose visible text breaks one of the rules above."""
+    problems: list[Problem] = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site)
+        if "assets" in rel.parts:
+            continue
+        name = f"{site.name}/{rel.as_posix()}"
+        page = _Page()
+        page.feed(path.read_text(encoding="utf-8", errors="replace"))
+        page.close()
+        problems += _phrases(name, page)
+        if rel.as_posix().endswith(AVAILABILITY) and not any(SOURCES_LINK.search(h) for h in page.links):
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    0,
+                    "sources-read-not-listed",
+                    "the data availability page does not link to the sources read",
+                    "link the sources page (or list the sources): a missing figure means one not found in them",
+                )  # fmt: skip
+            )
+    return problems
+
+
+class _Page(HTMLParser):
+    """A page's visible text, node by node with its line, and the addresses it links to."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.nodes: list[tuple[int, str]] = []
+        self.links: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in SKIPPED:
+            self._skipping += 1
+        elif tag == "a":
+            self.links += [value for key, value in attrs if key == "href" and value]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in SKIPPED and self._skipping:
+            self._skipping -= 1
+
+    def handle_data(self, data: str) -> None:
+        text = data.translate(INVISIBLE)
+        if not self._skipping and text.strip():
+            self.nodes.append((self.getpos()[0], text))
+
+
+def _phrases(name: str, page: _Page) -> list[Problem]:
+    """Internal words and claims of "not published" in a page's text, where one node ends and the next begins too."""
+    out: list[Problem] = []
+    text, starts = "", []  # the page's text, nodes joined by a space; where each node starts in it
+    for line, node in page.nodes:
+        starts.append((len(text), line))
+        text += node + " "
+        if BARE.match(node):
+            out.append(_missing(name, line, node.strip()))
+    for pattern, problem in ((INTERNAL, _internal), (MISSING, _missing)):
+        for match in pattern.finditer(text):
+            line = max((ln for at, ln in starts if at <= match.start()), default=1)
+            out.append(problem(name, line, " ".join(match.group().split())))
+    return out
+
+
+def _internal(name: str, line: int, phrase: str) -> Problem:
+    return Problem(name, line, 0, "internal-wording", f'the page shows "{phrase}", a word meant for the project, not for readers',
+                   "say it in the reader's words: name the article, the source or the body instead", got=phrase)  # fmt: skip
+
+
+def _missing(name: str, line: int, phrase: str) -> Problem:
+    return Problem(name, line, 0, "missing-figure-wording",
+                   f'the page says "{phrase}": that a figure was never published is more than anyone can know',
+                   'say what is known: "not found in the sources read"', got=phrase)  # fmt: skip
