@@ -188,7 +188,7 @@ open a pull request. Before anything is published, the build checks every file a
 **every** problem at once, each with the file, the line and what to write instead, e.g.
 
 ```
-data/observations/victims-rescued.csv:14:18: column "value" has a thousands separator (got "1,234"). Hint: write numbers without separators, e.g. 1234. [thousands-separator]
+data/observations/example-victims-found.csv:14:18: column "value" has a thousands separator (got "1,234"). Hint: write numbers without separators, e.g. 1234. [thousands-separator]
 ```
 
 On GitHub the problems also appear on the lines of the pull request. On your computer,
