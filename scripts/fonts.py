@@ -1,7 +1,9 @@
-"""The Khmer web font, subset to WOFF2 at build time and served by the site itself.
+"""The Khmer web font: static WOFF2 subsets, one per weight the CSS uses, served by the site itself.
 
 Noto Sans Khmer comes from PyPI (fontpkg-noto-sans-khmer); it has Latin letters and digits
 too, so mixed Khmer and Latin text renders in one face. No font is fetched from another host.
+The package ships a variable font (115 KB as WOFF2): a page loads only the weights it shows,
+as static instances of about 17 KB each.
 """
 
 from __future__ import annotations
@@ -12,21 +14,35 @@ from pathlib import Path
 
 from fontTools import subset
 from fontTools.ttLib import TTFont
+from fontTools.varLib import instancer
 
-FONT_PATH = "assets/fonts/noto-sans-khmer.woff2"
-# Khmer, Khmer symbols, Basic Latin, Latin-1 punctuation, general punctuation (dashes,
-# quotes, zero-width space and joiners) and the few symbols the site prints (≥, −, …).
-UNICODES = [*range(0x1780, 0x1800), *range(0x19E0, 0x1A00), *range(0x20, 0x7F), *range(0xA0, 0x100),
-            *range(0x2000, 0x2070), 0x2212, 0x2265, 0x2026, 0x25CC]  # fmt: skip
+# The weights site.css declares with @font-face (text, tile names, headings and labels, values).
+WEIGHTS = (400, 500, 600, 700)
+FONT_DIR = "assets/fonts"
+# What site.css's unicode-range gives this face: Khmer, Khmer symbols, the zero-width space and
+# joiners, the dotted circle; Latin text is left to the Latin fonts, so its glyphs would never load.
+UNICODES = [*range(0x1780, 0x1800), *range(0x19E0, 0x1A00), *range(0x200B, 0x200E), 0x25CC]
+
+
+def font_path(weight: int) -> str:
+    """Where the subset of one weight is served, relative to docs/ (site.css names the same files)."""
+    return f"{FONT_DIR}/noto-sans-khmer-{weight}.woff2"
+
+
+def khmer_fonts() -> dict[str, bytes]:
+    """Every weight's subset, by path under docs/."""
+    return {font_path(weight): khmer_font(weight) for weight in WEIGHTS}
 
 
 @cache
-def khmer_font() -> bytes:
-    """Noto Sans Khmer (variable weight) as a WOFF2 subset for the site."""
+def khmer_font(weight: int = 400) -> bytes:
+    """Noto Sans Khmer at one weight (normal width) as a WOFF2 subset for the site."""
     import fontpkg_noto_sans_khmer
 
     source = next((Path(fontpkg_noto_sans_khmer.__file__).parent / "files").glob("*.ttf"))
     font = TTFont(str(source), recalcTimestamp=False)  # same input, same bytes
+    axes = {axis.axisTag for axis in font["fvar"].axes}
+    font = instancer.instantiateVariableFont(font, {"wght": weight, **({"wdth": 100} if "wdth" in axes else {})})
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["*"]  # Khmer needs its shaping features (subscripts, vowels)
