@@ -25,7 +25,7 @@ from scripts.compute import compute
 from scripts.console import quiet, stage
 from scripts.disclosure import exceptions
 from scripts.downloads import downloads
-from scripts.fonts import FONT_PATH, khmer_font
+from scripts.fonts import khmer_fonts
 from scripts.guard import internal_error
 from scripts.guide import guide
 from scripts.i18n import Locale, locale
@@ -90,9 +90,9 @@ def build(data_dir: Path, out: Path, env: Mapping[str, str] | None = None, previ
     for loc in locales[1:]:  # pages written in English only say so in the other languages
         for page in ("updates.md", "privacy.md", "guide.md"):
             files[page.replace(".md", f".{loc.lang}.md")] = _pending(files[page], loc)
-    with stage("assets"):  # the Vega bundle and the font subset
+    with stage("assets"):  # the Vega bundle and the font subsets
         files["assets/javascripts/vega.js"] = vega_bundle()
-        files[FONT_PATH] = khmer_font()
+        files |= khmer_fonts()
     write(files, out, site_name=data.site.title.en, nav=navigation(data, locales[0]), languages=languages(data, locales),
           site_url=data.site.url, preview_url=data.site.preview_url, check=lambda site: audit(site, data))  # fmt: skip
     return data
