@@ -61,12 +61,17 @@ def date_problem(text: str, today: dt.date) -> tuple[str, str, str] | None:
     return None
 
 
-def period_problem(period: Period, today: dt.date) -> tuple[str, str, str] | None:
-    """(code, what is wrong, hint) for a period outside 1945 to the build date, else None."""
+def period_problem(period: Period, today: dt.date, published_early_months: int = 0) -> tuple[str, str, str] | None:
+    """(code, what is wrong, hint) for a period outside 1945 to the build date, else None.
+
+    An assessment filed under the year of its edition (a TIP Report tier: release_lag_months
+    -6) is published before that year ends: it may end up to that many months after today.
+    """
     if period.start_year < FIRST_YEAR:
         return "date-out-of-range", f"starts before {FIRST_YEAR}", _range_hint(today)
-    last_day = calendar.monthrange(period.end_year, period.end_month)[1]
-    if dt.date(period.end_year, period.end_month, last_day) <= today:
+    year, month0 = divmod(period.end_month - 1 - published_early_months, 12)
+    year, month = period.end_year + year, month0 + 1
+    if dt.date(year, month, calendar.monthrange(year, month)[1]) <= today:
         return None
     return ("date-out-of-range", f"ends after the build date ({today.isoformat()})",
             "a period that has not ended has no figure yet: for the months so far, write them as months, "

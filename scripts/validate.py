@@ -796,7 +796,7 @@ def _cell_problems(
         out.append(problem("period", "bad-period", "is not a period",
                            "write a year (2018), two years for a total over both (2017/2018), or months (2018-01/2018-10)",
                            period))  # fmt: skip
-    elif found := period_problem(parsed, today):
+    elif found := period_problem(parsed, today, max(0, -(ind.release_lag_months or 0))):
         out.append(problem("period", *found, period))
     geography = cell["geography"].strip()
     if geography not in geographies:

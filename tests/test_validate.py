@@ -550,6 +550,24 @@ def test_a_period_that_ends_after_the_build_date_is_refused(data_copy: Path, mon
     assert _problems(data_copy) == []  # and the source published that day is not in the future either
 
 
+@pytest.mark.parametrize(("lag", "built", "refused"), [(4, "2026-12-01", True), (-6, "2026-12-01", False),
+                                                   (-6, "2026-06-29", True)])  # fmt: skip
+def test_an_assessment_named_after_its_edition_year_may_be_filed_before_the_year_ends(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch, lag: int, built: str, refused: bool
+) -> None:
+    """A TIP Report tier for 2026 appears in June 2026 (release_lag_months: -6); a count for
+    2026 does not exist before the year is over."""
+    meta = data_copy / "indicators" / "cases-recorded.yml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("release_lag_months: 4", f"release_lag_months: {lag}"),
+                    encoding="utf-8")  # fmt: skip
+    csv = data_copy / CASES_CSV
+    csv.write_text(csv.read_text(encoding="utf-8") + ROW.replace("2019,", "2026,") + "\n", encoding="utf-8")
+    day = dt.datetime.fromisoformat(built).replace(tzinfo=dt.UTC)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(day.timestamp())))
+    found = [p for p in _problems(data_copy) if p[2] == "date-out-of-range"]
+    assert bool(found) is refused, found
+
+
 def test_an_unforeseen_error_names_the_file_and_prints_no_traceback(
     data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
