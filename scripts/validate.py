@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from scripts import schema
@@ -769,9 +770,11 @@ def _formula(text: str, name: str) -> bool:
 
 
 def _free_text_problems(table: CsvDoc, row: int, index: dict[str, int], cells: list[str]) -> Iterator[Problem]:
-    """Formulas, long text and personal details, in any cell of a row."""
+    """Formulas, long text and personal details, in any cell of a row (located only when found)."""
     for name, i in index.items():
         text = cells[i].strip()
+        if not _suspect(text, name):
+            continue
         line, column = table.at(row, i)
         if _formula(text, name):
             yield Problem(table.path, line, column, "formula",
@@ -783,6 +786,14 @@ def _free_text_problems(table: CsvDoc, row: int, index: dict[str, int], cells: l
                           "keep notes short and factual; never write about an individual person")  # fmt: skip
         if name in ("note", "locator"):
             yield from _personal_text(table.path, line, column, f'column "{name}"', text)
+
+
+@lru_cache(maxsize=65536)
+def _suspect(text: str, name: str) -> bool:
+    """Whether a cell could hold a formula, long text or personal details: most cells repeat, so asked once each."""
+    if _formula(text, name) or len(text) > MAX_NOTE:
+        return True
+    return name in ("note", "locator") and any(pattern.search(text) for pattern, _, _ in PERSONAL_TEXT)
 
 
 def _cell_problems(
