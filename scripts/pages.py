@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from scripts.charts import Chart
 from scripts.compute import VALUE_STATUSES, Facts, format_value
 from scripts.escape import html_attr, html_text, markdown_inline, script_json, url
+from scripts.firstview import indicator_rows, province_rows
 from scripts.i18n import Locale, locale
 from scripts.model import Dataset, Indicator, Observation, Province, Source, Text
 from scripts.release import Release
@@ -95,9 +96,9 @@ def _pages_in(
             "publishers": "; ".join(dict.fromkeys(s.publisher for s, _ in sources)),
             "report": page_link(data.site, loc, ind),
         }
-        rows = [_table_row(data, ind, o, loc) for o in ind.observations]
+        rows = [_table_row(data, ind, o, loc) for o in indicator_rows(ind.observations, data.site.country_code)]
         rows = [row | row_link(data.site, loc, ind, row) for row in rows]
-        out[f"indicators/{ind.id}.md"] = page.render(context, rows=rows, **own)
+        out[f"indicators/{ind.id}.md"] = page.render(context, rows=rows, total=len(ind.observations), **own)
         if own["ind_charts"]:
             out[f"embed/{ind.id}.md"] = embed.render(context, **own)
     return out
@@ -230,18 +231,24 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 def _places(data: Dataset, loc: Locale) -> list[dict]:
     """Every province with its figures (all indicators), in the page language's name order."""
-    places = []
+    places, indicators = [], {ind.id: ind for ind in data.indicators}
+    by_place: dict[str, list[Observation]] = {}
+    for ind in data.indicators:  # one pass over the data, not one per province
+        for obs in ind.observations:
+            by_place.setdefault(obs.geography, []).append(obs)
     for province in sorted(data.provinces, key=lambda p: loc.text(p.name)):
+        own = by_place.get(province.code, [])
         rows = [
             _table_row(data, ind, obs, loc) | {"indicator": ind, "rate": _rate(ind, obs, province, loc)}
-            for ind in data.indicators
-            for obs in ind.observations
-            if obs.geography == province.code
+            for obs in province_rows(own)
+            for ind in (indicators[obs.indicator],)
         ]
         # A figure is published when a reader sees a number or "fewer than k"; not-available is none.
-        figures = Counter(r["indicator"].id for r in rows if r["status"] != "not-available")
+        figures = Counter(o.indicator for o in own if o.status != "not-available")
         counts = [(ind, figures[ind.id]) for ind in data.indicators if figures[ind.id]]
-        places.append({"province": province, "rows": rows, "counts": counts, "figures": sum(figures.values())})
+        places.append(
+            {"province": province, "rows": rows, "total": len(own), "counts": counts, "figures": sum(figures.values())}
+        )
     return places
 
 
