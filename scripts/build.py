@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -73,10 +74,7 @@ def build(data_dir: Path, out: Path, env: Mapping[str, str] | None = None, previ
         facts = compute(data)
     locales = [locale(lang, data.site.khmer_digits) for lang in data.site.languages]
     with stage("charts"):
-        figures = {
-            loc.lang: {ind.id: charts(ind, facts[ind.id], data.site, data.events, loc) for ind in data.indicators}
-            for loc in locales
-        }
+        figures = _figures(data, facts, locales)
     cov = coverage(data)  # the translation table: python -m scripts.build --verbose
     log = read_log(data_dir, data)
     with stage("pages"):
@@ -96,6 +94,17 @@ def build(data_dir: Path, out: Path, env: Mapping[str, str] | None = None, previ
     write(files, out, site_name=data.site.title.en, nav=navigation(data, locales[0]), languages=languages(data, locales),
           site_url=data.site.url, preview_url=data.site.preview_url, check=lambda site: audit(site, data))  # fmt: skip
     return data
+
+
+def _figures(data: Dataset, facts: dict, locales: list[Locale]) -> dict[str, dict[str, list]]:
+    """Every indicator's charts in every language, rendered on every core (vl-convert frees the GIL)."""
+    jobs = [(loc, ind) for loc in locales for ind in data.indicators]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        drawn = pool.map(lambda job: charts(job[1], facts[job[1].id], data.site, data.events, job[0]), jobs)
+        figures: dict[str, dict[str, list]] = {loc.lang: {} for loc in locales}
+        for (loc, ind), found in zip(jobs, drawn, strict=True):  # in the jobs' order, whatever finished first
+            figures[loc.lang][ind.id] = found
+    return figures
 
 
 def navigation(data: Dataset, loc: Locale) -> list:

@@ -14,15 +14,18 @@ from data/ would break the chart or change the expression.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import altair as alt
 import vl_convert
 
+from scripts import cache as cache_store
 from scripts.compute import VALUE_STATUSES, Facts, format_value
 from scripts.escape import vega_string
 from scripts.i18n import SEPARATORS, Locale, locale
@@ -39,6 +42,8 @@ FONT = "Noto Sans, Noto Sans Khmer, Helvetica, Arial, sans-serif"
 # How a figure's status is drawn: a reported count is solid; the rest are paler.
 STATUS_OPACITY = {"reported": 1.0, "derived": 0.5, "estimate": 0.5}
 BOUND_SIGNS = {"at-least": "≥", "more-than": ">", "approx": "~", "": ""}
+PNG_SCALE = 2  # PNG downloads at twice the screen size
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -131,21 +136,30 @@ def charts(
 
 
 def render_svg(spec: dict) -> str:
-    """Static SVG for a Vega-Lite spec, rendered with the fonts the site ships."""
-    _register_fonts()
-    return vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE)
+    """Static SVG for a Vega-Lite spec, rendered with the fonts the site ships (cached: scripts/cache.py)."""
+    digest = cache_store.key("svg", spec, _renderer())
+    return cache_store.cached_text("svg", digest, lambda: _vl().vegalite_to_svg(spec, vl_version=VEGA_LITE))
 
 
 def render_png(spec: dict) -> bytes:
-    """A PNG of a chart at twice the screen size, for reports and slides."""
-    _register_fonts()
-    return vl_convert.vegalite_to_png(spec, vl_version=VEGA_LITE, scale=2)
+    """A PNG of a chart at twice the screen size, for reports and slides (cached)."""
+    digest = cache_store.key("png", spec, _renderer(), PNG_SCALE)
+    return cache_store.cached("png", digest, lambda: _vl().vegalite_to_png(spec, vl_version=VEGA_LITE, scale=PNG_SCALE))
+
+
+def render_all(render: Callable[[dict], T], specs: list[dict]) -> list[T]:
+    """`render` applied to every spec, on every core (vl-convert releases the GIL), in the specs' order."""
+    if len(specs) < 2:
+        return [render(spec) for spec in specs]
+    with ThreadPoolExecutor(max_workers=min(len(specs), os.cpu_count() or 1)) as pool:
+        return list(pool.map(render, specs))
 
 
 @cache
 def vega_bundle() -> str:
-    """Vega, Vega-Lite and Vega-Embed as one script the site serves itself (no CDN)."""
-    return vl_convert.javascript_bundle(vl_version=VEGA_LITE)
+    """Vega, Vega-Lite and Vega-Embed as one script the site serves itself (no CDN; cached)."""
+    digest = cache_store.key("vega-bundle", vl_convert.__version__, VEGA_LITE)
+    return cache_store.cached_text("vega-bundle", digest, lambda: vl_convert.javascript_bundle(vl_version=VEGA_LITE))
 
 
 # --- builders -----------------------------------------------------------------------------
@@ -380,8 +394,25 @@ def _one_line(value: object) -> Any:
     return value
 
 
+def _vl() -> Any:
+    """vl-convert, with the site's fonts registered: only a render that is not cached needs them."""
+    _register_fonts()
+    return vl_convert
+
+
 @cache
 def _register_fonts() -> None:
+    vl_convert.register_font_directory(str(_font_folder()))
+
+
+def _font_folder() -> Path:
     import fontpkg_noto_sans_khmer
 
-    vl_convert.register_font_directory(str(Path(fontpkg_noto_sans_khmer.__file__).parent / "files"))
+    return Path(fontpkg_noto_sans_khmer.__file__).parent / "files"
+
+
+@cache
+def _renderer() -> dict:
+    """What besides the spec decides a rendered chart: vl-convert's and Vega-Lite's versions, the fonts."""
+    fonts = {p.name: cache_store.file_hash(p) for p in sorted(_font_folder().iterdir()) if p.is_file()}
+    return {"vl_convert": vl_convert.__version__, "vega_lite": VEGA_LITE, "fonts": fonts}

@@ -10,7 +10,7 @@ import csv
 import io
 import json
 
-from scripts.charts import Chart, render_png
+from scripts.charts import Chart, render_all, render_png
 from scripts.escape import csv_cell
 from scripts.model import Dataset, Indicator, Observation
 
@@ -25,13 +25,14 @@ def downloads(data: Dataset, figures: dict[str, dict[str, list[Chart]]]) -> dict
     """
     out: dict[str, str | bytes] = {}
     default = data.site.languages[0]
-    for lang, by_indicator in figures.items():
+    drawn = [(lang, c) for lang, by_indicator in figures.items() for cs in by_indicator.values() for c in cs]
+    pictures = render_all(render_png, [chart.spec for _, chart in drawn])  # on every core, in order
+    for (lang, chart), png in zip(drawn, pictures, strict=True):
         suffix = "" if lang == default else f".{lang}"
-        for chart in (c for cs in by_indicator.values() for c in cs):
-            if lang == default:
-                out[f"charts/{chart.id}.csv"] = _csv(list(chart.rows), CHART_COLUMNS)
-            out[f"charts/{chart.id}{suffix}.svg"] = chart.svg
-            out[f"charts/{chart.id}{suffix}.png"] = render_png(chart.spec)
+        if lang == default:
+            out[f"charts/{chart.id}.csv"] = _csv(list(chart.rows), CHART_COLUMNS)
+        out[f"charts/{chart.id}{suffix}.svg"] = chart.svg
+        out[f"charts/{chart.id}{suffix}.png"] = png
     for ind in data.indicators:
         if not ind.published:
             continue

@@ -12,9 +12,12 @@ import io
 from functools import cache
 from pathlib import Path
 
+import fontTools
 from fontTools import subset
 from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
+
+from scripts import cache as cache_store
 
 # The weights site.css declares with @font-face (text, tile names, headings and labels, values).
 WEIGHTS = (400, 500, 600, 700)
@@ -36,7 +39,21 @@ def khmer_fonts() -> dict[str, bytes]:
 
 @cache
 def khmer_font(weight: int = 400) -> bytes:
-    """Noto Sans Khmer at one weight (normal width) as a WOFF2 subset for the site."""
+    """Noto Sans Khmer at one weight (normal width) as a WOFF2 subset for the site.
+
+    Cached (scripts/cache.py) by what makes it: glyph set, weight, source font, fontTools, this module.
+    """
+    recipe = (
+        UNICODES,
+        weight,
+        cache_store.file_hash(_source()),
+        fontTools.version,
+        cache_store.file_hash(Path(__file__)),
+    )
+    return cache_store.cached("font", cache_store.key("font", *recipe), lambda: _instance(weight))
+
+
+def _instance(weight: int) -> bytes:
     font = TTFont(io.BytesIO(_subset()), recalcTimestamp=False)
     axes = {axis.axisTag for axis in font["fvar"].axes}
     font = instancer.instantiateVariableFont(font, {"wght": weight, **({"wdth": 100} if "wdth" in axes else {})})
@@ -49,10 +66,7 @@ def khmer_font(weight: int = 400) -> bytes:
 @cache
 def _subset() -> bytes:
     """The variable font cut to the site's characters first: instancing a few hundred glyphs is quick."""
-    import fontpkg_noto_sans_khmer
-
-    source = next((Path(fontpkg_noto_sans_khmer.__file__).parent / "files").glob("*.ttf"))
-    font = TTFont(str(source), recalcTimestamp=False)  # same input, same bytes
+    font = TTFont(str(_source()), recalcTimestamp=False)  # same input, same bytes
     options = subset.Options()
     options.layout_features = ["*"]  # Khmer needs its shaping features (subscripts, vowels)
     options.name_IDs = ["*"]
@@ -63,3 +77,10 @@ def _subset() -> bytes:
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
+
+
+def _source() -> Path:
+    """The variable font the package ships."""
+    import fontpkg_noto_sans_khmer
+
+    return next((Path(fontpkg_noto_sans_khmer.__file__).parent / "files").glob("*.ttf"))

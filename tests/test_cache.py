@@ -1,0 +1,72 @@
+"""The build cache returns only what was stored under a key, intact; anything else is made again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scripts import cache
+
+
+@pytest.fixture(autouse=True)
+def _folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("CTIP_CACHE", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def _entry(kind: str, digest: str) -> Path:
+    folder = cache.folder()
+    assert folder is not None
+    return folder / kind / digest[:2] / digest
+
+
+def test_a_stored_entry_is_found_and_not_made_again() -> None:
+    digest = cache.key("svg", {"mark": "bar"}, "1.9.0")
+    made: list[int] = []
+    first = cache.cached("svg", digest, lambda: made.append(1) or b"<svg/>")
+    second = cache.cached("svg", digest, lambda: made.append(1) or b"other")
+    assert first == second == b"<svg/>"
+    assert made == [1]
+
+
+def test_any_input_changes_the_key() -> None:
+    base = cache.key("svg", {"mark": "bar"}, "1.9.0")
+    assert base == cache.key("svg", {"mark": "bar"}, "1.9.0")
+    assert len({base, cache.key("svg", {"mark": "line"}, "1.9.0"), cache.key("svg", {"mark": "bar"}, "1.9.1"),
+                cache.key("png", {"mark": "bar"}, "1.9.0")}) == 4  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: raw[:-3],  # truncated
+        lambda raw: raw[:-1] + bytes([raw[-1] ^ 1]),  # one bit flipped in the content
+        lambda raw: b"",  # empty
+        lambda raw: b"<svg>not from the cache</svg>",  # written by something else
+    ],
+)
+def test_a_damaged_entry_is_removed_and_made_again(damage) -> None:
+    digest = cache.key("svg", "spec")
+    cache.put("svg", digest, b"<svg>right</svg>")
+    path = _entry("svg", digest)
+    path.write_bytes(damage(path.read_bytes()))
+    assert cache.get("svg", digest) is None
+    assert not path.exists()
+    assert cache.cached("svg", digest, lambda: b"<svg>right</svg>") == b"<svg>right</svg>"
+    assert cache.get("svg", digest) == b"<svg>right</svg>"
+
+
+def test_an_entry_copied_from_another_key_is_not_used() -> None:
+    one, two = cache.key("svg", "one"), cache.key("svg", "two")
+    cache.put("svg", one, b"<svg>one</svg>")
+    _entry("svg", two).parent.mkdir(parents=True, exist_ok=True)
+    _entry("svg", two).write_bytes(_entry("svg", one).read_bytes())
+    assert cache.cached("svg", two, lambda: b"<svg>two</svg>") == b"<svg>two</svg>"
+
+
+def test_off_stores_nothing(monkeypatch: pytest.MonkeyPatch, _folder: Path) -> None:
+    monkeypatch.setenv("CTIP_CACHE", "off")
+    assert cache.cached("svg", cache.key("svg", "x"), lambda: b"made") == b"made"
+    assert cache.get("svg", cache.key("svg", "x")) is None
+    assert not _folder.exists()
