@@ -20,7 +20,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -29,7 +29,7 @@ from typing import Any
 from scripts.i18n import SEPARATORS
 from scripts.model import Dataset, Indicator
 from scripts.problems import Problem
-from scripts.wording import wording
+from scripts.wording import page_wording, reader
 
 KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 # Record fields that name a period, an order or a place rather than hold a count.
@@ -53,15 +53,36 @@ class _Sensitive:
     flat: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
-def audit(site: Path, data: Dataset) -> list[Problem]:
-    """Every small count of a sensitive breakdown found in the built site `site`."""
+class Audit:
+    """The audit as the build runs it: shown each finished page (scripts/finish.py), so none is read twice."""
+
+    def __init__(self, data: Dataset) -> None:
+        self.data = data
+        self.pages: dict[Path, str] = {}
+
+    def page(self, path: Path, html: str) -> None:
+        """Keep a finished page's final HTML for the audit."""
+        self.pages[path] = html
+
+    def __call__(self, site: Path) -> list[Problem]:
+        """Every problem in the built site, its pages as shown, its other files read from disk."""
+        return audit(site, self.data, self.pages)
+
+
+def audit(site: Path, data: Dataset, pages: Mapping[Path, str] | None = None) -> list[Problem]:
+    """Every small count of a sensitive breakdown found in the built site `site`.
+
+    `pages` holds the HTML of pages already in memory, by path; any other file is read from disk.
+    """
+    pages = pages or {}
     k = data.site.disclosure_threshold
     sensitive = {ind.id: _breakdowns(ind, data) for ind in data.indicators if ind.sensitive and ind.unit == "count"}
-    problems: list[Problem] = wording(site)  # the words every page shows (scripts/wording.py)
-    if not sensitive:
-        return problems
+    words: list[Problem] = []  # the words every page shows (scripts/wording.py), listed first
+    problems: list[Problem] = []
     for path in sorted(site.rglob("*")):
         if not path.is_file() or "assets" in path.relative_to(site).parts:
+            continue
+        if path.suffix != ".html" and not sensitive:
             continue
         rel = f"{site.name}/{path.relative_to(site).as_posix()}"
         owner = _owner(path.relative_to(site), sensitive)
@@ -73,11 +94,17 @@ def audit(site: Path, data: Dataset) -> list[Problem]:
         elif path.suffix == ".json":
             problems += _json(path, rel, owner, sensitive, data, k)
         elif path.suffix == ".html":
-            problems += _html(path, rel, owner, sensitive, data, k, lang)
+            page, text = _Page(), reader()  # one parse of the page for both checks
+            _Fanout(page, text).feed(
+                pages[path] if path in pages else path.read_text(encoding="utf-8", errors="replace")
+            )
+            words += page_wording(rel, text)
+            if sensitive:
+                problems += _html(path, page, rel, owner, sensitive, data, k, lang)
         elif path.suffix == ".svg" and owner:
             text = path.read_text(encoding="utf-8", errors="replace")
             problems += _svg_labels(text, rel, sensitive[owner], data, k, lang)
-    return problems
+    return words + problems
 
 
 def _breakdowns(ind: Indicator, data: Dataset) -> _Sensitive:
@@ -207,6 +234,37 @@ def _records(document: Any) -> Iterator[dict]:
 # --- pages: tables, embedded specs, text alternatives --------------------------------------
 
 
+class _Fanout(HTMLParser):
+    """One parse of a page, its events passed to several parsers (each reading its own position from this one)."""
+
+    def __init__(self, *parsers: HTMLParser) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parsers = parsers
+        for parser in parsers:
+            parser.getpos = self.getpos  # type: ignore[method-assign]
+            parser.get_starttag_text = self.get_starttag_text  # type: ignore[method-assign]
+
+    def feed(self, data: str) -> None:
+        super().feed(data)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for parser in self.parsers:
+            parser.handle_starttag(tag, attrs)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for parser in self.parsers:
+            parser.handle_startendtag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        for parser in self.parsers:
+            parser.handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        for parser in self.parsers:
+            parser.handle_data(data)
+
+
 class _Page(HTMLParser):
     """Collect a page's table rows, embedded JSON and aria-labels, each with its line."""
 
@@ -254,10 +312,8 @@ class _Page(HTMLParser):
             self._cell.append(data)
 
 
-def _html(path: Path, rel: str, owner: str, sensitive: dict[str, _Sensitive], data: Dataset, k: int,
+def _html(path: Path, page: _Page, rel: str, owner: str, sensitive: dict[str, _Sensitive], data: Dataset, k: int,
           lang: str = "en") -> list[Problem]:  # fmt: skip
-    page = _Page()
-    page.feed(path.read_text(encoding="utf-8", errors="replace"))
     problems: list[Problem] = []
     for line, text in page.scripts:
         try:

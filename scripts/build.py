@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from scripts.address import published
-from scripts.audit import audit
+from scripts.audit import Audit
 from scripts.buildinfo import build_info
 from scripts.changelog import CHANGELOG, changelog_problems, last_updated, read_log, updates
 from scripts.charts import charts, vega_bundle
@@ -92,7 +92,7 @@ def build(data_dir: Path, out: Path, env: Mapping[str, str] | None = None, previ
         files["assets/javascripts/vega.js"] = vega_bundle()
         files |= khmer_fonts()
     write(files, out, site_name=data.site.title.en, nav=navigation(data, locales[0]), languages=languages(data, locales),
-          site_url=data.site.url, preview_url=data.site.preview_url, check=lambda site: audit(site, data))  # fmt: skip
+          site_url=data.site.url, preview_url=data.site.preview_url, check=Audit(data))  # fmt: skip
     return data
 
 

@@ -65,7 +65,7 @@ def secure(site_dir: Path) -> None:
     for path in sorted(site_dir.rglob("*.html")):
         html = path.read_text(encoding="utf-8")
         name = f"{site_dir.name}/{path.relative_to(site_dir).as_posix()}"
-        secured = _secure_page(html, name, problems)
+        secured = secure_page(html, name, problems)
         if secured != html:
             path.write_text(secured, encoding="utf-8", newline="")
     if problems:
@@ -82,15 +82,17 @@ def allow_script(html: str, script: str) -> str:
     return re.sub(f"({re.escape(_META)}[^\"]*script-src 'self')", rf"\1 {digest}", html, count=1)
 
 
-def _secure_page(html: str, name: str = "page", problems: list[Problem] | None = None) -> str:
+def secure_page(html: str, name: str = "page", problems: list[Problem] | None = None) -> str:
+    """One page with its policy (scripts/finish.py calls this per page); a foreign script goes to `problems`."""
     page = _Page(html)
     if page.head is None:  # not a page (e.g. a fragment): nothing to protect
         return html
     # A page secured before (a second run) gets a fresh policy rather than a second one.
-    for start, end in reversed(page.own_meta):
-        html = html[:start] + html[end:]
-    page = _Page(html)
-    assert page.head is not None
+    if page.own_meta:
+        for start, end in reversed(page.own_meta):
+            html = html[:start] + html[end:]
+        page = _Page(html)
+        assert page.head is not None
     foreign = [(text, line) for text, line in page.scripts if not is_theme_script(text)]
     for text, line in foreign:
         found = Problem(name, line, 0, "unexpected-script",

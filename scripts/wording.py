@@ -20,6 +20,7 @@ Three rules, each a problem naming the page and the phrase:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -69,29 +70,43 @@ AVAILABILITY = "availability/index.html"
 SOURCES_LINK = re.compile(r"(?:^|/)sources/(?:index\.html)?(?:#[\w-]*)?$")
 
 
-def wording(site: Path) -> list[Problem]:
-    """Every page of the built site `site` whose visible text breaks one of the rules above."""
+def wording(site: Path, pages: Mapping[Path, str] | None = None) -> list[Problem]:
+    """Every page of the built site `site` whose visible text breaks one of the rules above.
+
+    `pages` holds the HTML of pages already in memory (the build's one pass), by path.
+    """
+    pages = pages or {}
     problems: list[Problem] = []
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site)
         if "assets" in rel.parts:
             continue
-        name = f"{site.name}/{rel.as_posix()}"
-        page = _Page()
-        page.feed(path.read_text(encoding="utf-8", errors="replace"))
+        page = reader()
+        page.feed(pages[path] if path in pages else path.read_text(encoding="utf-8", errors="replace"))
         page.close()
-        problems += _phrases(name, page)
-        if rel.as_posix().endswith(AVAILABILITY) and not any(SOURCES_LINK.search(h) for h in page.links):
-            problems.append(
-                Problem(
-                    name,
-                    1,
-                    0,
-                    "sources-read-not-listed",
-                    "the data availability page does not link to the sources read",
-                    "link the sources page (or list the sources): a missing figure means one not found in them",
-                )  # fmt: skip
-            )
+        problems += page_wording(f"{site.name}/{rel.as_posix()}", page)
+    return problems
+
+
+def reader() -> _Page:
+    """A parser that collects what `page_wording` checks; scripts/audit.py feeds it with its own."""
+    return _Page()
+
+
+def page_wording(name: str, page: _Page) -> list[Problem]:
+    """The problems of one parsed page, `name` being its path from the site's folder (site/km/index.html)."""
+    problems = _phrases(name, page)
+    if name.endswith(AVAILABILITY) and not any(SOURCES_LINK.search(h) for h in page.links):
+        problems.append(
+            Problem(
+                name,
+                1,
+                0,
+                "sources-read-not-listed",
+                "the data availability page does not link to the sources read",
+                "link the sources page (or list the sources): a missing figure means one not found in them",
+            )  # fmt: skip
+        )
     return problems
 
 

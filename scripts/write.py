@@ -24,7 +24,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from scripts import console
-from scripts.csp import secure
+from scripts.finish import finish_pages, language_links, search_base
 from scripts.model import LOCAL_URL
 from scripts.problems import DataError, Problem
 
@@ -69,11 +69,11 @@ def write(
         )  # fmt: skip
         with console.stage("mkdocs"):
             mkdocs_build(config)
+        with console.stage("finish"):  # every page read, edited, secured, written and shown to the audit once
             others = [lang["locale"] for lang in languages[1:]]
-            _split_search_index(built, others)
+            edits = [search_base(others)] if _split_search_index(built, others) else []
             _language_sitemaps(built, others)
-            _language_links(built, site_url)
-            secure(built)  # last edit of the HTML: the policy hashes the inline scripts as they now are
+            finish_pages(built, [*edits, language_links(site_url)], getattr(check, "page", None))
         with console.stage("audit"):
             if check and (problems := check(built)):
                 raise DataError(problems)
@@ -125,16 +125,16 @@ def _plugins(languages: list[dict]) -> list:
     return plugins
 
 
-def _split_search_index(site: Path, others: list[str]) -> None:
-    """Give each language a search index of its own pages only.
+def _split_search_index(site: Path, others: list[str]) -> bool:
+    """Give each language a search index of its own pages only; whether there was one to split.
 
     mkdocs-static-i18n merges every language into one index, so a Khmer reader's search would
     return English pages too. Each language's pages are moved to <lang>/search/, and the
-    pages of that language are pointed at it (Material fetches the index from its "base").
+    pages of that language are pointed at it (scripts/finish.py's search_base).
     """
     index_path = site / "search" / "search_index.json"
     if not others or not index_path.exists():
-        return
+        return False
     index = json.loads(index_path.read_text(encoding="utf-8"))
     prefixes = tuple(f"{lang}/" for lang in others)
     default = [d for d in index["docs"] if not d["location"].startswith(prefixes)]
@@ -146,17 +146,7 @@ def _split_search_index(site: Path, others: list[str]) -> None:
             if d["location"].startswith(f"{lang}/")
         ]
         _write_index(site / lang / "search" / "search_index.json", index, own)
-        for page in (site / lang).rglob("*.html"):
-            html = page.read_text(encoding="utf-8")
-            start = html.find('<script id="__config" type="application/json">')
-            if start < 0:
-                continue
-            end = html.index("</script>", start)
-            head, body = html[:start], html[start:end]
-            config_start = body.index(">") + 1
-            app = json.loads(body[config_start:])
-            app["base"] = f"{app['base']}/{lang}/"
-            page.write_text(head + body[:config_start] + json.dumps(app, sort_keys=True) + html[end:], encoding="utf-8")
+    return True
 
 
 def _write_index(path: Path, index: dict, docs: list[dict]) -> None:
@@ -192,21 +182,3 @@ def _language_sitemaps(site: Path, others: list[str]) -> None:
             gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz,
         ):
             gz.write(translated.encode("utf-8"))
-
-
-def _language_links(site: Path, site_url: str) -> None:
-    """Leave the language alternates to the sitemaps, and drop a made-up canonical link.
-
-    Each language's sitemap names every page's versions in the other languages (hreflang,
-    absolute addresses). In the page head, Material would treat such links as language roots
-    and request a sitemap.xml beside every page, which does not exist; the language menu's
-    own links already lead to the same page in the other language.
-    """
-    for page in site.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        fixed = re.sub(r'\s*<link rel="alternate" href="[^"]*" hreflang="[a-z]+">', "", html)
-        if not site_url:
-            # A preview does not know its public address: no canonical link to a made-up one.
-            fixed = re.sub(r'\s*<link rel="canonical" href="[^"]*">', "", fixed)
-        if fixed != html:
-            page.write_text(fixed, encoding="utf-8")

@@ -59,7 +59,7 @@ def test_bad_data_exits_1_and_leaves_the_previous_site(tmp_path: Path, data_copy
     assert not list(tmp_path.glob(".build-*"))
 
 
-STAGES = ["load", "validate", "compute", "charts", "pages", "downloads", "assets", "mkdocs", "audit", "total"]
+STAGES = ["load", "validate", "compute", "charts", "pages", "downloads", "assets", "mkdocs", "finish", "audit", "total"]
 
 
 def _build(*args: str) -> subprocess.CompletedProcess:

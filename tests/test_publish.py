@@ -52,7 +52,7 @@ def killing(real):
 for module, names in ((os, ("rename", "replace", "symlink", "unlink", "rmdir")), (shutil, ("rmtree", "copytree", "move"))):
     for name in names:
         setattr(module, name, killing(getattr(module, name)))
-w.mkdocs_build, w.secure = killing(w.mkdocs_build), killing(w.secure)
+w.mkdocs_build, w.finish_pages = killing(w.mkdocs_build), killing(w.finish_pages)
 if kill == -1:
     pages, real_page = [], mkdocs.commands.build._build_page
     def page(*args, **kwargs):
