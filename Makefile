@@ -53,5 +53,5 @@ lock: ## Re-pin requirements.in into the hashed requirements.txt (needs PyPI)
 	rm -rf .lock-venv
 
 clean: ## Remove the built site, caches and the virtual environment
-	rm -rf site .site-releases .build-* $(VENV) .pytest_cache .ruff_cache .hypothesis tests/output
+	rm -rf site .site-releases .build-* .cache $(VENV) .pytest_cache .ruff_cache .hypothesis tests/output
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
