@@ -18,10 +18,9 @@ def test_reader_opens_home_and_sees_headline_numbers_by_pillar(page, site_url: s
 
 def test_reader_opens_cases_page_and_finds_chart_and_seed_figures(page, site_url: str) -> None:
     page.goto(f"{site_url}/indicators/cases-cracked-down/")
-    # The chart is on screen at once, so its interactive view replaces the static one.
-    chart = page.locator("figure.chart .chart__live svg").first
-    chart.wait_for(state="visible", timeout=15000)
-    assert chart.bounding_box()["width"] > 300
+    # The static SVG is the chart: on screen at once, with no chart library.
+    chart = page.locator("figure.chart .chart__svg--wide svg").first
+    assert chart.is_visible() and chart.bounding_box()["width"] > 300
     table = page.locator("table.data-table").inner_text()
     assert "159" in table and "134" in table
     assert "Hunt down the masterminds" in page.locator("#sources ~ ul").first.inner_text()
@@ -44,34 +43,115 @@ def test_chart_reads_without_javascript(browser, site_url: str) -> None:
     context.close()
 
 
-def test_chart_script_waits_until_the_chart_is_on_screen(browser, site_url: str) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 300})
-    pg = context.new_page()
+def test_vega_loads_only_when_the_reader_asks_to_explore(page, site_url: str) -> None:
     scripts = []
-    pg.on("request", lambda r: scripts.append(r.url.rsplit("/", 1)[-1]) if r.url.endswith(".js") else None)
-    pg.goto(f"{site_url}/indicators/cases-cracked-down/")
-    pg.wait_for_timeout(300)
-    assert "vega.js" not in scripts
-    pg.locator("figure.chart").first.scroll_into_view_if_needed()
-    pg.wait_for_selector("figure.chart .chart__live svg", timeout=15000)
+    page.on("request", lambda r: scripts.append(r.url.rsplit("/", 1)[-1]) if r.url.endswith(".js") else None)
+    page.goto(f"{site_url}/indicators/cases-cracked-down/")
+    page.locator("figure.chart").first.scroll_into_view_if_needed()
+    page.mouse.wheel(0, 400)
+    page.wait_for_timeout(300)
+    assert "charts.js" in scripts and "vega.js" not in scripts  # not at load, not on scroll
+    page.get_by_role("button", name="Explore the chart").first.click()
+    page.wait_for_selector("figure.chart .chart__live svg", timeout=15000)
     assert "vega.js" in scripts
+    assert page.locator("figure.chart").first.locator(".chart__svg--wide").is_hidden()
+    page.locator("figure.chart .chart__live [aria-roledescription='bar']").first.hover()
+    assert "2016" in page.locator(".chart-tip").inner_text()
+    assert page.console_errors == [] and page.foreign_requests == []
+
+
+def test_chart_shows_a_value_on_hover_and_on_keyboard_and_hides_it_on_escape_and_blur(page, site_url: str) -> None:
+    page.goto(f"{site_url}/indicators/cases-cracked-down/")
+    tip = page.locator(".chart-tip")
+    bars = page.locator("figure.chart .chart__svg--wide [aria-roledescription='bar']")
+    bars.first.hover()
+    assert tip.is_visible() and "2016" in tip.inner_text() and "92" in tip.inner_text()
+    page.keyboard.press("Escape")
+    assert tip.is_hidden()
+    page.mouse.move(0, 0)
+    # The keyboard: Tab to the chart, the arrow keys from mark to mark, in period order.
+    page.locator("figure.chart .chart__svg--wide").first.focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")
+    assert tip.is_visible() and "Period" in tip.inner_text()
+    page.keyboard.press("End")
+    assert "2024" in tip.inner_text() or "Jan–Jun 2024" in tip.inner_text()
+    page.keyboard.press("Home")
+    page.keyboard.press("ArrowRight")
+    assert "2017" in tip.inner_text()
+    page.keyboard.press("Escape")
+    assert tip.is_hidden()
+    page.keyboard.press("ArrowRight")
+    assert tip.is_visible()
+    page.keyboard.press("Tab")  # focus leaves the chart: the value goes with it
+    assert tip.is_hidden()
+    assert page.console_errors == [] and page.foreign_requests == []
+
+
+def test_a_tap_on_a_phone_shows_a_value_and_a_tap_elsewhere_hides_it(browser, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    pg = context.new_page()
+    pg.goto(f"{site_url}/indicators/cases-cracked-down/")
+    tip = pg.locator(".chart-tip")
+    bar = pg.locator("figure.chart .chart__svg--phone [aria-label^='Period: 2018;']").first
+    bar.scroll_into_view_if_needed()
+    bar.tap()
+    assert tip.is_visible() and "2018" in tip.inner_text()
+    pg.locator("h1").tap()
+    assert tip.is_hidden()
+    bar.tap()
+    assert tip.is_visible()
+    pg.mouse.wheel(0, 200)
+    pg.wait_for_timeout(200)
+    assert tip.is_hidden()  # scrolling hides it
     context.close()
 
 
-def test_interactive_chart_shows_a_tooltip_on_hover_and_on_keyboard_focus(page, site_url: str) -> None:
-    page.goto(f"{site_url}/indicators/cases-cracked-down/")
-    page.locator("figure.chart").first.scroll_into_view_if_needed()
-    page.wait_for_selector("figure.chart .chart__live svg", timeout=15000)
-    tooltip = page.locator("#vg-tooltip-element")
-    bars = page.locator('figure.chart .chart__live [tabindex="0"]')
-    bars.first.hover()
-    page.wait_for_selector("#vg-tooltip-element.visible")
-    assert "2016" in tooltip.inner_text() and "92" in tooltip.inner_text()
-    page.mouse.move(0, 0)
-    bars.nth(2).focus()
-    page.wait_for_selector("#vg-tooltip-element.visible")
-    assert "Period" in tooltip.inner_text()
-    assert page.console_errors == [] and page.foreign_requests == []
+PHONE_STORIES = [
+    ("/", 11),
+    ("/indicators/cases-cracked-down/", 11),
+    ("/km/", 12),
+    ("/km/indicators/cases-cracked-down/", 12),
+]
+
+
+@pytest.mark.parametrize(("path", "smallest"), PHONE_STORIES)
+def test_on_a_360_px_phone_every_chart_fits_with_readable_text_and_the_latest_period(
+    browser, site_url: str, path: str, smallest: int
+) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    pg = context.new_page()
+    requests = []
+    pg.on("request", lambda r: requests.append(r.url))
+    pg.goto(f"{site_url}{path}")
+    pg.wait_for_timeout(300)
+    found = pg.evaluate(
+        """() => {
+          const charts = [...document.querySelectorAll('figure.chart svg')].filter(s => s.getBoundingClientRect().width);
+          return {
+            scroll: document.documentElement.scrollWidth,
+            charts: charts.map(svg => {
+              const box = svg.getBoundingClientRect();
+              const scale = box.width / svg.viewBox.baseVal.width;
+              const texts = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim());
+              const sizes = texts.map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+              const years = texts.filter(t => /^(2024|២០២៤)$/.test(t.textContent.trim())).map(t => {
+                const r = t.getBoundingClientRect();
+                return r.left >= 0 && r.right <= innerWidth && r.width > 0;
+              });
+              return {left: box.left, right: box.right, smallest: Math.min(...sizes), latest: years};
+            }),
+          };
+        }"""
+    )
+    assert found["scroll"] <= 360, f"{path} scrolls sideways: {found['scroll']} px"
+    assert found["charts"], f"no chart drawn on {path}"
+    for chart in found["charts"]:
+        assert chart["left"] >= 0 and chart["right"] <= 360, chart
+        assert chart["smallest"] >= smallest, chart
+    assert any(any(c["latest"]) for c in found["charts"]), "the latest period (2024) is not labelled on screen"
+    assert not any(r.endswith("/vega.js") for r in requests)
+    context.close()
 
 
 def test_dark_scheme_keeps_axis_text_readable(page, site_url: str) -> None:
@@ -89,7 +169,7 @@ def test_dark_scheme_keeps_axis_text_readable(page, site_url: str) -> None:
 
 def test_embed_page_shows_the_chart_alone(page, site_url: str) -> None:
     page.goto(f"{site_url}/embed/victims-rescued/")
-    page.locator("figure.chart .chart__live svg").first.wait_for(state="visible", timeout=15000)
+    page.locator("figure.chart .chart__svg svg").first.wait_for(state="visible", timeout=15000)
     assert page.locator("header.md-header").count() == 0
     assert "575" in page.locator("figure.chart").first.inner_html()
 

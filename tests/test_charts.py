@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from scripts.build import check
-from scripts.charts import charts
+from scripts.charts import DESKTOP_WIDTH, PHONE_WIDTH, charts
 from scripts.compute import compute
 from scripts.i18n import locale
 from tests.conftest import DATA
@@ -82,6 +83,56 @@ def test_every_chart_kind_matches_golden(rendered, golden, indicator: str, chart
     golden(f"{found.id}.vl.json", json.dumps(found.spec, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
 
 
+def test_the_phone_layout_matches_golden(rendered, golden) -> None:
+    """Stacked panels, horizontal bars, fewer ticks, legends in one column below."""
+    found = rendered["cases-cracked-down"][0]
+    golden(
+        f"{found.id}.phone.vl.json", json.dumps(found.phone_spec, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    )
+
+
+def test_every_chart_fits_a_phone_and_the_desktop_column_at_its_own_size(rendered) -> None:
+    """Shown at its own size (never scaled down), every text stays as large as drawn."""
+    for chart in (c for cs in rendered.values() for c in cs):
+        assert _width(chart.phone_svg) <= PHONE_WIDTH + 8, chart.id  # a 360 px phone's column: 328 px
+        assert _width(chart.svg) <= DESKTOP_WIDTH + 30, chart.id  # Material's column at 1280 px: 688 px
+
+
+@pytest.mark.parametrize(("lang", "smallest"), [("en", 11), ("km", 12)])
+def test_chart_text_is_at_least_11_px_and_12_px_in_khmer(lang: str, smallest: int) -> None:
+    data = check(DATA)
+    facts = compute(data)
+    loc = locale(lang, data.site.khmer_digits)
+    for ind in data.indicators:
+        for chart in charts(ind, facts[ind.id], data.site, data.events, loc):
+            sizes = [
+                float(s) for svg in (chart.svg, chart.phone_svg) for s in re.findall(r'font-size="([\d.]+)px"', svg)
+            ]
+            assert sizes and min(sizes) >= smallest, (chart.id, min(sizes))
+
+
+def test_event_annotations_are_numbered_on_the_chart_and_listed_whole(rendered) -> None:
+    chart = rendered["cases-cracked-down"][0]
+    titles = [e["title"] for e in chart.events]
+    assert "Nationwide crackdown on online-scam compounds starts" in titles
+    assert [e["number"] for e in chart.events] == [str(i + 1) for i in range(len(titles))]
+    assert "…" not in chart.svg and "…" not in chart.phone_svg
+
+
+def test_the_phone_layout_draws_bars_across(rendered) -> None:
+    spec = rendered["cases-cracked-down"][0].phone_spec
+    years = spec["vconcat"][0]
+    bars = next(layer for layer in years["layer"] if _mark(layer) == "bar")
+    assert bars["encoding"]["x"]["field"] == "value" and bars["encoding"]["y"]["field"] == "label"
+    tier = rendered["tip-tier"][0].phone_spec
+    ticks = next(layer for layer in tier["layer"])["encoding"]["x"]["axis"]["values"]
+    assert ticks[-1] == "2024"  # fewer ticks, the latest always labelled
+
+
+def _width(svg: str) -> float:
+    return float(re.search(r'<svg[^>]* width="([\d.]+)"', svg)[1])
+
+
 def test_a_khmer_chart_matches_golden(golden) -> None:
     """Khmer labels, month names and numbers in the spec, as the Khmer page draws it."""
     data = check(DATA)
@@ -92,7 +143,8 @@ def test_a_khmer_chart_matches_golden(golden) -> None:
 
 def _values(spec: dict, panel: int) -> list[dict]:
     """The data drawn as bars in one panel of a chart."""
-    view = spec["hconcat"][panel] if "hconcat" in spec else spec
+    panels = spec.get("hconcat") or spec.get("vconcat")
+    view = panels[panel] if panels else spec
     bars = next(layer for layer in view["layer"] if _mark(layer) == "bar")
     return (bars.get("data") or view["data"])["values"]
 
@@ -108,7 +160,7 @@ def test_line_preference_draws_lines_that_break_at_missing_years() -> None:
     data = check(DATA)
     ind = replace(next(i for i in data.indicators if i.id == "victims-rescued"), chart="line")
     spec = charts(ind, compute(data)[ind.id], data.site, data.events)[0].spec
-    panel = spec["hconcat"][0]
+    panel = (spec.get("hconcat") or spec["vconcat"])[0]
     line = next(layer for layer in panel["layer"] if _mark(layer) == "line")
     assert line["mark"]["invalid"] == "break-paths-filter-domains"
     gaps = {r["label"] for r in line["data"]["values"] if r["value"] is None}
