@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 Lang = Literal["en", "km"]
@@ -78,8 +79,9 @@ _YEAR = r"(\d{4})"
 _MONTH = r"(\d{4})-(\d{2})"
 
 
+@lru_cache(maxsize=4096)
 def parse_period(text: str) -> Period | None:
-    """Read a period as editors write it; None when it is not one of the accepted forms."""
+    """Read a period as editors write it; None when it is not one of the accepted forms (a few, read once each)."""
     text = text.strip()
     if m := re.fullmatch(_YEAR, text):
         year = int(m[1])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -857,9 +857,23 @@ def _cell_problems(
     elif not value:
         out.append(problem("value", "missing-value", "is empty",
                            "write the number, or set status to not-available (or suppressed) and say why in note"))  # fmt: skip
-    elif not _formula(value, "value"):
+    elif not _formula(value, "value") and not _plain_number(value, ind.unit):
         out += _value_problems(value, ind, problem)
     return out
+
+
+@lru_cache(maxsize=65536)
+def _plain_number(value: str, unit: str) -> bool:
+    """A value of a numeric unit with nothing to report: values repeat, so each is judged once."""
+    return unit != "category" and not _value_problems(value, _Unit(unit), lambda *args: args)
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """What _value_problems reads of an indicator when judging a number."""
+
+    unit: str
+    categories: tuple = ()
 
 
 def _value_problems(value: str, ind: Indicator, problem: Callable[..., Problem]) -> list[Problem]:

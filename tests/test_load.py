@@ -118,3 +118,14 @@ def test_a_link_inside_the_data_folder_is_read(tmp_path: Path) -> None:
     (data / "indicators" / "b.yml").symlink_to("a.yml")
     raw, problems = load(data)
     assert problems == [] and raw.indicators["b"].data == {"id": "a"}
+
+
+def test_the_invisible_characters_searched_are_every_one_in_unicode() -> None:
+    import sys
+    import unicodedata
+
+    from scripts.load import KHMER_FORMAT, _invisible
+
+    kept = "\t\n" + KHMER_FORMAT
+    every = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) in ("Cc", "Cf", "Zl", "Zp")]
+    assert all(_invisible().fullmatch(c) for c in every if c not in kept)
