@@ -97,7 +97,7 @@ def parse_period(text: str) -> Period | None:
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per observation: no dict each
 class Where:
     """The file and line a record came from, so later checks can point editors to it."""
 
@@ -227,7 +227,7 @@ class Category:
     label: Text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a hundred thousand of them at scale: no dict each
 class Observation:
     """One number (or category) for one period, place, series and breakdown."""
 
