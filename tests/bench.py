@@ -1,105 +1,167 @@
-"""Benchmark of the build: each pipeline stage, on the default data and on a large synthetic set.
+"""Benchmark of the build, as an editor or a workflow runs it: `make bench`.
 
-Run with `make bench`. Prints a table and writes bench/results/latest.json. Timings are
-measured here, never asserted in tests: machines differ.
-The large dataset is made up (a country "ZZ" with many indicators and regions) and is
-marked synthetic on every page it produces; it never leaves the temporary folder.
+In one run: the default site with an empty cache and a warm one (each a fresh process), MkDocs'
+own time on the same pages (its stage line) and the ratio; a rebuild after one CSV value
+changed; generated datasets of about 1k, 10k and 100k observations (tests/benchdata.py) with
+wall time, peak memory and each stage's share; validation alone (--check) at 100k; and the
+first-view weight of the home page and the largest indicator page in each language.
+Prints a table and writes bench/results/latest.json (git-ignored). Timings are measured here,
+never asserted in tests: machines differ. Generated data never leaves the temporary folder.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
-import shutil
-import statistics
+import os
+import re
+import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-import yaml
-
-from scripts.audit import audit
-from scripts.build import build
-from scripts.charts import charts
-from scripts.compute import compute
-from scripts.i18n import locale
-from scripts.load import load
-from scripts.pages import pages
-from scripts.translations import coverage
-from scripts.validate import validate
+from scripts.fonts import WEIGHTS, font_path
+from tests.benchdata import dataset
 
 ROOT = Path(__file__).resolve().parent.parent
-SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic"
 RESULTS = ROOT / "bench" / "results"
+SIZES = (1_000, 10_000, 100_000)
+STAGE = re.compile(r"^  (\S+)\s+([\d.]+) s$", re.M)
+KHMER = re.compile("[\u1780-\u17ff]")
+
+
+def run(args: list[str], cache: Path) -> dict:
+    """One build as a fresh process: wall seconds, peak memory (MB), its stage lines, exit status."""
+    env = dict(os.environ, CTIP_CACHE=str(cache))
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        child = subprocess.Popen([sys.executable, "-m", "scripts.build", *args], cwd=ROOT, env=env,
+                                 stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        text = log.read().decode("utf-8", errors="replace")
+    peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    stages = {name: float(s) for name, s in STAGE.findall(text) if name != "total"}
+    if child.returncode:
+        print(text, file=sys.stderr)
+    return {"seconds": round(wall, 2), "peak_mb": round(peak), "stages": stages, "ok": child.returncode == 0}
+
+
+def shares(result: dict) -> dict[str, float]:
+    """Each stage's share of the stage time, in percent."""
+    total = sum(result["stages"].values()) or 1.0
+    return {name: round(100 * s / total, 1) for name, s in result["stages"].items()}
+
+
+def weight(site: Path, page: Path) -> dict:
+    """A page's first view, compressed as a server sends it: HTML, its stylesheets, scripts and fonts."""
+    html = page.read_text(encoding="utf-8")
+    assets = re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html)
+    assets += re.findall(r'<script[^>]+src="([^"]+)"', html)
+    parts = {"html": len(gzip.compress(html.encode("utf-8"), mtime=0))}
+    for href in assets:
+        path = (page.parent / href.split("?")[0]).resolve()
+        if path.is_file():
+            key = "css" if path.suffix == ".css" else "js"
+            parts[key] = parts.get(key, 0) + len(gzip.compress(path.read_bytes(), mtime=0))
+    if KHMER.search(html):  # every weight counted, though a page loads only the ones it shows
+        parts["fonts"] = sum((site / font_path(w)).stat().st_size for w in WEIGHTS if (site / font_path(w)).exists())
+    parts["total_kb"] = round(sum(parts.values()) / 1024, 1)
+    parts["vega_at_first_view"] = "vega" in " ".join(assets)
+    return parts
+
+
+def weights(site: Path, languages: list[str]) -> dict:
+    """The home page and the largest indicator page of every language."""
+    out = {}
+    for i, lang in enumerate(languages):
+        root = site if i == 0 else site / lang
+        indicators = sorted((root / "indicators").glob("*/index.html"), key=lambda p: p.stat().st_size)
+        out[lang] = {"home": weight(site, root / "index.html")}
+        if indicators:
+            out[lang]["largest indicator"] = weight(site, indicators[-1]) | {"page": indicators[-1].parent.name}
+    return out
+
+
+def one_value_changed(data: Path) -> None:
+    """Change one figure of the default data, as an editor's correction would."""
+    path = data / "observations" / "cases-cracked-down.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    cells = lines[1].split(",")
+    value = cells[3]
+    cells[3] = str(int(value) + 1)
+    lines[1] = ",".join(cells)
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def main() -> None:
-    """Time every stage on both datasets and report."""
-    results = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        large = _large_dataset(Path(tmp) / "large", indicators=40, years=20)
-        for name, data_dir in (("default", ROOT / "data"), ("synthetic-large", large)):
-            results[name] = _stages(data_dir, Path(tmp) / f"site-{name}")
+    """Run every measure and report."""
+    import shutil
+
+    import yaml
+
+    results: dict = {"when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "cores": os.cpu_count()}
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        data, cache, site = tmp / "data", tmp / "cache", tmp / "site"
+        shutil.copytree(ROOT / "data", data)
+        cold = run(["--data", str(data), "--out", str(site)], cache)
+        warm = run(["--data", str(data), "--out", str(site)], cache)
+        languages = yaml.safe_load((data / "site.yml").read_text(encoding="utf-8"))["languages"]
+        results["page weight"] = weights(site.resolve(), languages)
+        one_value_changed(data)
+        rebuild = run(["--data", str(data), "--out", str(site)], cache)
+        for name, r in (("default cold", cold), ("default warm", warm), ("one CSV value changed", rebuild)):
+            mkdocs = r["stages"].get("mkdocs", 0.0)
+            results[name] = r | {"mkdocs": mkdocs, "ratio": round(r["seconds"] / mkdocs, 1) if mkdocs else None}
+        for size in SIZES:
+            folder = dataset(tmp / f"data-{size}", size)
+            rows = sum(len(p.read_text(encoding="utf-8").splitlines()) - 1 for p in folder.glob("observations/*.csv"))
+            built = run(["--data", str(folder), "--out", str(tmp / f"site-{size}")], tmp / f"cache-{size}")
+            results[f"generated {size:,}"] = built | {"observations": rows, "shares": shares(built)}
+            if size == SIZES[-1]:
+                results[f"check {size:,}"] = run(["--data", str(folder), "--check"], tmp / f"cache-{size}")
+                results[f"generated {size:,}"]["page weight"] = weights((tmp / f"site-{size}").resolve(), languages)
+            shutil.rmtree(tmp / f"site-{size}", ignore_errors=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    for name, stages in results.items():
-        print(f"\n{name}")
-        for stage, seconds in stages.items():
-            print(f"  {stage:<28} {seconds * 1000:9.1f} ms")
+    text = json.dumps(results, indent=2, sort_keys=True) + "\n"
+    (RESULTS / "latest.json").write_text(text, encoding="utf-8")
+    print(table(results))
     print(f"\nWritten to {RESULTS / 'latest.json'}")
 
 
-def _stages(data_dir: Path, out: Path) -> dict[str, float]:
-    raw, _ = load(data_dir)
-    data, problems = validate(raw)
-    assert data is not None and not problems, problems
-    facts = compute(data)
-    loc = locale("en")
-    figures = {ind.id: charts(ind, facts[ind.id], data.site, data.events, loc) for ind in data.indicators}
-    n_charts = sum(len(c) for c in figures.values())
-    by_lang = {lang: figures for lang in data.site.languages}
-    cov = coverage(data)
-    timings = {
-        "load": _median(lambda: load(data_dir)),
-        "validate (incl. disclosure)": _median(lambda: validate(raw)),
-        "compute": _median(lambda: compute(data)),
-        f"charts ({n_charts}, one language)": _median(
-            lambda: [charts(i, facts[i.id], data.site, data.events, loc) for i in data.indicators], repeat=1
-        ),
-        "pages (all languages)": _median(lambda: pages(data, facts, by_lang, cov)),
-        "whole build (make build)": _median(lambda: build(data_dir, out), repeat=1),
-        "output audit": _median(lambda: audit(out, data)),
-    }
-    return timings
-
-
-def _median(step: Callable[[], object], repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def _large_dataset(target: Path, indicators: int, years: int) -> Path:
-    """A made-up dataset, many times the default one, from the synthetic fixture."""
-    shutil.copytree(SYNTHETIC, target)
-    template = yaml.safe_load((SYNTHETIC / "indicators" / "cases-recorded.yml").read_text(encoding="utf-8"))
-    table = (SYNTHETIC / "observations" / "cases-recorded.csv").read_text(encoding="utf-8").splitlines()
-    header, first = table[0], table[1].split(",")
-    for i in range(indicators):
-        ind_id = f"bench-{i:03d}"
-        meta = dict(template, id=ind_id, title={"en": f"Synthetic indicator {i}"})
-        (target / "indicators" / f"{ind_id}.yml").write_text(yaml.safe_dump(meta, sort_keys=False), encoding="utf-8")
-        rows = [header]
-        for year in range(2000, 2000 + years):
-            cells = list(first)
-            cells[0], cells[header.split(",").index("value")] = str(year), str(100 + (i * 7 + year) % 400)
-            rows.append(",".join(cells))
-        (target / "observations" / f"{ind_id}.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    return target
+def table(results: dict) -> str:
+    """The results as a plain-text table for the terminal."""
+    lines = [f"{'run':<26} {'wall s':>8} {'peak MB':>8} {'mkdocs s':>9} {'ratio':>6}  ok"]
+    for name, r in results.items():
+        if isinstance(r, dict) and "seconds" in r:
+            mk = r.get("mkdocs")
+            ratio = r.get("ratio")
+            lines.append(f"{name:<26} {r['seconds']:>8.1f} {r['peak_mb']:>8} {mk if mk else '':>9} "
+                         f"{ratio if ratio else '':>6}  {'yes' if r['ok'] else 'NO'}")  # fmt: skip
+    for name, r in results.items():
+        if isinstance(r, dict) and "shares" in r:
+            top = sorted(r["shares"].items(), key=lambda kv: -kv[1])
+            lines.append(f"\n{name} ({r['observations']:,} observations), stage shares: "
+                         + ", ".join(f"{k} {v}%" for k, v in top))  # fmt: skip
+    lines.append(f"\n{'first view (gzip)':<34} {'html':>6} {'css':>6} {'js':>6} {'fonts':>6} {'KB':>7}  vega")
+    sets = [("default", results.get("page weight", {}))]
+    sets += [(n, r["page weight"]) for n, r in results.items() if isinstance(r, dict) and "page weight" in r]
+    for label, by_lang in sets:
+        for lang, pages in by_lang.items():
+            for page, w in pages.items():
+                name = f"{label} {lang} {page}"
+                lines.append(f"{name:<34} {w.get('html', 0) / 1024:>6.1f} {w.get('css', 0) / 1024:>6.1f} "
+                             f"{w.get('js', 0) / 1024:>6.1f} {w.get('fonts', 0) / 1024:>6.1f} {w['total_kb']:>7.1f}  "
+                             f"{'yes' if w['vega_at_first_view'] else 'no'}")  # fmt: skip
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--table"]:  # the table of the last run again
+        print(table(json.loads((RESULTS / "latest.json").read_text(encoding="utf-8"))))
+    else:
+        main()
