@@ -147,14 +147,14 @@ def table(results: dict) -> str:
             top = sorted(r["shares"].items(), key=lambda kv: -kv[1])
             lines.append(f"\n{name} ({r['observations']:,} observations), stage shares: "
                          + ", ".join(f"{k} {v}%" for k, v in top))  # fmt: skip
-    lines.append(f"\n{'first view (gzip)':<34} {'html':>6} {'css':>6} {'js':>6} {'fonts':>6} {'KB':>7}  vega")
+    lines.append(f"\n{'first view (gzip)':<42} {'html':>6} {'css':>6} {'js':>6} {'fonts':>6} {'KB':>7}  vega")
     sets = [("default", results.get("page weight", {}))]
     sets += [(n, r["page weight"]) for n, r in results.items() if isinstance(r, dict) and "page weight" in r]
     for label, by_lang in sets:
         for lang, pages in by_lang.items():
             for page, w in pages.items():
                 name = f"{label} {lang} {page}"
-                lines.append(f"{name:<34} {w.get('html', 0) / 1024:>6.1f} {w.get('css', 0) / 1024:>6.1f} "
+                lines.append(f"{name:<42} {w.get('html', 0) / 1024:>6.1f} {w.get('css', 0) / 1024:>6.1f} "
                              f"{w.get('js', 0) / 1024:>6.1f} {w.get('fonts', 0) / 1024:>6.1f} {w['total_kb']:>7.1f}  "
                              f"{'yes' if w['vega_at_first_view'] else 'no'}")  # fmt: skip
     return "\n".join(lines)
