@@ -31,6 +31,9 @@ test: $(STAMP) ## Run every test: pipeline units, golden pages, validation fixtu
 	@command -v chromium >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@command -v chromium >/dev/null 2>&1 || echo "Chromium is not installed: browser tests will be skipped (apt-get install chromium)."
+	@command -v java >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+	@command -v java >/dev/null 2>&1 || echo "Java is not installed: the Nu HTML Checker test will be skipped (apt-get install default-jre-headless)."
 	$(PY) -m pytest
 
 bench: $(STAMP) ## Measure build time: each stage, on the default data and on a large synthetic dataset

@@ -20,6 +20,9 @@ from scripts.sanitise import theme_text
 KHMER_RUN = re.compile(r"[\u1780-\u17FF\u19E0-\u19FF]+")
 SKIPPED = ("svg", "script", "style", "code", "pre")
 ZWSP = "\u200b"
+# No break before a Khmer full stop (។ ៕) or the repetition sign (ៗ): the segmenter makes them
+# words of their own, and a zero-width space before one would let it start a line.
+NO_BREAK_BEFORE = re.compile("\u200b+(?=[\u17d4\u17d5\u17d7])")
 # Segmentation is deterministic, so its results can be kept between builds (not committed).
 CACHE = Path(__file__).resolve().parent.parent / ".cache" / "khmer-words.json"
 _segments = {"changed": False}
@@ -74,7 +77,7 @@ def segment(run: str) -> str:
 
         words[run] = ZWSP.join(w for w in word_tokenize(run.replace(ZWSP, "")) if w.strip())
         _segments["changed"] = True
-    return words[run]
+    return NO_BREAK_BEFORE.sub("", words[run])
 
 
 @cache

@@ -25,6 +25,7 @@ from mkdocs.config import load_config
 
 from scripts import console
 from scripts.finish import finish_pages, language_links, search_base
+from scripts.markup import fix_page
 from scripts.model import LOCAL_URL
 from scripts.problems import DataError, Problem
 
@@ -73,7 +74,7 @@ def write(
             others = [lang["locale"] for lang in languages[1:]]
             edits = [search_base(others)] if _split_search_index(built, others) else []
             _language_sitemaps(built, others)
-            finish_pages(built, [*edits, language_links(site_url)], getattr(check, "page", None))
+            finish_pages(built, [*edits, language_links(site_url), fix_page], getattr(check, "page", None))
         with console.stage("audit"):
             if check and (problems := check(built)):
                 raise DataError(problems)
@@ -145,8 +146,14 @@ def _split_search_index(site: Path, others: list[str]) -> bool:
             for d in index["docs"]
             if d["location"].startswith(f"{lang}/")
         ]
-        _write_index(site / lang / "search" / "search_index.json", index, own)
+        config = dict(index["config"], lang=[lang]) if _searchable(site, lang) else index["config"]
+        _write_index(site / lang / "search" / "search_index.json", dict(index, config=config), own)
     return True
+
+
+def _searchable(site: Path, lang: str) -> bool:
+    """Whether the theme's search has this language's rules (the theme's own, or the site's lunr.<lang>)."""
+    return (site / "assets" / "javascripts" / "lunr" / "min" / f"lunr.{lang}.min.js").exists()
 
 
 def _write_index(path: Path, index: dict, docs: list[dict]) -> None:
