@@ -208,10 +208,11 @@ def _table_row(data: Dataset, ind: Indicator, obs: Observation, loc: Locale) -> 
 
 
 def _indicator_sources(data: Dataset, ind: Indicator) -> list[tuple[Source, list[Observation]]]:
-    used: dict[str, list[Observation]] = {}
+    """Each source with the figures read from it, one per period and locator (a breakdown's parts say it once)."""
+    used: dict[str, dict[tuple, Observation]] = {}
     for obs in ind.observations:
-        used.setdefault(obs.source, []).append(obs)
-    return [(s, used[s.id]) for s in data.sources if s.id in used]
+        used.setdefault(obs.source, {}).setdefault((obs.period, obs.locator), obs)
+    return [(s, list(used[s.id].values())) for s in data.sources if s.id in used]
 
 
 def _cited(data: Dataset) -> dict[str, list[Indicator]]:

@@ -35,7 +35,12 @@ def test_a_large_table_shows_the_national_figures_then_the_latest_period(large) 
     national = [o for o in ind.observations if o.geography == country and not o.is_breakdown]
     assert shown[: len(national)] == national
     latest = max(o.period.end_year for o in ind.observations)
-    assert all(o.period.end_year == latest for o in shown[len(national) :])
+    rest = shown[len(national) :]
+    assert rest and all(o.period.end_year == latest for o in rest)
+    assert all(o.is_breakdown for o in rest if o.geography == country)
+    assert all(not o.is_breakdown for o in rest if o.geography != country)
+    areas = {o.geography for o in ind.observations} - {country}
+    assert {o.geography for o in rest} - {country} == areas  # each area's latest total
 
 
 def test_a_province_page_shows_each_indicators_latest_period(large) -> None:
@@ -43,3 +48,4 @@ def test_a_province_page_shows_each_indicators_latest_period(large) -> None:
     shown = province_rows(own)
     assert len(shown) <= PAGE_ROWS < len(own)
     assert {o.indicator for o in shown} == {o.indicator for o in own}
+    assert not any(o.is_breakdown for o in shown)
