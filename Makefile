@@ -36,7 +36,7 @@ test: $(STAMP) ## Run every test: pipeline units, golden pages, validation fixtu
 	@command -v java >/dev/null 2>&1 || echo "Java is not installed: the Nu HTML Checker test will be skipped (apt-get install default-jre-headless)."
 	$(PY) -m pytest
 
-bench: $(STAMP) ## Measure build time: each stage, on the default data and on a large synthetic dataset
+bench: $(STAMP) ## Measure the build: default site cold and warm against MkDocs, a one-value rebuild, 1k/10k/100k generated figures, page weight (bench/results/)
 	$(PY) -m tests.bench
 
 lint: $(STAMP) ## Lint and check formatting of the build scripts
