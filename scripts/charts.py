@@ -132,8 +132,11 @@ def charts(
     for dim in ind.dimensions:
         # The latest breakdown with at least two groups: one group alone is not a breakdown.
         groups: dict[tuple, list[Observation]] = {}
+        # Only rows broken down by this dimension alone: a row that also names another
+        # dimension's group is a part of a part, and drawing it too would count people twice.
+        others = [d.id for d in ind.dimensions if d.id != dim.id]
         for o in ind.observations:
-            if o.dimension(dim.id) and o.geography == site.country_code:
+            if o.dimension(dim.id) and o.geography == site.country_code and not any(o.dimension(d) for d in others):
                 groups.setdefault((o.period, o.series), []).append(o)
         complete = [(key, parts) for key, parts in groups.items() if len(parts) >= 2]
         if not complete:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
@@ -11,6 +12,7 @@ from scripts.build import check
 from scripts.charts import DESKTOP_WIDTH, PHONE_WIDTH, charts
 from scripts.compute import compute
 from scripts.i18n import locale
+from scripts.model import Dimension, DimensionValue, Text
 from tests.conftest import DATA
 
 
@@ -52,6 +54,27 @@ def test_missing_year_is_a_visible_gap(rendered) -> None:
     rows = _values(rendered["cases-cracked-down"][0].spec, 0)
     gap = [r for r in rows if r["period"] == "2022"]
     assert gap == [dict(gap[0], value=None, text="n/a")]
+
+
+def test_a_breakdown_chart_draws_only_rows_of_its_own_dimension() -> None:
+    """With sex and age group both declared, the chart by age group leaves out the rows that
+    are also split by sex: drawing both would count the same victims twice."""
+    data = check(DATA)
+    ind = next(i for i in data.indicators if i.id == "victims-rescued")
+    sex = Dimension(
+        "sex", Text("Sex"), (DimensionValue("female", Text("Female")), DimensionValue("male", Text("Male")))
+    )
+    by_age = [o for o in ind.observations if o.dimension("age_group")]
+    latest = max(o.period for o in by_age)
+    crossed = tuple(
+        dataclasses.replace(o, dimensions=(*o.dimensions, ("sex", s)), value=1000 + n)
+        for n, (o, s) in enumerate((o, s) for o in by_age if o.period == latest for s in ("female", "male"))
+    )
+    two = dataclasses.replace(ind, dimensions=(*ind.dimensions, sex), observations=ind.observations + crossed)
+    [by_age_chart] = [
+        c for c in charts(two, compute(data)[ind.id], data.site, data.events) if c.id.endswith("age-group")
+    ]
+    assert by_age_chart.rows and all(not isinstance(r["value"], int) or r["value"] < 1000 for r in by_age_chart.rows)
 
 
 def test_suppressed_breakdown_shows_a_marker_not_a_number(rendered) -> None:
