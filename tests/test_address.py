@@ -200,7 +200,7 @@ def _hrefs(page: str, pattern: str) -> list[str]:
 
 def test_every_row_and_page_links_to_a_prefilled_public_issue(site_dir: Path) -> None:
     page = _indicator_pages(site_dir)["cases-recorded"]
-    rows = _hrefs(page, r'<td class="report-cell"><a href="([^"]+)"')
+    rows = _hrefs(page, r'<td[^>]* class="report-cell"><a href="([^"]+)"')
     assert len(rows) == page.count('<tr class="row--') > 1
     first = urlsplit(rows[0])
     assert (first.scheme, first.netloc, first.path) == ("https", "github.com", "/owner/ctip/issues/new")
@@ -223,7 +223,7 @@ def test_every_row_and_page_links_to_a_prefilled_public_issue(site_dir: Path) ->
         "Annual report on counter-trafficking 2019-2024 (fictional)",
     }
     assert "Table 1" not in body  # the locator is not one of the figure's fields
-    label = re.search(r'<td class="report-cell"><a [^>]*aria-label="([^"]+)"', page)[1]
+    label = re.search(r'<td[^>]* class="report-cell"><a [^>]*aria-label="([^"]+)"', page)[1]
     assert html.unescape(label) == "Report an error in this figure: 2019, Synthetica: 120"
     [whole] = _hrefs(page, r'<p class="report"><a href="([^"]+)"')
     assert urlsplit(whole).path == "/owner/ctip/issues/new"
@@ -267,7 +267,7 @@ def _pages(site: Site, data: Dataset | None = None, with_charts: bool = False) -
 
 
 def _row_link(page: str) -> tuple[str, dict[str, list[str]]]:
-    href = _hrefs(page, r'<td class="report-cell"><a href="([^"]+)"')[0]
+    href = _hrefs(page, r'<td[^>]* class="report-cell"><a href="([^"]+)"')[0]
     return href, parse_qs(urlsplit(href).query)
 
 

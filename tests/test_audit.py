@@ -18,7 +18,7 @@ from scripts.model import Dataset
 
 SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic"
 PAGE = "indicators/people-assisted/index.html"
-MALE_ROW = '<td>Male</td><td class="num">48</td>'
+MALE_ROW = '<td data-label="Sex">Male</td><td data-label="Value" class="num">48</td>'
 
 
 @pytest.fixture(scope="module")
