@@ -184,15 +184,19 @@ def _by_pillar(data: Dataset, facts: dict[str, Facts]) -> list[tuple]:
     ]
 
 
+def shown_value(data: Dataset, ind: Indicator, obs: Observation, loc: Locale) -> str:
+    """What a table shows for a figure: the number, "fewer than k", or "not available"."""
+    if obs.status == "suppressed":
+        return loc.t("fewer_than", k=loc.number(data.site.disclosure_threshold))
+    if obs.status == "not-available":
+        return loc.t("not_available")
+    return format_value(ind, obs, loc)
+
+
 def _table_row(data: Dataset, ind: Indicator, obs: Observation, loc: Locale) -> dict:
     province = data.province(obs.geography)
     breakdown = ", ".join(loc.text(d.label(obs.dimension(d.id))) for d in ind.dimensions if obs.dimension(d.id))
-    if obs.status == "suppressed":
-        shown = loc.t("fewer_than", k=loc.number(data.site.disclosure_threshold))
-    elif obs.status == "not-available":
-        shown = loc.t("not_available")
-    else:
-        shown = format_value(ind, obs, loc)
+    shown = shown_value(data, ind, obs, loc)
     return {
         "period": loc.period(obs.period),
         "kind": obs.period.kind(),

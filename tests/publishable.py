@@ -13,10 +13,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from scripts.build import check
-from scripts.compute import format_value
 from scripts.firstview import indicator_rows
 from scripts.i18n import locale
 from scripts.model import Dataset, Indicator, Observation
+from scripts.pages import shown_value
 
 # A text alternative is a summary of the chart, not its data table (which sits beside it).
 MAX_ALT = 600
@@ -62,12 +62,7 @@ def _where(obs: Observation) -> str:
 
 def _in_table(data: Dataset, ind: Indicator, obs: Observation, rows: list[list[str]], lang: str) -> bool:
     loc = locale(lang, data.site.khmer_digits)
-    if obs.status == "suppressed":
-        shown = loc.t("fewer_than", k=loc.number(data.site.disclosure_threshold))
-    elif obs.status == "not-available":
-        shown = loc.t("not_available")
-    else:
-        shown = format_value(ind, obs, loc)
+    shown = shown_value(data, ind, obs, loc)
     period = loc.period(obs.period)
     province = data.province(obs.geography)
     place = loc.text(province.name if province else data.site.country_name)
