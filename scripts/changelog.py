@@ -18,9 +18,9 @@ import yaml
 
 from scripts import load, schema
 from scripts.dates import yaml_date_problems
+from scripts.escape import markdown_inline as md
 from scripts.i18n import locale
 from scripts.model import Dataset, Text
-from scripts.pages import md
 from scripts.problems import DataError, Problem
 from scripts.release import build_date
 

@@ -104,9 +104,6 @@ def _pages_in(
     return out
 
 
-md = markdown_inline  # the templates' name for it
-
-
 def _finalize(value: object) -> object:
     """Every `{{ value }}` of a template: text escaped for HTML and for the Markdown around it."""
     return html_attr(value) if isinstance(value, str) else value
@@ -138,9 +135,11 @@ def _environment(data: Dataset, loc: Locale, suffix: str) -> jinja2.Environment:
 
     def en_only(text: str, markdown: bool = False) -> Markup:
         """Free text kept in English only (notes, locators): marked as such on other languages."""
-        return marked(Text(text), md(text) if markdown else html_text(text))
+        return marked(Text(text), markdown_inline(text) if markdown else html_text(text))
 
-    env.filters.update(md=md, h=html_text, url=url, svg=lambda s: Markup(" ".join(s.split())), spec_json=script_json)
+    env.filters.update(
+        md=markdown_inline, h=html_text, url=url, svg=lambda s: Markup(" ".join(s.split())), spec_json=script_json
+    )
     env.globals.update(
         lang=loc.lang,
         reviewed=loc.reviewed,
@@ -152,10 +151,10 @@ def _environment(data: Dataset, loc: Locale, suffix: str) -> jinja2.Environment:
             Markup(escape(loc.t(key))).format(**_filled(values)) if values else Markup(escape(loc.t(key)))
         ),
         tx=loc.text,
-        tr=lambda text: marked(text, md(loc.text(text))),
+        tr=lambda text: marked(text, markdown_inline(loc.text(text))),
         trh=lambda text: marked(text, html_text(loc.text(text))),
         en_only=en_only,
-        md=md,
+        md=markdown_inline,
         value=lambda ind, obs: format_value(ind, obs, loc),
         countries=lambda codes: loc.join([_country_name(code, loc.lang) for code in codes]),
         date=lambda text: _date(text, loc),

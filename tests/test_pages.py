@@ -12,8 +12,9 @@ import pytest
 from scripts.build import check
 from scripts.charts import charts
 from scripts.compute import compute
+from scripts.escape import markdown_inline as md
 from scripts.i18n import locale
-from scripts.pages import md, pages
+from scripts.pages import pages
 from scripts.release import Release
 from scripts.translations import coverage
 from tests.conftest import DATA
