@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import subprocess
 import sys
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -27,6 +26,7 @@ from scripts.console import quiet, stage
 from scripts.disclosure import exceptions
 from scripts.downloads import downloads
 from scripts.fonts import khmer_fonts
+from scripts.git import git
 from scripts.guard import internal_error
 from scripts.guide import guide
 from scripts.i18n import Locale, locale
@@ -218,9 +218,7 @@ def _reproducible_time() -> None:
     """Same commit, same bytes: date the build by the commit's time, not the clock."""
     if "SOURCE_DATE_EPOCH" in os.environ:
         return
-    commit_time = subprocess.run(
-        ["git", "-C", str(ROOT), "log", "-1", "--format=%ct"], capture_output=True, text=True, check=False
-    ).stdout.strip()
+    commit_time = git(ROOT, "log", "-1", "--format=%ct")
     if commit_time:
         os.environ["SOURCE_DATE_EPOCH"] = commit_time
 

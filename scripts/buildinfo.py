@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import platform
-import subprocess
 from importlib import metadata
 from pathlib import Path
+
+from scripts.git import build_epoch, git
 
 # The packages whose versions change what the site looks like.
 PACKAGES = ("mkdocs", "mkdocs-material", "altair", "vl-convert-python")
@@ -27,7 +27,7 @@ def build_info(data_dir: Path, files: list[Path]) -> dict[str, str]:
     `files` are the data files read: paths inside `data_dir`, or relative to it (Dataset.files).
     """
     # --- load inputs ---
-    commit = _git(data_dir, "rev-parse", "HEAD") or "unknown"
+    commit = git(data_dir, "rev-parse", "HEAD") or "unknown"
     hashes = {}
     for file in files:
         path = file if file.is_absolute() or file.is_relative_to(data_dir) else data_dir / file
@@ -49,24 +49,10 @@ def build_info(data_dir: Path, files: list[Path]) -> dict[str, str]:
 
 def _build_time(data_dir: Path) -> str:
     """SOURCE_DATE_EPOCH (reproducible-builds.org), else the commit's time, as ISO 8601 UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        if not epoch.isdigit():
-            raise ValueError(f'SOURCE_DATE_EPOCH must be whole seconds since 1970, got "{epoch}"')
-    else:
-        epoch = _git(data_dir, "log", "-1", "--format=%ct")
-        if not epoch:
-            return "unknown"
+    epoch = build_epoch(data_dir)
+    if not epoch:
+        return "unknown"
     return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _git(folder: Path, *args: str) -> str:
-    """git's answer in `folder`, or "" outside a repository or without git."""
-    try:
-        result = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, check=False)
-    except FileNotFoundError:
-        return ""
-    return result.stdout.strip() if result.returncode == 0 else ""
 
 
 def _version(name: str) -> str:

@@ -19,7 +19,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts.paths import ROOT
+
 FORMAT = 1  # bump when the entry layout changes: older entries are then never found
 MAGIC = b"ctip-cache"
 

@@ -19,6 +19,7 @@ import yaml
 from scripts import load, schema
 from scripts.dates import yaml_date_problems
 from scripts.escape import markdown_inline as md
+from scripts.git import git
 from scripts.i18n import locale
 from scripts.model import Dataset, Text
 from scripts.problems import DataError, Problem
@@ -57,11 +58,11 @@ def changelog_problems(data_dir: Path, base_ref: str) -> list[Problem]:
     Problems name files from the repository's top, as GitHub shows them. Raises RuntimeError
     when git cannot compare (no repository, or `base_ref` not fetched: use fetch-depth: 0).
     """
-    repo_root = Path(_git(data_dir, "rev-parse", "--show-toplevel").strip())
+    repo_root = Path(git(data_dir, "rev-parse", "--show-toplevel", strict=True))
     data = data_dir.resolve().relative_to(repo_root.resolve()).as_posix()
-    base = _git(repo_root, "merge-base", base_ref, "HEAD").strip()
-    changed = _git(repo_root, "diff", "--name-only", "--no-renames", base, "--", f"{data}/").splitlines()
-    changed += _git(repo_root, "ls-files", "--others", "--exclude-standard", "--", f"{data}/").splitlines()
+    base = git(repo_root, "merge-base", base_ref, "HEAD", strict=True).strip()
+    changed = git(repo_root, "diff", "--name-only", "--no-renames", base, "--", f"{data}/", strict=True).splitlines()
+    changed += git(repo_root, "ls-files", "--others", "--exclude-standard", "--", f"{data}/", strict=True).splitlines()
     observations = sorted({p for p in changed if p.startswith(f"{data}/observations/") and p.endswith(".csv")})
     log = f"{data}/{CHANGELOG}"
     if not observations:
@@ -91,7 +92,7 @@ def _first_changed_line(repo_root: Path, base: str, path: str) -> int:
     tracked = subprocess.run(["git", "-C", str(repo_root), "cat-file", "-e", f"{base}:{path}"], capture_output=True)
     if tracked.returncode != 0:  # a new file: its first row of figures, below the header
         return 2 if len(Path(repo_root, path).read_bytes().splitlines()) > 1 else 1
-    diff = _git(repo_root, "diff", "-U0", "--no-renames", base, "--", path)
+    diff = git(repo_root, "diff", "-U0", "--no-renames", base, "--", path, strict=True)
     for line in diff.splitlines():
         if line.startswith("@@"):
             # "@@ -a,b +c,d @@": the new file's changed lines start at c (after c when d is 0).
@@ -246,19 +247,6 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 def _timestamp(date: str) -> str:
     return f"{date}T00:00:00Z"
-
-
-# --- git --------------------------------------------------------------------------------------
-
-
-def _git(repo_root: Path, *args: str) -> str:
-    try:
-        result = subprocess.run(["git", "-C", str(repo_root), *args], capture_output=True, text=True, check=False)
-    except FileNotFoundError as err:
-        raise RuntimeError("git is not installed") from err
-    if result.returncode != 0:
-        raise RuntimeError(f"git {' '.join(args)} failed: {result.stderr.strip()}")
-    return result.stdout
 
 
 def _entries_at(repo_root: Path, commit: str, path: str) -> list:

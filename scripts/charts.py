@@ -27,10 +27,10 @@ import altair as alt
 import vl_convert
 
 from scripts import cache as cache_store
-from scripts.compute import VALUE_STATUSES, Facts, format_value
+from scripts.compute import Facts, format_value
 from scripts.escape import vega_string
 from scripts.i18n import SEPARATORS, Locale, locale
-from scripts.model import Dimension, Event, Indicator, Observation, Site
+from scripts.model import VALUE_STATUSES, Dimension, Event, Indicator, Observation, Site
 
 VEGA_LITE = "6.4"
 # Okabe-Ito: distinguishable with every common colour-vision deficiency, and at least 3:1

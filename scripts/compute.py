@@ -10,9 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from scripts.i18n import LANGUAGES, Locale, locale
-from scripts.model import Dataset, Indicator, Observation
-
-VALUE_STATUSES = ("reported", "derived", "estimate")
+from scripts.model import VALUE_STATUSES, Dataset, Indicator, Observation
 
 
 @dataclass(frozen=True)

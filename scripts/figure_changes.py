@@ -17,12 +17,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.changelog import _git
 from scripts.escape import markdown_cell
+from scripts.git import git
 from scripts.load import _CsvError, _parse_csv
+from scripts.paths import ROOT
 from scripts.validate import OBSERVATION_COLUMNS
 
-ROOT = Path(__file__).resolve().parent.parent
 MAX_ROWS = 500  # a step summary holds at most 1 MiB; a new indicator of thousands of rows stays readable
 QUALIFIERS = {"at-least": "at least ", "more-than": "more than ", "approx": "about "}
 # What a reader sees of a figure; a change to any of these is a change to the figure.
@@ -76,9 +76,9 @@ def figure_changes(repo_root: Path, base_ref: str, data: str = "data") -> Figure
 
     Raises RuntimeError when git cannot compare (check out with fetch-depth: 0).
     """
-    base = _git(repo_root, "merge-base", base_ref, "HEAD").strip()
+    base = git(repo_root, "merge-base", base_ref, "HEAD", strict=True).strip()
     folder = f"{data}/observations"
-    listed = _git(repo_root, "ls-tree", "--name-only", base, "--", f"{folder}/").splitlines()
+    listed = git(repo_root, "ls-tree", "--name-only", base, "--", f"{folder}/", strict=True).splitlines()
     before_files = {Path(p).stem for p in listed if p.endswith(".csv")}
     after_files = {p.stem for p in (repo_root / folder).glob("*.csv")}
     changes: list[Change] = []

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from scripts.escape import markdown_cell
+from scripts.paths import SCHEMAS
 from scripts.problems import CODES
 
-SCHEMAS = Path(__file__).parent / "schemas"
 GENERATED = "<!-- Generated from scripts/schemas/ by scripts/guide.py: edit the schemas, not this file. -->"
 # The YAML files in the order an editor meets them, each with the schema it follows.
 YAML_FILES = (

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import yaml
 
 from scripts.model import Period, Text
+from scripts.paths import LOCALES
 
-LOCALES = Path(__file__).parent / "locale"
 LANGUAGES = ("en", "km")
 KHMER_DIGITS = str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")
 # CLDR number symbols: (thousands separator, decimal separator).

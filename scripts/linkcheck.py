@@ -22,8 +22,8 @@ from pathlib import Path
 import yaml
 
 from scripts.escape import markdown_cell
+from scripts.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 USER_AGENT = "Mozilla/5.0 (compatible; open-data-source-linkcheck/1.0)"
 # Servers that turn away programs (or ask to slow down) while a browser still gets the page:
 # reported apart from links that are really gone.

@@ -19,13 +19,13 @@ from typing import Any
 import yaml
 
 from scripts.guard import internal_error
+from scripts.paths import SCHEMAS
 from scripts.problems import Problem, relative
 
 # A position in a YAML document: the path of keys and indexes leading to a value.
 YamlPath = tuple[str | int, ...]
 
 YAML_FILES = ("site", "sources", "events", "commitments")
-SCHEMAS = Path(__file__).parent / "schemas"
 # Spreadsheet formats editors may upload by mistake: the build reads CSV only.
 SPREADSHEETS = (".xlsx", ".xls", ".xlsm", ".ods", ".numbers")
 # Limits no real data file comes near, so that no input can exhaust the build: a file's size,

@@ -8,7 +8,10 @@ from functools import lru_cache
 from typing import Literal
 
 Lang = Literal["en", "km"]
-STATUSES = ("reported", "derived", "estimate", "suppressed", "not-available")
+# Statuses that come with a value, and those whose value cell stays empty.
+VALUE_STATUSES = ("reported", "derived", "estimate")
+NO_VALUE_STATUSES = ("suppressed", "not-available")
+STATUSES = VALUE_STATUSES + NO_VALUE_STATUSES
 QUALIFIERS = ("", "at-least", "more-than", "approx")
 # Where a local preview is served (make serve), when the site does not know its published address.
 LOCAL_URL = "http://127.0.0.1:8000/"

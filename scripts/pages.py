@@ -12,23 +12,22 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from pathlib import Path
 
 import babel
 import jinja2
 from markupsafe import Markup, escape
 
 from scripts.charts import Chart
-from scripts.compute import VALUE_STATUSES, Facts, format_value
+from scripts.compute import Facts, format_value
 from scripts.escape import html_attr, html_text, markdown_inline, script_json, url
 from scripts.firstview import indicator_rows, province_rows
 from scripts.i18n import Locale, locale
-from scripts.model import Dataset, Indicator, Observation, Province, Source, Text
+from scripts.model import VALUE_STATUSES, Dataset, Indicator, Observation, Province, Source, Text
+from scripts.paths import TEMPLATES
 from scripts.release import Release
 from scripts.report import kind, mailto, page_link, row_link
 from scripts.translations import Coverage
 
-TEMPLATES = Path(__file__).parent / "templates"
 GENERATED = "<!-- Generated from data/ by scripts/build.py: edit the data, not this file. -->"
 
 

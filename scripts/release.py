@@ -14,15 +14,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import os
-import subprocess
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from scripts.git import build_epoch, git
 from scripts.model import Indicator, Period
+from scripts.paths import ROOT
 
 CYCLE_MONTHS = {"annual": 12, "half-yearly": 6}
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -72,12 +70,12 @@ class Release:
 def release(updated: dict[str, str]) -> Release:
     """The release being built: commit, date (from SOURCE_DATE_EPOCH or the commit), and the
     date each indicator was last updated (from the update log)."""
-    return Release(_git("rev-parse", "HEAD") or "unknown", build_date(), dict(updated))
+    return Release(git(ROOT, "rev-parse", "HEAD") or "unknown", build_date(), dict(updated))
 
 
 def build_date() -> dt.date:
     """The day this build is dated: SOURCE_DATE_EPOCH, else the commit's day (the clock only outside git)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH") or _git("log", "-1", "--format=%ct")
+    epoch = build_epoch(ROOT)
     return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
 
 
@@ -88,11 +86,3 @@ def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
 
 def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _git(*args: str) -> str:
-    try:
-        done = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=False)
-    except OSError:
-        return ""
-    return done.stdout.strip() if done.returncode == 0 else ""

@@ -10,15 +10,13 @@ import datetime as dt
 import difflib
 import json
 from functools import cache
-from pathlib import Path
 
 import jsonschema
 from referencing import Registry, Resource
 
 from scripts.load import YamlDoc, YamlPath
+from scripts.paths import SCHEMAS
 from scripts.problems import Problem
-
-SCHEMAS = Path(__file__).parent / "schemas"
 
 
 @cache

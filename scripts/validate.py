@@ -22,8 +22,10 @@ from scripts.escape import FORMULA_STARTS
 from scripts.guard import internal_error
 from scripts.load import CsvDoc, RawData, YamlDoc
 from scripts.model import (
+    NO_VALUE_STATUSES,
     QUALIFIERS,
     STATUSES,
+    VALUE_STATUSES,
     Category,
     Commitment,
     ContextFact,
@@ -74,8 +76,6 @@ PERSONAL_COLUMNS = {
 # Columns that describe one person: a header with several of these and no value column is a
 # list of people, not a table of counts.
 PERSON_ATTRIBUTES = {"age", "sex", "gender", "nationality", "date", "date_of_birth", "dob", "occupation", "ethnicity"}
-VALUE_STATUSES = ("reported", "derived", "estimate")
-NO_VALUE_STATUSES = ("suppressed", "not-available")
 MISSING_MARKERS = ("N/A", "NA", "N.A.", "-", "--", "—", "–", "?", "..", "...", "NULL", "NONE", "NIL", "X", "NAN")
 # Free text longer than this is not a note: stories about people are never published.
 MAX_NOTE = 500

@@ -27,9 +27,9 @@ from scripts import console
 from scripts.finish import finish_pages, language_links, search_base
 from scripts.markup import fix_page
 from scripts.model import LOCAL_URL
+from scripts.paths import ROOT
 from scripts.problems import DataError, Problem
 
-ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
 
 
