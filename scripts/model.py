@@ -12,6 +12,20 @@ Lang = Literal["en", "km"]
 VALUE_STATUSES = ("reported", "derived", "estimate")
 NO_VALUE_STATUSES = ("suppressed", "not-available")
 STATUSES = VALUE_STATUSES + NO_VALUE_STATUSES
+# The chart kinds an indicator's `chart` key can name, each with the units it can draw, and
+# the kind an indicator gets when it names none (the first kind that draws its unit).
+CHART_UNITS = {
+    "bar": ("count", "percent", "rate-per-100000"),
+    "line": ("count", "percent", "rate-per-100000"),
+    "step": ("category",),
+}
+
+
+def default_chart(unit: str) -> str:
+    """The chart kind for an indicator whose YAML names none."""
+    return next((kind for kind, units in CHART_UNITS.items() if unit in units), "bar")
+
+
 QUALIFIERS = ("", "at-least", "more-than", "approx")
 # Where a local preview is served (make serve), when the site does not know its published address.
 LOCAL_URL = "http://127.0.0.1:8000/"

@@ -45,6 +45,7 @@ from scripts.model import (
     StatusChange,
     Text,
     Where,
+    default_chart,
     parse_period,
 )
 from scripts.problems import Problem
@@ -560,7 +561,7 @@ def _indicator(doc: YamlDoc) -> Indicator:
         higher_is=d["higher_is"],
         sensitive=d["sensitive"],
         published=d.get("published", True),
-        chart=d.get("chart", "step" if d["unit"] == "category" else "bar"),
+        chart=d.get("chart") or default_chart(d["unit"]),
         series=tuple(Series(s["id"], Text.of(s["label"]), Text.of(s.get("note"))) for s in d["series"]),
         dimensions=tuple(
             Dimension(
