@@ -9,7 +9,8 @@ import re
 import pytest
 
 from scripts.build import check
-from scripts.charts import DESKTOP_WIDTH, PHONE_WIDTH, charts
+from scripts.chartparts import DESKTOP_WIDTH, PHONE_WIDTH
+from scripts.charts import charts
 from scripts.compute import compute
 from scripts.i18n import locale
 from scripts.model import Dimension, DimensionValue, Text
