@@ -9,11 +9,12 @@ import re
 import pytest
 
 from scripts.build import check
+from scripts.chartkinds import KINDS
 from scripts.chartparts import DESKTOP_WIDTH, PHONE_WIDTH
 from scripts.charts import charts
 from scripts.compute import compute
 from scripts.i18n import locale
-from scripts.model import Dimension, DimensionValue, Text
+from scripts.model import CHART_UNITS, Dimension, DimensionValue, Text
 from tests.conftest import DATA
 
 
@@ -190,3 +191,23 @@ def test_line_preference_draws_lines_that_break_at_missing_years() -> None:
     gaps = {r["label"] for r in line["data"]["values"] if r["value"] is None}
     assert {"2018", "2020", "2022", "2023"} <= gaps
     assert not any(_mark(layer) == "bar" for layer in panel["layer"])
+
+
+def test_every_chart_kind_has_a_builder() -> None:
+    assert set(KINDS) == set(CHART_UNITS)
+
+
+@pytest.mark.parametrize(
+    ("indicator", "kind", "mark"),
+    [("victims-rescued", "line", "line"), ("victims-rescued", "bar", "bar"), ("tip-tier", "step", "line")],
+)
+def test_the_chart_key_chooses_the_builder(indicator: str, kind: str, mark: str) -> None:
+    """The indicator's `chart` key, not its unit, chooses how its values over time are drawn."""
+    data = check(DATA)
+    ind = dataclasses.replace(next(i for i in data.indicators if i.id == indicator), chart=kind)
+    spec = charts(ind, compute(data)[ind.id], data.site, data.events)[0].spec
+    view = (spec.get("hconcat") or spec.get("vconcat") or [spec])[0]
+    drawn = {_mark(layer): layer["mark"] for layer in view["layer"]}
+    assert mark in drawn
+    assert (drawn[mark].get("interpolate") == "step") == (kind == "step")
+    assert ("bar" in drawn) == (kind == "bar")
