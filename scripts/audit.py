@@ -29,6 +29,7 @@ from typing import Any
 from scripts.i18n import SEPARATORS
 from scripts.model import Dataset, Indicator
 from scripts.problems import Problem
+from scripts.registry import shown
 from scripts.wording import page_wording, reader
 
 KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
@@ -77,6 +78,7 @@ def audit(site: Path, data: Dataset, pages: Mapping[Path, str] | None = None) ->
     pages = pages or {}
     k = data.site.disclosure_threshold
     sensitive = {ind.id: _breakdowns(ind, data) for ind in data.indicators if ind.sensitive and ind.unit == "count"}
+    pages_shown = shown(data)
     words: list[Problem] = []  # the words every page shows (scripts/wording.py), listed first
     problems: list[Problem] = []
     for path in sorted(site.rglob("*")):
@@ -85,7 +87,7 @@ def audit(site: Path, data: Dataset, pages: Mapping[Path, str] | None = None) ->
         if path.suffix != ".html" and not sensitive:
             continue
         rel = f"{site.name}/{path.relative_to(site).as_posix()}"
-        owner = _owner(path.relative_to(site), sensitive)
+        owner = _owner(path.relative_to(site), sensitive, pages_shown)
         lang = _language(path.relative_to(site).as_posix(), data)
         if path.suffix == ".csv":
             problems += _csv(path, rel, owner, sensitive, data, k)
@@ -139,11 +141,16 @@ def _language(rel: str, data: Dataset) -> str:
     return data.site.languages[0] if rel.endswith((".html", ".svg")) else "en"
 
 
-def _owner(rel: Path, sensitive: dict[str, _Sensitive]) -> str:
-    """The sensitive indicator a built file belongs to, from its stable URL; '' for none."""
+def _owner(rel: Path, sensitive: dict[str, _Sensitive], shown: Mapping[str, tuple[str, ...]]) -> str:
+    """The sensitive indicator a built file belongs to, from its stable URL; '' for none.
+
+    A page's are the indicators the page registry says it shows (`shown`, by the page's folder);
+    a download or chart file's is the indicator its name starts with.
+    """
     parts = [p for p in rel.parts if p != "km"]
-    if len(parts) >= 2 and parts[0] in ("indicators", "embed") and parts[1] in sensitive:
-        return parts[1]
+    page = "/".join(parts[:-1])
+    if page in shown:
+        return next((i for i in shown[page] if i in sensitive), "")
     stem = rel.stem
     matches = [i for i in sensitive if stem == i or stem.startswith(f"{i}-")]
     return max(matches, key=len, default="")
@@ -388,9 +395,10 @@ def _search_index(path: Path, rel: str, sensitive: dict[str, _Sensitive], k: int
     except (ValueError, AttributeError):
         return []
     problems = []
+    pages_shown = shown(data)
     for doc in docs:
         location = str(doc.get("location", ""))
-        owner = _owner(Path(location.split("#")[0] or "index") / "index.html", sensitive)
+        owner = _owner(Path(location.split("#")[0]) / "index.html", sensitive, pages_shown)
         if not owner:
             continue
         text = re.sub(r"<[^>]+>", " ", str(doc.get("text", "")))

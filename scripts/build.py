@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from scripts.address import published
 from scripts.audit import Audit
@@ -28,14 +29,13 @@ from scripts.downloads import downloads
 from scripts.fonts import khmer_fonts
 from scripts.git import git
 from scripts.guard import internal_error
-from scripts.guide import guide
 from scripts.i18n import Locale, locale
 from scripts.load import load
 from scripts.model import LOCAL_URL, Dataset
 from scripts.opendata import opendata
 from scripts.pages import pages
-from scripts.privacy import privacy_page
 from scripts.problems import DataError, emit, relative
+from scripts.registry import PAGES
 from scripts.release import release
 from scripts.translations import coverage
 from scripts.translations import report as translation_report
@@ -78,16 +78,11 @@ def build(data_dir: Path, out: Path, env: Mapping[str, str] | None = None, previ
     cov = coverage(data)  # the translation table: python -m scripts.build --verbose
     log = read_log(data_dir, data)
     with stage("pages"):
-        files = pages(data, facts, figures, cov, release(last_updated(log)))
+        files = pages(data, facts, figures, cov, release(last_updated(log)), log)
     with stage("downloads"):
         files |= downloads(data, figures) | opendata(data)
-    files |= updates(log, data)  # updates.md and the Atom feed.xml
+    files |= updates(log, data)  # the Atom feed.xml
     files |= build_info(data_dir, [Path(f) for f in data.files] + sorted(data_dir.glob("changelog.yml")))
-    files["privacy.md"] = privacy_page(data.site)
-    files["guide.md"] = guide()
-    for loc in locales[1:]:  # pages written in English only say so in the other languages
-        for page in ("updates.md", "privacy.md", "guide.md"):
-            files[page.replace(".md", f".{loc.lang}.md")] = _pending(files[page], loc)
     with stage("assets"):  # the Vega bundle and the font subsets
         files["assets/javascripts/vega.js"] = vega_bundle()
         files |= khmer_fonts()
@@ -107,34 +102,20 @@ def _figures(data: Dataset, facts: dict, locales: list[Locale]) -> dict[str, dic
     return figures
 
 
-def navigation(data: Dataset, loc: Locale) -> list:
-    """The site's menu: home, indicators by pillar, provinces, commitments, the data, about the site."""
-    by_pillar = [
-        {loc.text(p.title): [{loc.text(i.title): f"indicators/{i.id}.md"} for i in data.indicators if i.pillar == p.id]}
-        for p in data.site.pillars
-        if any(i.pillar == p.id for i in data.indicators)
-    ]
-    about = [
-        {loc.t("nav.about_page"): "about.md"},
-        {loc.t("nav.methodology"): "methodology.md"},
-        {loc.t("nav.privacy"): "privacy.md"},
-        {loc.t("nav.guide"): "guide.md"},
-    ]
-    if len(data.site.languages) > 1:
-        about.append({loc.t("nav.translations"): "translations.md"})
-    menu = [
-        {loc.t("nav.home"): "index.md"},
-        {loc.t("nav.indicators"): ["indicators/index.md", *by_pillar]},
-        {loc.t("nav.provinces"): "provinces/index.md"},
-        {loc.t("nav.commitments"): "commitments.md"},
-        {loc.t("nav.data"): [
-            {loc.t("nav.availability"): "availability.md"},
-            {loc.t("nav.usedata"): "usedata.md"},
-            {loc.t("nav.sources"): "sources.md"},
-            {loc.t("nav.updates"): "updates.md"},
-        ]},
-        {loc.t("nav.about"): about},
-    ]  # fmt: skip
+def navigation(data: Dataset, loc: Locale) -> list[Any]:
+    """The site's menu (MkDocs' nav): every page of the registry that has a place in it, in its order."""
+    menu: list[Any] = []
+    for page in PAGES:
+        for item in page.files(data) if page.menu else []:
+            *sections, title = page.menu(item, data, loc)
+            level = menu
+            for section in sections:  # each section is a one-key dict holding its list, made when first met
+                found = next((entry[section] for entry in level if isinstance(entry, dict) and section in entry), None)
+                if found is None:
+                    found = []
+                    level.append({section: found})
+                level = found
+            level.append({title: item.path} if title else item.path)
     return menu
 
 
@@ -153,17 +134,9 @@ def languages(data: Dataset, locales: list[Locale]) -> list[dict]:
 
 
 def _titles(data: Dataset, loc: Locale) -> list[str]:
-    def walk(items: list) -> list[str]:
-        found = []
-        for item in items:
-            if isinstance(item, dict):
-                for title, value in item.items():
-                    found.append(title)
-                    if isinstance(value, list):
-                        found += walk(value)
-        return found
-
-    return walk(navigation(data, loc))
+    """Every title in the menu, in the registry's order: the same list in each language."""
+    return [title for page in PAGES if page.menu for item in page.files(data) for title in page.menu(item, data, loc)
+            if title]  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -205,13 +178,6 @@ def _translations(table: str, verbose: bool, summary: Path | None) -> None:
     if summary:
         with summary.open("a", encoding="utf-8") as fh:
             fh.write(f"## Translations\n\n```\n{table}\n```\n")
-
-
-def _pending(page: str, loc: Locale) -> str:
-    """An English-only page for another language: the English text under a notice saying so."""
-    notice = f'!!! note "{loc.t("translation_pending.title")}"\n    {loc.t("translation_pending.text")}\n\n'
-    body_start = page.find("\n---\n", 4) + 5 if page.startswith("---\n") else 0
-    return page[:body_start] + notice + f'<div lang="en" markdown>\n\n{page[body_start:]}\n</div>\n'
 
 
 def _reproducible_time() -> None:

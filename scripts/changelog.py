@@ -1,4 +1,4 @@
-"""The update log: data/changelog.yml as the /updates/ page and the Atom feed /feed.xml.
+"""The update log: data/changelog.yml read and checked, and its Atom feed /feed.xml.
 
 Editors add an entry at the top of changelog.yml whenever figures change: what changed, when
 and why. `changelog_problems` is the pull-request check that observations never change
@@ -18,16 +18,13 @@ import yaml
 
 from scripts import load, schema
 from scripts.dates import yaml_date_problems
-from scripts.escape import markdown_inline as md
 from scripts.git import git
-from scripts.i18n import locale
 from scripts.model import Dataset, Text
 from scripts.problems import DataError, Problem
 from scripts.release import build_date
 
 CHANGELOG = "changelog.yml"
 ATOM = "http://www.w3.org/2005/Atom"
-GENERATED = "<!-- Generated from data/changelog.yml by scripts/changelog.py: edit the data, not this file. -->"
 
 
 @dataclass(frozen=True)
@@ -43,11 +40,11 @@ class Update:
 
 
 def updates(log: list[Update], dataset: Dataset) -> dict[str, str]:
-    """The update log page (updates.md) and its Atom feed (feed.xml), by path under the site.
+    """The update log's Atom feed (feed.xml), by path under the site; its page is updates.md.j2.
 
-    `log` comes from read_log; an empty log gets a page saying so and a feed without entries.
+    `log` comes from read_log; an empty log gets a feed without entries.
     """
-    return {"updates.md": _page(log, dataset), "feed.xml": _feed(log, dataset)}
+    return {"feed.xml": _feed(log, dataset)}
 
 
 def changelog_problems(data_dir: Path, base_ref: str) -> list[Problem]:
@@ -159,38 +156,6 @@ def last_updated(log: list[Update]) -> dict[str, str]:
         for ind in entry.indicators:
             dates[ind] = max(dates.get(ind, ""), entry.date)
     return dates
-
-
-# --- the page ---------------------------------------------------------------------------------
-
-
-def _page(log: list[Update], data: Dataset) -> str:
-    titles = {i.id: i.title.en for i in data.indicators}
-    sources = {s.id: s.title for s in data.sources}
-    out = [
-        "---",
-        "title: Data updates",
-        "description: What changed in the published figures, when and why.",
-        "---",
-        "",
-        GENERATED,
-        "# Data updates",
-        "",
-        "What changed in the figures on this site, when and why, newest first. Each figure's own page",
-        "says when it was last updated. To be told of new updates, subscribe to the",
-        "[Atom feed](feed.xml) in a feed reader.",
-    ]
-    if not log:
-        out += ["", "No updates are recorded yet."]
-    english = locale("en")
-    for u in log:
-        indicators = ", ".join(f"[{md(titles[i])}](indicators/{i}.md)" for i in u.indicators)
-        out += ["", f"## {english.date(u.date)} {{ #{u.anchor} }}", "", str(md(u.summary.en)), "",
-                f"**Why:** {md(u.reason.en)}", "", f"**Indicators:** {indicators}"]  # fmt: skip
-        if u.sources:
-            links = ", ".join(f"[{md(sources[s])}](sources.md#{s})" for s in u.sources)
-            out += ["", f"**Sources:** {links}"]
-    return "\n".join(out) + "\n"
 
 
 # --- the feed ---------------------------------------------------------------------------------

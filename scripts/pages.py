@@ -10,97 +10,105 @@ and values given to a translated sentence are escaped before they fill it.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
 
 import babel
 import jinja2
 from markupsafe import Markup, escape
 
+from scripts.changelog import Update
 from scripts.charts import Chart
 from scripts.compute import Facts, format_value
 from scripts.escape import html_attr, html_text, markdown_inline, script_json, url
-from scripts.firstview import indicator_rows, province_rows
 from scripts.i18n import Locale, locale
-from scripts.model import VALUE_STATUSES, Dataset, Indicator, Observation, Province, Source, Text
+from scripts.model import Dataset, Text
 from scripts.paths import TEMPLATES
+from scripts.registry import PAGES, Inputs, Item, Page
 from scripts.release import Release
-from scripts.report import kind, mailto, page_link, row_link
+from scripts.report import kind, mailto
 from scripts.translations import Coverage
 
-GENERATED = "<!-- Generated from data/ by scripts/build.py: edit the data, not this file. -->"
+GENERATED = "<!-- Generated from {source} by scripts/build.py: edit {edit}, not this file. -->"
+PENDING = "_pending.md.j2"  # an English-only page in another language: the English under a notice
 
 
 def pages(
     data: Dataset,
     facts: dict[str, Facts],
     charts: dict[str, dict[str, list[Chart]]],
-    cov: Coverage,
+    cov: Coverage | None,
     release: Release | None = None,
+    log: Sequence[Update] = (),
 ) -> dict[str, str]:
-    """Every generated Markdown page, by its path under docs/, for every site language."""
-    out = {}
+    """Every page of the registry (scripts/registry.py), by its path under docs/, in every site language."""
+    out: dict[str, str] = {}
+    envs: dict[str, jinja2.Environment] = {}  # one per language, so each template is compiled once
     for lang in data.site.languages:
-        loc = locale(lang, data.site.khmer_digits)
         suffix = "" if lang == data.site.languages[0] else f".{lang}"
-        for path, text in _pages_in(data, facts, charts[lang], cov, loc, suffix, release).items():
-            out[path.removesuffix(".md") + f"{suffix}.md"] = _stamp(text.strip())
+        inputs = _inputs(data, facts, charts.get(lang, {}), cov, release, log, lang)
+        for entry in PAGES:
+            for item in entry.files(data):
+                text = _render(entry, item, inputs, envs)
+                if text is not None:
+                    out[item.path.removesuffix(".md") + f"{suffix}.md"] = text
     return out
 
 
-def _pages_in(
+def page(path: str, data: Dataset, lang: str = "", **inputs: Any) -> str:
+    """One page of the registry in one language (the site's first unless given): for tests and previews.
+
+    `inputs` are the other arguments of `pages` (facts, charts, cov, release, log), by name.
+    """
+    lang = lang or data.site.languages[0]
+    context = _inputs(data, inputs.get("facts", {}), inputs.get("charts", {}), inputs.get("cov"),
+                      inputs.get("release"), inputs.get("log", ()), lang)  # fmt: skip
+    for entry in PAGES:
+        for item in entry.files(data):
+            if item.path == path:
+                text = _render(entry, item, context, {})
+                if text is not None:
+                    return text
+    raise KeyError(f"no page {path} in the registry for this data")
+
+
+def generated(source: str, edit: str = "the data") -> str:
+    """The comment at the top of every generated page: where it comes from and what to edit instead."""
+    return GENERATED.format(source=source, edit=edit)
+
+
+def _inputs(
     data: Dataset,
     facts: dict[str, Facts],
     charts: dict[str, list[Chart]],
-    cov: Coverage,
-    loc: Locale,
-    suffix: str,
+    cov: Coverage | None,
     release: Release | None,
-) -> dict[str, str]:
-    env = _environment(data, loc, suffix)
-    context = {"site": data.site, "data": data, "facts": facts, "charts": charts, "release": release}
-    pillars = _by_pillar(data, facts)
-    out = {
-        "index.md": env.get_template("home.md.j2").render(context, pillars=pillars),
-        "indicators/index.md": env.get_template("indicators.md.j2").render(context, pillars=pillars),
-        "sources.md": env.get_template("sources.md.j2").render(context, cited=_cited(data)),
-        "methodology.md": env.get_template("methodology.md.j2").render(context),
-        "about.md": env.get_template("about.md.j2").render(context),
-        "usedata.md": env.get_template("usedata.md.j2").render(
-            context,
-            base=data.site.address,
-            example=next((i.id for i in data.indicators if i.published), ""),
-        ),
-    }
-    if len(data.site.languages) > 1:
-        out["translations.md"] = env.get_template("translations.md.j2").render(context, coverage=cov)
-    places = _places(data, loc)
-    out["provinces/index.md"] = env.get_template("provinces.md.j2").render(context, places=places, grid=_grid(places))
-    province = env.get_template("province.md.j2")
-    for place in places:
-        out[f"provinces/{place['province'].code.lower()}.md"] = province.render(context, place=place)
-    latest = Counter(c.history[-1].status for c in data.commitments)
-    out["commitments.md"] = env.get_template("commitments.md.j2").render(context, latest=latest)
-    out["availability.md"] = env.get_template("availability.md.j2").render(
-        context, places=places, **_availability(data, loc)
-    )
-    page, embed = env.get_template("indicator.md.j2"), env.get_template("embed.md.j2")
-    for ind in data.indicators:
-        sources = _indicator_sources(data, ind)
-        own = {
-            "ind": ind,
-            "f": facts[ind.id],
-            "ind_charts": charts.get(ind.id, []),
-            "sources": sources,
-            "publishers": "; ".join(dict.fromkeys(s.publisher for s, _ in sources)),
-            "report": page_link(data.site, loc, ind),
-        }
-        rows = [_table_row(data, ind, o, loc) for o in indicator_rows(ind.observations, data.site.country_code)]
-        rows = [row | row_link(data.site, loc, ind, row) for row in rows]
-        out[f"indicators/{ind.id}.md"] = page.render(context, rows=rows, total=len(ind.observations), **own)
-        if own["ind_charts"]:
-            out[f"embed/{ind.id}.md"] = embed.render(context, **own)
-    return out
+    log: Sequence[Update],
+    lang: str,
+) -> Inputs:
+    return Inputs(data, facts, charts, cov, locale(lang, data.site.khmer_digits), release, log)
+
+
+def _render(entry: Page, item: Item, inputs: Inputs, envs: dict[str, jinja2.Environment]) -> str | None:
+    """One page file, stamped as generated; an English-only page is written in English under a notice."""
+    pending = entry.english_only and inputs.loc.lang != "en"
+    own_inputs = replace(inputs, loc=locale("en", inputs.data.site.khmer_digits)) if pending else inputs
+    own = entry.context(own_inputs, item)
+    if own is None:
+        return None
+    env = _environment(inputs.data, own_inputs.loc, envs)
+    common = {"site": inputs.data.site, "data": inputs.data, "facts": inputs.facts, "charts": inputs.charts,
+              "release": inputs.release}  # fmt: skip
+    text = _stamp(env.get_template(entry.template).render(common, **own).strip(), generated(entry.source, entry.edit))
+    if pending:
+        front, body = _split(text)
+        text = (
+            _environment(inputs.data, inputs.loc, envs)
+            .get_template(PENDING)
+            .render(front=Markup(front), body=Markup(body))
+        )
+    return text
 
 
 def _finalize(value: object) -> object:
@@ -113,8 +121,12 @@ def _filled(values: dict[str, object]) -> dict[str, Markup]:
     return {key: html_text(value) for key, value in values.items()}
 
 
-def _environment(data: Dataset, loc: Locale, suffix: str) -> jinja2.Environment:
-    env = jinja2.Environment(
+def _environment(data: Dataset, loc: Locale, envs: dict[str, jinja2.Environment]) -> jinja2.Environment:
+    """The templates' environment for one language, made once per build (`envs`)."""
+    if loc.lang in envs:
+        return envs[loc.lang]
+    suffix = "" if loc.lang == data.site.languages[0] else f".{loc.lang}"
+    env = envs[loc.lang] = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
         finalize=_finalize,
@@ -125,12 +137,22 @@ def _environment(data: Dataset, loc: Locale, suffix: str) -> jinja2.Environment:
     )
     untranslated = loc.t("untranslated")
 
-    def marked(text: Text, inner: Markup) -> Markup:
-        if loc.translated(text):
-            return inner
+    def english(inner: Markup) -> Markup:
+        """Text shown in English on another language's page, marked as not yet translated."""
         return (
             Markup('<span class="untranslated" lang="en" title="{}">').format(untranslated) + inner + Markup("</span>")
         )
+
+    def marked(text: Text, inner: Markup) -> Markup:
+        return inner if loc.translated(text) else english(inner)
+
+    def plain(key: str, **values: object) -> Markup:
+        """An interface string, escaped, with its values escaped: for front matter and attributes."""
+        return Markup(escape(loc.t(key))).format(**_filled(values)) if values else Markup(escape(loc.t(key)))
+
+    def t(key: str, **values: object) -> Markup:
+        """An interface string; one this language's locale file lacks is shown in English, marked."""
+        return plain(key, **values) if key in loc.strings else english(plain(key, **values))
 
     def en_only(text: str, markdown: bool = False) -> Markup:
         """Free text kept in English only (notes, locators): marked as such on other languages."""
@@ -146,9 +168,9 @@ def _environment(data: Dataset, loc: Locale, suffix: str) -> jinja2.Environment:
         threshold=data.site.disclosure_threshold,
         asset_suffix=suffix,
         lang_prefix="" if not suffix else f"{loc.lang}/",
-        t=lambda key, **values: (
-            Markup(escape(loc.t(key))).format(**_filled(values)) if values else Markup(escape(loc.t(key)))
-        ),
+        t=t,
+        plain=plain,
+        prose=lambda key, **values: Markup(loc.t(key)).format(**_filled(values)) if values else Markup(loc.t(key)),
         tx=loc.text,
         tr=lambda text: marked(text, markdown_inline(loc.text(text))),
         trh=lambda text: marked(text, html_text(loc.text(text))),
@@ -168,142 +190,16 @@ def _environment(data: Dataset, loc: Locale, suffix: str) -> jinja2.Environment:
     return env
 
 
-def _stamp(text: str) -> str:
+def _stamp(text: str, marker: str) -> str:
     """Say at the top of the page body that it is generated, after any front matter."""
+    front, body = _split(text)
+    return f"{front}{marker}\n{body}\n"
+
+
+def _split(text: str) -> tuple[str, str]:
+    """A page's front matter (with its closing line) and its body."""
     end = text.find("\n---\n", 4) + 5 if text.startswith("---\n") else 0
-    return f"{text[:end]}{GENERATED}\n{text[end:]}\n"
-
-
-def _by_pillar(data: Dataset, facts: dict[str, Facts]) -> list[tuple]:
-    return [
-        (pillar, [facts[i.id] for i in data.indicators if i.pillar == pillar.id])
-        for pillar in data.site.pillars
-        if any(i.pillar == pillar.id for i in data.indicators)
-    ]
-
-
-def shown_value(data: Dataset, ind: Indicator, obs: Observation, loc: Locale) -> str:
-    """What a table shows for a figure: the number, "fewer than k", or "not available"."""
-    if obs.status == "suppressed":
-        return loc.t("fewer_than", k=loc.number(data.site.disclosure_threshold))
-    if obs.status == "not-available":
-        return loc.t("not_available")
-    return format_value(ind, obs, loc)
-
-
-def _table_row(data: Dataset, ind: Indicator, obs: Observation, loc: Locale) -> dict:
-    province = data.province(obs.geography)
-    breakdown = ", ".join(loc.text(d.label(obs.dimension(d.id))) for d in ind.dimensions if obs.dimension(d.id))
-    shown = shown_value(data, ind, obs, loc)
-    return {
-        "period": loc.period(obs.period),
-        "kind": obs.period.kind(),
-        "place": province.name if province else data.site.country_name,
-        "series": ind.series_label(obs.series),
-        "breakdown": breakdown or loc.t("all"),
-        "value": shown,
-        "status": obs.status,
-        "note": obs.note,
-        "locator": obs.locator,
-        "source": data.source(obs.source),
-    }
-
-
-def _indicator_sources(data: Dataset, ind: Indicator) -> list[tuple[Source, list[Observation]]]:
-    """Each source with the figures read from it, one per period and locator (a breakdown's parts say it once)."""
-    used: dict[str, dict[tuple, Observation]] = {}
-    for obs in ind.observations:
-        used.setdefault(obs.source, {}).setdefault((obs.period, obs.locator), obs)
-    return [(s, list(used[s.id].values())) for s in data.sources if s.id in used]
-
-
-def _cited(data: Dataset) -> dict[str, list[Indicator]]:
-    cited: dict[str, list[Indicator]] = {}
-    for ind in data.indicators:
-        for source_id in _unique(o.source for o in ind.observations):
-            cited.setdefault(source_id, []).append(ind)
-    return cited
-
-
-def _unique(items: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(items))
-
-
-# --- provinces, commitments, data availability ----------------------------------------------
-
-
-def _places(data: Dataset, loc: Locale) -> list[dict]:
-    """Every province with its figures (all indicators), in the page language's name order."""
-    places, indicators = [], {ind.id: ind for ind in data.indicators}
-    by_place: dict[str, list[Observation]] = {}
-    for ind in data.indicators:  # one pass over the data, not one per province
-        for obs in ind.observations:
-            by_place.setdefault(obs.geography, []).append(obs)
-    for province in sorted(data.provinces, key=lambda p: loc.text(p.name)):
-        own = by_place.get(province.code, [])
-        rows = [
-            _table_row(data, ind, obs, loc) | {"indicator": ind, "rate": _rate(ind, obs, province, loc)}
-            for obs in province_rows(own)
-            for ind in (indicators[obs.indicator],)
-        ]
-        # A figure is published when a reader sees a number or "fewer than k"; not-available is none.
-        figures = Counter(o.indicator for o in own if o.status != "not-available")
-        counts = [(ind, figures[ind.id]) for ind in data.indicators if figures[ind.id]]
-        places.append(
-            {"province": province, "rows": rows, "total": len(own), "counts": counts, "figures": sum(figures.values())}
-        )
-    return places
-
-
-def _grid(places: list[dict]) -> dict | None:
-    """The tile-grid map: tiles in reading order (so Tab follows rows), and its size; None without tiles."""
-    tiled = [p for p in places if p["province"].tile is not None]
-    if not tiled or len(tiled) < len(places):
-        return None
-    tiled.sort(key=lambda p: p["province"].tile)
-    return {
-        "tiles": tiled,
-        "rows": max(p["province"].tile[0] for p in tiled),
-        "columns": max(p["province"].tile[1] for p in tiled),
-    }
-
-
-def _rate(ind: Indicator, obs: Observation, province: Province, loc: Locale) -> str:
-    """Per 100,000 people, only for a count of a calendar year with a population of that same year."""
-    if not (
-        ind.unit == "count"
-        and obs.status in VALUE_STATUSES
-        and not obs.qualifier
-        and obs.period.is_year
-        and province.population
-        and province.population_year == obs.period.start_year
-    ):
-        return ""
-    assert isinstance(obs.value, (int, float))
-    return loc.number(round(obs.value * 100_000 / province.population, 1))
-
-
-def _availability(data: Dataset, loc: Locale) -> dict:
-    """What is published, year by year, for every published indicator at national level."""
-    periods = [o.period for ind in data.indicators for o in ind.observations]
-    years = list(range(min(p.start_year for p in periods), max(p.end_year for p in periods) + 1)) if periods else []
-    rows, country = [], data.site.country_code
-    for ind in (i for i in data.indicators if i.published):
-        national = sorted((o for o in ind.observations if o.geography == country), key=lambda o: o.period)
-        others = _unique(loc.period(o.period) for o in national if not o.period.is_year)
-        rows.append({"indicator": ind, "cells": [_marks(national, year) for year in years], "other_periods": others})
-    return {"years": years, "matrix": rows, "wanted": [i for i in data.indicators if not i.published]}
-
-
-def _marks(observations: list[Observation], year: int) -> list[str]:
-    """What one year of one indicator has: published, suppressed, not-available, else partial or multi-year, else none."""
-    statuses = {o.status for o in observations if o.period.is_year and o.period.start_year == year}
-    if statuses & set(VALUE_STATUSES):
-        return ["published"]
-    marks = [s for s in ("suppressed", "not-available") if s in statuses]
-    covering = [o for o in observations if not o.period.is_year and o.period.start_year <= year <= o.period.end_year]
-    marks += [k for k in ("partial", "multi-year") if any(o.period.kind() == k for o in covering)]
-    return marks or ["none"]
+    return text[:end], text[end:]
 
 
 def _country_name(code: str, lang: str) -> str:

@@ -16,7 +16,7 @@ from scripts.build import check
 from scripts.firstview import indicator_rows
 from scripts.i18n import locale
 from scripts.model import Dataset, Indicator, Observation
-from scripts.pages import shown_value
+from scripts.tables import shown_value
 
 # A text alternative is a summary of the chart, not its data table (which sits beside it).
 MAX_ALT = 600

@@ -12,6 +12,7 @@ import pytest
 from scripts.build import check
 from scripts.changelog import changelog_problems, read_log, updates
 from scripts.model import Dataset
+from scripts.pages import page
 from scripts.problems import DataError
 from tests.conftest import DATA, LIVE
 
@@ -195,5 +196,6 @@ def test_the_check_fails_loudly_without_the_base(repo: Path) -> None:
 
 
 def updates_of(data_dir: Path, dataset: Dataset) -> dict[str, str]:
-    """The update log's files for a data folder, as the build makes them."""
-    return updates(read_log(data_dir, dataset), dataset)
+    """The update log's files for a data folder, as the build makes them: its feed and its page."""
+    log = read_log(data_dir, dataset)
+    return updates(log, dataset) | {"updates.md": page("updates.md", dataset, log=log)}

@@ -121,7 +121,8 @@ def test_a_script_the_theme_did_not_write_stops_the_build(
 ) -> None:
     # However a script got into a page, the policy step refuses to allow it by its hash.
     page = "# Guide\n\nText.\n\n<script>window.__xss = 'guide'</script>\n"
-    monkeypatch.setattr(build_module, "guide", lambda: page)
+    pages = build_module.pages
+    monkeypatch.setattr(build_module, "pages", lambda *args: pages(*args) | {"guide.md": page})
     err = _refused(data_copy, tmp_path, capsys)
     assert "site/guide/index.html:" in err and "[unexpected-script]" in err
     assert "window.__xss" in err

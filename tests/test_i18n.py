@@ -37,9 +37,10 @@ def test_periods_in_words(lang: str, period: str, expected: str) -> None:
     assert locale(lang).period(parse_period(period)) == expected
 
 
-def test_every_interface_string_has_both_languages() -> None:
+def test_every_khmer_string_has_an_english_one_with_the_same_placeholders() -> None:
+    # A string missing in Khmer is shown in English, marked, and counted on the translations page.
     english, khmer = load_strings("en"), load_strings("km")
-    assert set(english) == set(khmer)
+    assert set(khmer) <= set(english)
     placeholders = {k: set(re.findall(r"{(\w+)}", str(v))) for k, v in english.items()}
     wrong = [k for k, v in khmer.items() if set(re.findall(r"{(\w+)}", str(v))) != placeholders[k]]
     assert wrong == []
@@ -72,7 +73,7 @@ def test_khmer_written_here_is_marked_unreviewed() -> None:
     data = check(Path(__file__).resolve().parent.parent / "data")
     cov = coverage(data)
     interface = next(r for r in cov.rows if r.name.endswith("km.yml"))
-    assert interface.translated == interface.texts and interface.reviewed == 0
+    assert interface.translated == len(load_strings("km")) - 2 and interface.reviewed == 0  # less _language, _reviewed
     raw = yaml.safe_load((Path(__file__).resolve().parent.parent / "data" / "site.yml").read_text(encoding="utf-8"))
     assert raw["title"]["km_reviewed"] is False
 

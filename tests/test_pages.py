@@ -52,12 +52,16 @@ def test_every_indicator_and_reference_page_exists(generated) -> None:
         "about.md",
         "translations.md",
         "usedata.md",
+        "privacy.md",
+        "updates.md",
+        "guide.md",
     }
     expected |= {f"indicators/{i.id}.md" for i in data.indicators}
     expected |= {f"embed/{i.id}.md" for i in data.indicators if i.published}
     expected |= {"provinces/index.md", "commitments.md", "availability.md"}
     expected |= {f"provinces/{p.code.lower()}.md" for p in data.provinces}
-    assert set(generated) == expected | {p.replace(".md", ".km.md") for p in expected}
+    # Other kinds of page may be added to the registry; these must stay (stable URLs).
+    assert expected | {p.replace(".md", ".km.md") for p in expected} <= set(generated)
 
 
 @pytest.mark.parametrize(
@@ -175,7 +179,7 @@ def test_another_country_gets_the_same_pages() -> None:
 
 
 def test_pages_say_they_are_generated(generated) -> None:
-    assert all("Generated from data/" in text for text in generated.values())
+    assert all("<!-- Generated from " in text for text in generated.values())
 
 
 def test_front_matter_stays_first(generated) -> None:

@@ -1,0 +1,226 @@
+"""Every page of the site, once: its stable URL, its template, its context and its place in the menu.
+
+The page stage (scripts/pages.py) renders each entry in every language, the menu
+(scripts/build.py's navigation) lists the entries that have a place in it, and the audit
+(scripts/audit.py) asks `shown` which indicators a built page shows, so that it checks their
+tables. A new kind of page is one entry here with its context, one template in
+scripts/templates/ and its strings in scripts/locale/en.yml; a language whose locale file
+lacks a string shows it in English, marked as not yet translated. Entries are in menu order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from markupsafe import Markup
+
+from scripts.changelog import Update
+from scripts.charts import Chart
+from scripts.compute import Facts
+from scripts.escape import html_text, url
+from scripts.firstview import indicator_rows
+from scripts.guide import sections
+from scripts.i18n import Locale
+from scripts.model import Dataset
+from scripts.release import Release
+from scripts.report import mailto, page_link, row_link
+from scripts.tables import availability, by_pillar, change_words, cited, grid, indicator_sources, places, table_row
+from scripts.translations import Coverage
+
+Context = dict[str, Any]
+GITHUB_PRIVACY = "https://docs.github.com/en/site-policy/privacy-policies/github-general-privacy-statement"
+GITHUB_PAGES_DATA = (
+    "https://docs.github.com/en/pages/getting-started-with-github-pages/about-github-pages#data-collection"
+)
+
+
+@dataclass
+class Inputs:
+    """What a page's context may read, in the language of the page."""
+
+    data: Dataset
+    facts: dict[str, Facts]
+    charts: dict[str, list[Chart]]  # this language's charts, by indicator id
+    cov: Coverage | None
+    loc: Locale
+    release: Release | None = None
+    log: Sequence[Update] = ()
+
+    @cached_property
+    def places(self) -> list[dict[str, Any]]:
+        """Every province with its figures, made once for the provinces page and each province's."""
+        return places(self.data, self.loc)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One page file: its path under docs/, what it is about, and the indicators whose figures it shows."""
+
+    path: str
+    subject: Any = None
+    indicators: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Page:
+    """A kind of page: one file, or one per indicator, province or pair (`items`)."""
+
+    path: str  # the stable URL under docs/ (DESIGN.md), "<id>" standing for each item's part
+    template: str
+    context: Callable[[Inputs, Item], Context | None] = lambda inputs, item: {}  # None: no page
+    items: Callable[[Dataset], list[Item]] | None = None  # None: the one file at `path`
+    menu: Callable[[Item, Dataset, Locale], tuple[str, ...]] | None = None  # sections, then the title
+    english_only: bool = False  # its strings exist in English only: other languages say so above it
+    source: str = "data/"  # what the page is generated from, and what to edit instead: for its top line
+    edit: str = "the data"
+
+    def files(self, data: Dataset) -> list[Item]:
+        """The page's files for this data."""
+        return self.items(data) if self.items else [Item(self.path)]
+
+
+def shown(data: Dataset) -> dict[str, tuple[str, ...]]:
+    """The indicators each page shows, by its folder in the built site ("indicators/x", "" for home)."""
+    return {
+        item.path.removesuffix(".md").removesuffix("index").rstrip("/"): item.indicators
+        for page in PAGES
+        for item in page.files(data)
+    }
+
+
+# --- places in the menu -------------------------------------------------------------------
+
+
+def _menu(*keys: str) -> Callable[[Item, Dataset, Locale], tuple[str, ...]]:
+    """A place given by interface strings; an empty last key lists the page under its section's title."""
+    return lambda item, data, loc: tuple(loc.t(key) if key else "" for key in keys)
+
+
+def _in_pillar(item: Item, data: Dataset, loc: Locale) -> tuple[str, ...]:
+    first = item.subject[0] if isinstance(item.subject, tuple) else item.subject
+    pillar = next(p for p in data.site.pillars if p.id == first.pillar)
+    if isinstance(item.subject, tuple):
+        return (loc.t("nav.indicators"), loc.text(pillar.title), loc.join([loc.text(i.title) for i in item.subject]))
+    return (loc.t("nav.indicators"), loc.text(pillar.title), loc.text(item.subject.title))
+
+
+# --- what each kind of page has -----------------------------------------------------------
+
+
+def _home(inputs: Inputs, item: Item) -> Context:
+    data, loc = inputs.data, inputs.loc
+    return {
+        "pillars": by_pillar(data, inputs.facts),
+        "changes": {i: change_words(f, loc) for i, f in inputs.facts.items()},
+        # An assessment in categories (a rating, such as a tier), drawn under its own heading.
+        "assessment": next((i for i in data.indicators if i.unit == "category" and inputs.charts.get(i.id)), None),
+    }
+
+
+def _by_pillar_order(data: Dataset) -> list[Item]:
+    order = {p.id: n for n, p in enumerate(data.site.pillars)}
+    ordered = sorted(data.indicators, key=lambda i: order.get(i.pillar, len(order)))
+    return [Item(f"indicators/{ind.id}.md", ind, (ind.id,)) for ind in ordered]
+
+
+def _indicator(inputs: Inputs, item: Item) -> Context:
+    data, loc, ind = inputs.data, inputs.loc, item.subject
+    sources = indicator_sources(data, ind)
+    rows = [table_row(data, ind, o, loc) for o in indicator_rows(ind.observations, data.site.country_code)]
+    return {
+        "ind": ind,
+        "f": inputs.facts[ind.id],
+        "ind_charts": inputs.charts.get(ind.id, []),
+        "sources": sources,
+        "publishers": "; ".join(dict.fromkeys(s.publisher for s, _ in sources)),
+        "report": page_link(data.site, loc, ind),
+        "rows": [row | row_link(data.site, loc, ind, row) for row in rows],
+        "total": len(ind.observations),
+    }
+
+
+def _embed(inputs: Inputs, item: Item) -> Context | None:
+    own = _indicator(inputs, item)
+    return own if own["ind_charts"] else None
+
+
+def _embeds(data: Dataset) -> list[Item]:
+    return [Item(f"embed/{ind.id}.md", ind, (ind.id,)) for ind in data.indicators]
+
+
+def _provinces(data: Dataset) -> list[Item]:
+    return [Item(f"provinces/{p.code.lower()}.md", p) for p in data.provinces]
+
+
+def _province(inputs: Inputs, item: Item) -> Context:
+    return {"place": next(p for p in inputs.places if p["province"] is item.subject)}
+
+
+def _provinces_index(inputs: Inputs, item: Item) -> Context:
+    return {"places": inputs.places, "grid": grid(inputs.places)}
+
+
+def _translations(data: Dataset) -> list[Item]:
+    return [Item("translations.md")] if len(data.site.languages) > 1 else []
+
+
+def _updates(inputs: Inputs, item: Item) -> Context:
+    return {
+        "log": inputs.log,
+        "titles": {i.id: i.title.en for i in inputs.data.indicators},
+        "source_titles": {s.id: s.title for s in inputs.data.sources},
+    }
+
+
+def _privacy(inputs: Inputs, item: Item) -> Context:
+    site = inputs.data.site
+    ways = [_link(mailto(site.contact_email), site.contact_email)] if site.contact_email else []
+    ways += [_link(site.contact_url, site.contact_url)] if site.contact_url else []
+    if site.repository:  # the locale's own words around an escaped link
+        ways.append(Markup(inputs.loc.t("privacy.issue")).format(link=_link(site.repository, site.repository)))
+    return {"contact": ways, "github_privacy": GITHUB_PRIVACY, "github_pages": GITHUB_PAGES_DATA}
+
+
+def _link(href: str, text: str) -> Markup:
+    # Raw HTML links, escaped: an address from site.yml must not be able to break the page.
+    try:
+        return Markup('<a href="{}">{}</a>').format(url(href), html_text(text))
+    except ValueError:  # not a plain address (site.yml's are checked before): shown, never linked
+        return html_text(text)
+
+
+PAGES: tuple[Page, ...] = (
+    Page("index.md", "home.md.j2", _home, menu=_menu("nav.home")),
+    Page("indicators/index.md", "indicators.md.j2",
+         lambda inputs, item: {"pillars": by_pillar(inputs.data, inputs.facts)}, menu=_menu("nav.indicators", "")),
+    Page("indicators/<id>.md", "indicator.md.j2", _indicator, _by_pillar_order, _in_pillar),
+    Page("provinces/index.md", "provinces.md.j2", _provinces_index, menu=_menu("nav.provinces")),
+    Page("provinces/<code>.md", "province.md.j2", _province, _provinces),
+    Page("commitments.md", "commitments.md.j2",
+         lambda inputs, item: {"latest": Counter(c.history[-1].status for c in inputs.data.commitments)},
+         menu=_menu("nav.commitments")),
+    Page("availability.md", "availability.md.j2",
+         lambda inputs, item: {"places": inputs.places, **availability(inputs.data, inputs.loc)},
+         menu=_menu("nav.data", "nav.availability")),
+    Page("usedata.md", "usedata.md.j2",
+         lambda inputs, item: {"base": inputs.data.site.address,
+                               "example": next((i.id for i in inputs.data.indicators if i.published), "")},
+         menu=_menu("nav.data", "nav.usedata")),
+    Page("sources.md", "sources.md.j2", lambda inputs, item: {"cited": cited(inputs.data)},
+         menu=_menu("nav.data", "nav.sources")),
+    Page("updates.md", "updates.md.j2", _updates, menu=_menu("nav.data", "nav.updates"), english_only=True,
+         source="data/changelog.yml"),
+    Page("about.md", "about.md.j2", menu=_menu("nav.about", "nav.about_page")),
+    Page("methodology.md", "methodology.md.j2", menu=_menu("nav.about", "nav.methodology")),
+    Page("privacy.md", "privacy.md.j2", _privacy, menu=_menu("nav.about", "nav.privacy"), english_only=True,
+         source="data/site.yml"),
+    Page("guide.md", "guide.md.j2", lambda inputs, item: {"sections": sections()},
+         menu=_menu("nav.about", "nav.guide"), english_only=True, source="scripts/schemas/", edit="the schemas"),
+    Page("translations.md", "translations.md.j2", lambda inputs, item: {"coverage": inputs.cov}, _translations,
+         _menu("nav.about", "nav.translations")),
+    Page("embed/<id>.md", "embed.md.j2", _embed, _embeds),
+)  # fmt: skip

@@ -1,0 +1,165 @@
+"""The rows of the tables pages show: each figure as readers see it, by indicator, province and year.
+
+A suppressed figure is "fewer than k" and a missing one "not available", on every page alike
+(shown_value); the page contexts in scripts/registry.py build their tables from these.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from scripts.compute import Facts, format_value
+from scripts.firstview import province_rows
+from scripts.i18n import Locale
+from scripts.model import VALUE_STATUSES, Dataset, Indicator, Observation, Pillar, Province, Source
+
+
+def by_pillar(data: Dataset, facts: dict[str, Facts]) -> list[tuple[Pillar, list[Facts]]]:
+    """Each pillar that has indicators, with their facts, in the order of site.yml."""
+    return [
+        (pillar, [facts[i.id] for i in data.indicators if i.pillar == pillar.id])
+        for pillar in data.site.pillars
+        if any(i.pillar == pillar.id for i in data.indicators)
+    ]
+
+
+def shown_value(data: Dataset, ind: Indicator, obs: Observation, loc: Locale) -> str:
+    """What a table shows for a figure: the number, "fewer than k", or "not available"."""
+    if obs.status == "suppressed":
+        return loc.t("fewer_than", k=loc.number(data.site.disclosure_threshold))
+    if obs.status == "not-available":
+        return loc.t("not_available")
+    return format_value(ind, obs, loc)
+
+
+def table_row(data: Dataset, ind: Indicator, obs: Observation, loc: Locale) -> dict[str, Any]:
+    """One row of an indicator or province table: the figure as shown, where, when and from which source."""
+    province = data.province(obs.geography)
+    breakdown = ", ".join(loc.text(d.label(obs.dimension(d.id))) for d in ind.dimensions if obs.dimension(d.id))
+    shown = shown_value(data, ind, obs, loc)
+    return {
+        "period": loc.period(obs.period),
+        "kind": obs.period.kind(),
+        "place": province.name if province else data.site.country_name,
+        "series": ind.series_label(obs.series),
+        "breakdown": breakdown or loc.t("all"),
+        "value": shown,
+        "status": obs.status,
+        "note": obs.note,
+        "locator": obs.locator,
+        "source": data.source(obs.source),
+    }
+
+
+def indicator_sources(data: Dataset, ind: Indicator) -> list[tuple[Source, list[Observation]]]:
+    """Each source with the figures read from it, one per period and locator (a breakdown's parts say it once)."""
+    used: dict[str, dict[tuple, Observation]] = {}
+    for obs in ind.observations:
+        used.setdefault(obs.source, {}).setdefault((obs.period, obs.locator), obs)
+    return [(s, list(used[s.id].values())) for s in data.sources if s.id in used]
+
+
+def cited(data: Dataset) -> dict[str, list[Indicator]]:
+    """The indicators that cite each source, by source id."""
+    cited: dict[str, list[Indicator]] = {}
+    for ind in data.indicators:
+        for source_id in _unique(o.source for o in ind.observations):
+            cited.setdefault(source_id, []).append(ind)
+    return cited
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+# --- provinces, commitments, data availability ----------------------------------------------
+
+
+def places(data: Dataset, loc: Locale) -> list[dict[str, Any]]:
+    """Every province with its figures (all indicators), in the page language's name order."""
+    found: list[dict[str, Any]] = []
+    indicators = {ind.id: ind for ind in data.indicators}
+    by_place: dict[str, list[Observation]] = {}
+    for ind in data.indicators:  # one pass over the data, not one per province
+        for obs in ind.observations:
+            by_place.setdefault(obs.geography, []).append(obs)
+    for province in sorted(data.provinces, key=lambda p: loc.text(p.name)):
+        own = by_place.get(province.code, [])
+        rows = [
+            table_row(data, ind, obs, loc) | {"indicator": ind, "rate": _rate(ind, obs, province, loc)}
+            for obs in province_rows(own)
+            for ind in (indicators[obs.indicator],)
+        ]
+        # A figure is published when a reader sees a number or "fewer than k"; not-available is none.
+        figures = Counter(o.indicator for o in own if o.status != "not-available")
+        counts = [(ind, figures[ind.id]) for ind in data.indicators if figures[ind.id]]
+        found.append(
+            {"province": province, "rows": rows, "total": len(own), "counts": counts, "figures": sum(figures.values())}
+        )
+    return found
+
+
+def grid(places: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The tile-grid map: tiles in reading order (so Tab follows rows), and its size; None without tiles."""
+    tiled = [p for p in places if p["province"].tile is not None]
+    if not tiled or len(tiled) < len(places):
+        return None
+    tiled.sort(key=lambda p: p["province"].tile)
+    return {
+        "tiles": tiled,
+        "rows": max(p["province"].tile[0] for p in tiled),
+        "columns": max(p["province"].tile[1] for p in tiled),
+    }
+
+
+def _rate(ind: Indicator, obs: Observation, province: Province, loc: Locale) -> str:
+    """Per 100,000 people, only for a count of a calendar year with a population of that same year."""
+    if not (
+        ind.unit == "count"
+        and obs.status in VALUE_STATUSES
+        and not obs.qualifier
+        and obs.period.is_year
+        and province.population
+        and province.population_year == obs.period.start_year
+    ):
+        return ""
+    assert isinstance(obs.value, (int, float))
+    return loc.number(round(obs.value * 100_000 / province.population, 1))
+
+
+def availability(data: Dataset, loc: Locale) -> dict[str, Any]:
+    """What is published, year by year, for every published indicator at national level."""
+    periods = [o.period for ind in data.indicators for o in ind.observations]
+    years = list(range(min(p.start_year for p in periods), max(p.end_year for p in periods) + 1)) if periods else []
+    rows, country = [], data.site.country_code
+    for ind in (i for i in data.indicators if i.published):
+        national = sorted((o for o in ind.observations if o.geography == country), key=lambda o: o.period)
+        others = _unique(loc.period(o.period) for o in national if not o.period.is_year)
+        rows.append({"indicator": ind, "cells": [_marks(national, year) for year in years], "other_periods": others})
+    return {"years": years, "matrix": rows, "wanted": [i for i in data.indicators if not i.published]}
+
+
+def _marks(observations: list[Observation], year: int) -> list[str]:
+    """What one year of one indicator has: published, suppressed, not-available, else partial or multi-year, else none."""
+    statuses = {o.status for o in observations if o.period.is_year and o.period.start_year == year}
+    if statuses & set(VALUE_STATUSES):
+        return ["published"]
+    marks = [s for s in ("suppressed", "not-available") if s in statuses]
+    covering = [o for o in observations if not o.period.is_year and o.period.start_year <= year <= o.period.end_year]
+    marks += [k for k in ("partial", "multi-year") if any(o.period.kind() == k for o in covering)]
+    return marks or ["none"]
+
+
+def change_words(f: Facts, loc: Locale) -> str:
+    """A home card's change line (+12 on 2018, unchanged, or the year without a figure); '' for none.
+
+    Stated only where compute found two comparable figures (scripts/compute.py), never otherwise.
+    """
+    if f.change is not None and f.previous is not None:
+        prev = loc.period(f.previous.period)
+        if f.change == 0:
+            return loc.t("change.same", prev=prev)
+        return loc.t("change.up" if f.change > 0 else "change.down", diff=loc.number(abs(f.change)), prev=prev)
+    return loc.t("change.gap", gap=loc.year(f.gap_year)) if f.gap_year else ""
