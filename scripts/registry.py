@@ -101,11 +101,10 @@ def _menu(*keys: str) -> Callable[[Item, Dataset, Locale], tuple[str, ...]]:
 
 
 def _in_pillar(item: Item, data: Dataset, loc: Locale) -> tuple[str, ...]:
-    first = item.subject[0] if isinstance(item.subject, tuple) else item.subject
-    pillar = next(p for p in data.site.pillars if p.id == first.pillar)
-    if isinstance(item.subject, tuple):
-        return (loc.t("nav.indicators"), loc.text(pillar.title), loc.join([loc.text(i.title) for i in item.subject]))
-    return (loc.t("nav.indicators"), loc.text(pillar.title), loc.text(item.subject.title))
+    """Under its indicators' pillar, titled by them ("A and B" for a page of two)."""
+    shown = [next(i for i in data.indicators if i.id == ind) for ind in item.indicators]
+    pillar = next(p for p in data.site.pillars if p.id == shown[0].pillar)
+    return (loc.t("nav.indicators"), loc.text(pillar.title), loc.join([loc.text(i.title) for i in shown]))
 
 
 # --- what each kind of page has -----------------------------------------------------------
