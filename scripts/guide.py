@@ -126,11 +126,12 @@ def _csv_section(file: str, intro: str, columns: tuple[tuple[str, bool, str, str
 # --- schema walking -----------------------------------------------------------------------
 
 
-def _load(name: str) -> dict:
-    return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+def _load(name: str) -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return schema
 
 
-def _walk(node: dict, path: str, required: bool) -> Iterator[tuple[str, dict, bool]]:
+def _walk(node: dict[str, Any], path: str, required: bool) -> Iterator[tuple[str, dict[str, Any], bool]]:
     if path:
         yield path, node, required
     items = node.get("items")
@@ -140,8 +141,8 @@ def _walk(node: dict, path: str, required: bool) -> Iterator[tuple[str, dict, bo
         yield from _walk(sub, f"{path}.{key}" if path else key, key in node.get("required", []))
 
 
-def _meaning(node: dict) -> str:
-    text = node.get("description", "")
+def _meaning(node: dict[str, Any]) -> str:
+    text = str(node.get("description", ""))
     if node.get("$ref") == "text.schema.json":
         text = f"*text* (en, and optionally km). {text}"
     elif "enum" in node:
@@ -151,11 +152,11 @@ def _meaning(node: dict) -> str:
     return text
 
 
-def _example(path: str, node: dict) -> str:
+def _example(path: str, node: dict[str, Any]) -> str:
     examples = node.get("examples")
     if not examples:
         return "(a block: see the keys below)" if "properties" in node or node.get("type") == "array" else ""
     key = path.rsplit(".", 1)[-1].removesuffix("[]")
     value: Any = examples[0]
-    text = yaml.safe_dump({key: value}, default_flow_style=True, allow_unicode=True, width=10_000).strip()
+    text = str(yaml.safe_dump({key: value}, default_flow_style=True, allow_unicode=True, width=10_000)).strip()
     return f"`{text.removeprefix('{').removesuffix('}')}`".replace("|", "\\|")

@@ -1,11 +1,14 @@
-"""Markdown pages from Jinja2 templates, in every language of the site.
+"""The page stage: every page of the registry (scripts/registry.py), from its Jinja2 template, in every language.
 
 English pages are written as page.md and Khmer ones as page.km.md (mkdocs-static-i18n's
 suffix structure), so both languages share URLs apart from the /km/ prefix. No text from
 data/ can inject markup, script, a link or attributes into a page: every `{{ value }}` of a
 template is escaped by scripts/escape.py's html_attr (HTML, and the Markdown that HTML text
 inside a page would still start), `md` and `tr` escape Markdown, `url` re-writes an address,
-and values given to a translated sentence are escaped before they fill it.
+and values given to a translated sentence are escaped before they fill it. Interface strings:
+`t` (escaped; one the page's language lacks is shown in English, marked), `plain` (the same,
+unmarked, for front matter) and `prose` (Markdown of our own locale files, kept as written,
+for the longer English-only pages).
 """
 
 from __future__ import annotations
@@ -204,7 +207,7 @@ def _split(text: str) -> tuple[str, str]:
 
 def _country_name(code: str, lang: str) -> str:
     """A neighbouring country's name in the page language (CLDR), or its code when unknown."""
-    return babel.Locale.parse(lang).territories.get(code, code)
+    return str(babel.Locale.parse(lang).territories.get(code, code))
 
 
 def _date(text: str, loc: Locale) -> str:

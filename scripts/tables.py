@@ -13,7 +13,7 @@ from typing import Any
 from scripts.compute import Facts, format_value
 from scripts.firstview import province_rows
 from scripts.i18n import Locale
-from scripts.model import VALUE_STATUSES, Dataset, Indicator, Observation, Pillar, Province, Source
+from scripts.model import VALUE_STATUSES, Dataset, Indicator, Observation, Period, Pillar, Province, Source
 
 
 def by_pillar(data: Dataset, facts: dict[str, Facts]) -> list[tuple[Pillar, list[Facts]]]:
@@ -55,7 +55,7 @@ def table_row(data: Dataset, ind: Indicator, obs: Observation, loc: Locale) -> d
 
 def indicator_sources(data: Dataset, ind: Indicator) -> list[tuple[Source, list[Observation]]]:
     """Each source with the figures read from it, one per period and locator (a breakdown's parts say it once)."""
-    used: dict[str, dict[tuple, Observation]] = {}
+    used: dict[str, dict[tuple[Period, str], Observation]] = {}
     for obs in ind.observations:
         used.setdefault(obs.source, {}).setdefault((obs.period, obs.locator), obs)
     return [(s, list(used[s.id].values())) for s in data.sources if s.id in used]
@@ -146,7 +146,7 @@ def _marks(observations: list[Observation], year: int) -> list[str]:
     statuses = {o.status for o in observations if o.period.is_year and o.period.start_year == year}
     if statuses & set(VALUE_STATUSES):
         return ["published"]
-    marks = [s for s in ("suppressed", "not-available") if s in statuses]
+    marks: list[str] = [s for s in ("suppressed", "not-available") if s in statuses]
     covering = [o for o in observations if not o.period.is_year and o.period.start_year <= year <= o.period.end_year]
     marks += [k for k in ("partial", "multi-year") if any(o.period.kind() == k for o in covering)]
     return marks or ["none"]
