@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from scripts.changelog import Update
 from scripts.charts import Chart
-from scripts.compute import Facts
+from scripts.compute import Facts, headline_rows
 from scripts.escape import html_text, url
 from scripts.firstview import indicator_rows
 from scripts.guide import sections
@@ -28,7 +28,17 @@ from scripts.i18n import Locale
 from scripts.model import Dataset
 from scripts.release import Release
 from scripts.report import mailto, page_link, row_link
-from scripts.tables import availability, by_pillar, change_words, cited, grid, indicator_sources, places, table_row
+from scripts.tables import (
+    availability,
+    by_pillar,
+    change_words,
+    cited,
+    grid,
+    indicator_sources,
+    places,
+    shown_value,
+    table_row,
+)
 from scripts.translations import Coverage
 
 Context = dict[str, Any]
@@ -142,6 +152,38 @@ def _indicator(inputs: Inputs, item: Item) -> Context:
     }
 
 
+def _pairs(data: Dataset) -> list[Item]:
+    """Indicators to read side by side: counts of the same kind of thing (`counts`) in one pillar,
+    reported by the same body (their first series, so their periods line up), each pair once."""
+    counts = [i for i in data.indicators if i.published and i.unit == "count" and i.series]
+    return [
+        Item(f"compare/{a.id}--{b.id}.md", (a, b), (a.id, b.id))
+        for n, a in enumerate(counts)
+        for b in counts[n + 1 :]
+        if (a.pillar, a.counts, a.series[0].id) == (b.pillar, b.counts, b.series[0].id)
+    ]
+
+
+def _compare(inputs: Inputs, item: Item) -> Context:
+    """Each period either indicator has a national figure for, with both figures as their pages show them."""
+    data, loc = inputs.data, inputs.loc
+    figures = [{o.period: o for o in headline_rows(ind, data.site.country_code)} for ind in item.subject]
+    rows = [
+        {
+            "period": loc.period(period),
+            "kind": period.kind(),
+            "cells": [
+                {"value": shown_value(data, ind, own[period], loc), "status": own[period].status}
+                if period in own
+                else None
+                for ind, own in zip(item.subject, figures, strict=True)
+            ],
+        }
+        for period in sorted(set().union(*figures))
+    ]
+    return {"pair": item.subject, "rows": rows}
+
+
 def _embed(inputs: Inputs, item: Item) -> Context | None:
     own = _indicator(inputs, item)
     return own if own["ind_charts"] else None
@@ -197,6 +239,7 @@ PAGES: tuple[Page, ...] = (
     Page("indicators/index.md", "indicators.md.j2",
          lambda inputs, item: {"pillars": by_pillar(inputs.data, inputs.facts)}, menu=_menu("nav.indicators", "")),
     Page("indicators/<id>.md", "indicator.md.j2", _indicator, _by_pillar_order, _in_pillar),
+    Page("compare/<id>--<id>.md", "compare.md.j2", _compare, _pairs, _in_pillar),
     Page("provinces/index.md", "provinces.md.j2", _provinces_index, menu=_menu("nav.provinces")),
     Page("provinces/<code>.md", "province.md.j2", _province, _provinces),
     Page("commitments.md", "commitments.md.j2",
