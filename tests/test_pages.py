@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
-from scripts.build import check
+from scripts import registry
+from scripts.audit import audit
+from scripts.build import check, navigation
 from scripts.charts import charts
 from scripts.compute import compute
 from scripts.escape import markdown_inline as md
 from scripts.i18n import locale
+from scripts.pages import page as page_of
 from scripts.pages import pages
 from scripts.release import Release
 from scripts.translations import coverage
@@ -205,3 +209,96 @@ def test_cases_page_matches_golden(generated, golden, page: str) -> None:
     regression shows as a readable diff."""
     text = re.sub(r"<svg.*?</svg>", lambda m: m[0].replace("><", ">\n<"), generated[page], flags=re.S)
     golden(page.removeprefix("indicators/"), text)
+
+
+# --- two indicators side by side (compare.md.j2) ----------------------------------------------
+
+PAIR = "compare/suspects-detained--suspects-sent-to-court"
+
+
+def _rows(page: str) -> list[list[str]]:
+    """The body rows of a page's table, each cell's text without markup."""
+    body = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return [[re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", body)]  # fmt: skip
+
+
+def test_pairs_come_from_the_data_counts_of_one_kind_in_one_pillar_by_one_reporter() -> None:
+    assert [item.path for item in registry._pairs(check(DATA))] == [
+        "compare/convictions-tip--prosecutions-tip.md",
+        f"{PAIR}.md",
+    ]
+    assert registry._pairs(check(SYNTHETIC)) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "rows"),
+    [
+        ("", [["2016", "113", "Not found in the sources read"],
+              ["Jan–Oct 2017 part of a year", "158", "Not found in the sources read"],
+              ["2017", "203 derived", "Not found in the sources read"],
+              ["Jan–Oct 2018 part of a year", "185", "Not found in the sources read"],
+              ["2018", "224", "Not found in the sources read"],
+              ["2021", "Not found in the sources read", "538"],
+              ["Jan–Jun 2024 part of a year", "Not found in the sources read", "134"],
+              ["2024", "273", "Not found in the sources read"]]),
+        (".km", [["2016", "113", "រកមិនឃើញក្នុងប្រភពដែលបានអាន"],
+                 ["មករា–តុលា 2017 មួយផ្នែកនៃឆ្នាំ", "158", "រកមិនឃើញក្នុងប្រភពដែលបានអាន"],
+                 ["2017", "203 គណនា", "រកមិនឃើញក្នុងប្រភពដែលបានអាន"],
+                 ["មករា–តុលា 2018 មួយផ្នែកនៃឆ្នាំ", "185", "រកមិនឃើញក្នុងប្រភពដែលបានអាន"],
+                 ["2018", "224", "រកមិនឃើញក្នុងប្រភពដែលបានអាន"],
+                 ["2021", "រកមិនឃើញក្នុងប្រភពដែលបានអាន", "538"],
+                 ["មករា–មិថុនា 2024 មួយផ្នែកនៃឆ្នាំ", "រកមិនឃើញក្នុងប្រភពដែលបានអាន", "134"],
+                 ["2024", "273", "រកមិនឃើញក្នុងប្រភពដែលបានអាន"]]),
+    ],
+    ids=["en", "km"],
+)  # fmt: skip
+def test_compare_page_lists_both_series_per_period_and_computes_nothing(generated, lang: str, rows: list) -> None:
+    page = generated[f"{PAIR}{lang}.md"]
+    assert _rows(page) == rows
+    # Both indicator pages are linked, and no sum or difference appears (224 - 538, 113 + 538, ...).
+    assert 'href="../../indicators/suspects-detained/"' in page and "(../indicators/suspects-sent-to-court.md)" in page
+    assert not {"314", "651", "-314", "761"} & set(re.findall(r"-?\d+", page))
+
+
+def test_compare_page_says_the_series_are_not_to_be_subtracted_or_added(generated) -> None:
+    text = _text(generated[f"{PAIR}.md"])
+    assert "count different things" in text and "do not subtract one from the other or add them up" in text
+    # In Khmer the sentence exists only in English: shown so, marked as not yet translated.
+    assert '<span class="untranslated" lang="en"' in generated[f"{PAIR}.km.md"]
+
+
+def test_compare_page_shows_a_withheld_figure_as_its_indicator_page_does() -> None:
+    data = check(DATA)
+    ind = next(i for i in data.indicators if i.id == "suspects-detained")
+    first = replace(ind.observations[0], value=None, status="suppressed")
+    data = replace(data, indicators=[replace(ind, observations=[first, *ind.observations[1:]]) if i is ind else i
+                                     for i in data.indicators])  # fmt: skip
+    assert _rows(page_of(f"{PAIR}.md", data))[0] == [
+        "2016",
+        "fewer than 10 suppressed",
+        "Not found in the sources read",
+    ]
+
+
+def test_compare_page_is_in_the_menu_under_its_pillar() -> None:
+    data = check(DATA)
+    indicators = next(entry for entry in navigation(data, locale("en")) if "Indicators" in entry)["Indicators"]
+    prosecution = next(entry for entry in indicators if isinstance(entry, dict) and "Prosecution" in entry)
+    assert {"Suspects detained or arrested and Suspects sent to court": f"{PAIR}.md"} in prosecution["Prosecution"]
+
+
+def test_the_audit_checks_the_compare_page_tables(tmp_path: Path) -> None:
+    # The registry tells the audit which indicators a page shows; a page it does not know is not theirs.
+    data = check(DATA)
+    row = '<table><tr><td>Battambang</td><td class="num">3</td></tr></table>'
+    for folder in (PAIR, "notes"):
+        (tmp_path / "site" / folder).mkdir(parents=True)
+        (tmp_path / "site" / folder / "index.html").write_text(f"<html><body>{row}</body></html>", encoding="utf-8")
+    found = [(p.path, p.code) for p in audit(tmp_path / "site", data) if p.code == "published-small-count"]
+    assert found == [(f"site/{PAIR}/index.html", "published-small-count")]
+
+
+@pytest.mark.parametrize("lang", ["", ".km"], ids=["en", "km"])
+def test_compare_page_matches_golden(generated, golden, lang: str) -> None:
+    golden(f"{PAIR.removeprefix('compare/')}{lang}.md", generated[f"{PAIR}{lang}.md"])
