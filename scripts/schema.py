@@ -9,18 +9,20 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 import jsonschema
 from referencing import Registry, Resource
 
 from scripts.load import YamlDoc, YamlPath
 from scripts.paths import SCHEMAS
-from scripts.problems import Problem
+from scripts.problems import Place, Problem, problem
 
 
 @cache
-def schema(name: str) -> dict:
+def schema(name: str) -> dict[str, Any]:
     """The JSON Schema `name` (e.g. 'indicator') as a dict."""
     return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
 
@@ -39,9 +41,10 @@ def _validator(name: str) -> jsonschema.Draft202012Validator:
 def check(doc: YamlDoc, name: str) -> list[Problem]:
     """Every way `doc` breaks the schema `name`, located and explained."""
     if doc.data is None:
-        return [Problem(doc.path, 1, 0, "empty-file", "the file is empty", "see the editors' guide for what it holds")]
-    errors = _validator(name).iter_errors(doc.data)
-    return [p for e in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]) for p in _explain(doc, e, name)]
+        return [problem("empty-file", Place(doc.path, 1))]
+    errors = sorted(_validator(name).iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path])
+    # jsonschema reports each missing key of one block as an error of its own; each is explained once.
+    return list(dict.fromkeys(p for e in errors for p in _EXPLAIN.get(e.validator, _other)(doc, e, name)))
 
 
 def dotted(path: YamlPath) -> str:
@@ -52,66 +55,118 @@ def dotted(path: YamlPath) -> str:
     return out or "the file"
 
 
-def _explain(doc: YamlDoc, err: jsonschema.ValidationError, name: str) -> list[Problem]:
+# --- one explanation per kind of schema error ---------------------------------------------
+# Each reads the error's own fields: `validator` (the keyword that failed), `validator_value`
+# (its value in the schema), `instance` (the value in the file), `schema` (the block holding the
+# keyword) and `absolute_path` (where the value is).
+
+Explain = Callable[[YamlDoc, jsonschema.ValidationError, str], list[Problem]]
+
+
+def _type(doc: YamlDoc, err: jsonschema.ValidationError, name: str) -> list[Problem]:
+    value, raw = err.instance, _raw(doc, err)
+    container = isinstance(value, (dict, list))
+    if "string" in _as_list(err.validator_value) and not container:
+        key = _trap(value) if _trap(value) != "wrong-type" else "wrong-type/quote"
+    elif err.schema.get("$id") == "text.schema.json" and not isinstance(value, list):
+        key = "wrong-type/text"
+    else:
+        key = "wrong-type"
+    words = {"expected": _type_words(err.validator_value), "reading": _yaml_reading(value, raw), "raw": raw}
+    about = _about(err, "see the editors' guide")
+    return [
+        problem(key, _place(doc, err), _shape(value) if container else raw, example=raw or "text", about=about, **words)
+    ]
+
+
+def _required(doc: YamlDoc, err: jsonschema.ValidationError, name: str) -> list[Problem]:
+    missing = [key for key in err.validator_value if key not in err.instance]
+    return [problem("missing-key", _place(doc, err), key=key, about=_key_about(err, name, key)) for key in missing]
+
+
+def _additional(doc: YamlDoc, err: jsonschema.ValidationError, name: str) -> list[Problem]:
+    allowed = sorted(err.schema.get("properties", {}))
+    at = _place(doc, err)
+    problems = []
+    for key in sorted(set(err.instance) - set(allowed)):
+        mark = doc.keys.get((*err.absolute_path, key), doc.mark(tuple(err.absolute_path)))
+        spot = Place(doc.path, mark.line, mark.column, at.name)
+        close = difflib.get_close_matches(key, allowed, n=1)
+        if close:
+            problems.append(problem("unknown-key", spot, key, close=close[0]))
+        else:
+            problems.append(problem("unknown-key/far", spot, key, allowed=", ".join(allowed)))
+    return problems
+
+
+def _enum(doc: YamlDoc, err: jsonschema.ValidationError, name: str) -> list[Problem]:
+    raw, options = _raw(doc, err), ", ".join(str(v) for v in err.validator_value)
+    reading = _yaml_reading(err.instance, raw)
+    return [problem("not-allowed", _place(doc, err), raw or str(err.instance), reading=reading, allowed=options)]
+
+
+def _form(doc: YamlDoc, err: jsonschema.ValidationError, name: str) -> list[Problem]:
+    about = _about(err, f"it must match {err.validator_value}")
+    return [problem("bad-format", _place(doc, err), str(err.instance), about=about)]
+
+
+def _bound(doc: YamlDoc, err: jsonschema.ValidationError, name: str) -> list[Problem]:
+    words = "at least" if err.validator in ("minimum", "exclusiveMinimum") else "at most"
+    place = _place(doc, err)
+    return [
+        problem("out-of-range", place, str(err.instance), words=words, limit=err.validator_value, about=_about(err))
+    ]
+
+
+def _empty(doc: YamlDoc, err: jsonschema.ValidationError, name: str) -> list[Problem]:
+    return [problem("empty-value", _place(doc, err), about=_about(err, "fill it in or remove the key"))]
+
+
+def _repeated(doc: YamlDoc, err: jsonschema.ValidationError, name: str) -> list[Problem]:
+    return [problem("repeated-item", _place(doc, err))]
+
+
+def _other(doc: YamlDoc, err: jsonschema.ValidationError, name: str) -> list[Problem]:
+    return [problem("schema", _place(doc, err), error=err.message)]
+
+
+_EXPLAIN: dict[str, Explain] = {
+    "type": _type,
+    "required": _required,
+    "additionalProperties": _additional,
+    "enum": _enum,
+    "pattern": _form,
+    "format": _form,
+    "minimum": _bound,
+    "maximum": _bound,
+    "exclusiveMinimum": _bound,
+    "exclusiveMaximum": _bound,
+    "minLength": _empty,
+    "minItems": _empty,
+    "uniqueItems": _repeated,
+}
+
+
+def _place(doc: YamlDoc, err: jsonschema.ValidationError) -> Place:
     path = tuple(err.absolute_path)
     mark = doc.mark(path)
-    where = f'"{dotted(path)}"' if path else "the file"
-    code, message, hint, got = "schema", f"{where}: {err.message}", "", None
-    value = err.instance
-    description = err.schema.get("description", "") if isinstance(err.schema, dict) else ""
+    return Place(doc.path, mark.line, mark.column, f'"{dotted(path)}"' if path else "the file")
 
-    if err.validator == "type":
-        expected = _type_words(err.validator_value)
-        code = _trap(value) if "string" in _as_list(err.validator_value) else "wrong-type"
-        message = f"{where} should be {expected}{_yaml_reading(value, mark.raw)}"
-        got = mark.raw if not isinstance(value, (dict, list)) else _shape(value)
-        if "string" in _as_list(err.validator_value) and not isinstance(value, (dict, list)):
-            hint = f'put it in quotes: "{mark.raw}"'
-        elif err.schema.get("$id") == "text.schema.json" and not isinstance(value, list):
-            hint = f"write the text as a block with the English under en:, e.g. en: {mark.raw or 'text'}"
-        else:
-            hint = description or "see the editors' guide"
-    elif err.validator == "required":
-        code = "missing-key"
-        missing = err.message.split("'")[1]
-        message = f'{where} is missing the key "{missing}"'
-        # A key required by a condition (if/then) is described at the top of the schema.
-        sub = err.schema.get("properties", {}).get(missing) or schema(name).get("properties", {}).get(missing, {})
-        hint = f'add "{missing}:" ({sub.get("description", "see the editors guide").rstrip(".")})'
-    elif err.validator == "additionalProperties":
-        allowed = sorted(err.schema.get("properties", {}))
-        extras = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
-        problems = []
-        for key in extras:
-            key_mark = doc.keys.get((*path, key), mark)
-            close = difflib.get_close_matches(key, allowed, n=1)
-            hint = f'did you mean "{close[0]}"?' if close else f"the keys allowed here are: {', '.join(allowed)}"
-            problems.append(Problem(doc.path, key_mark.line, key_mark.column, "unknown-key",
-                                    f"{where} has a key this file does not use", hint, got=key))  # fmt: skip
-        return problems
-    elif err.validator == "enum":
-        code = "not-allowed"
-        options = ", ".join(str(v) for v in err.validator_value)
-        message = f"{where} is not one of the allowed values{_yaml_reading(value, mark.raw)}"
-        hint, got = f"use one of: {options}", mark.raw or str(value)
-    elif err.validator in ("pattern", "format"):
-        code = "bad-format"
-        message = f"{where} is not in the expected form"
-        hint, got = description or f"it must match {err.validator_value}", str(value)
-    elif err.validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        code = "out-of-range"
-        words = "at least" if "inimum" in err.validator else "at most"
-        message = f"{where} must be {words} {err.validator_value}"
-        hint, got = description, str(value)
-    elif err.validator in ("minLength", "minItems"):
-        code = "empty-value"
-        message = f"{where} is empty"
-        hint = description or "fill it in or remove the key"
-    elif err.validator == "uniqueItems":
-        code = "repeated-item"
-        message = f"{where} lists the same item twice"
-        hint = "list each item once"
-    return [Problem(doc.path, mark.line, mark.column, code, message, hint, got)]
+
+def _raw(doc: YamlDoc, err: jsonschema.ValidationError) -> str:
+    """The value as written in the file."""
+    return doc.mark(tuple(err.absolute_path)).raw
+
+
+def _about(err: jsonschema.ValidationError, otherwise: str = "") -> str:
+    """What the schema says the value is for, the hint of most problems."""
+    return (err.schema.get("description", "") if isinstance(err.schema, dict) else "") or otherwise
+
+
+def _key_about(err: jsonschema.ValidationError, name: str, key: str) -> str:
+    # A key required by a condition (if/then) is described at the top of the schema.
+    sub = err.schema.get("properties", {}).get(key) or schema(name).get("properties", {}).get(key, {})
+    return sub.get("description", "see the editors guide").rstrip(".")
 
 
 def _as_list(value: str | list[str]) -> list[str]:

@@ -574,7 +574,7 @@ def test_an_unforeseen_error_names_the_file_and_prints_no_traceback(
     def broken(*args: object) -> None:
         raise KeyError("something no check foresaw")
 
-    monkeypatch.setattr("scripts.validate._indicator", broken)
+    monkeypatch.setattr("scripts.records.indicator", broken)
     out = tmp_path / "site"
     out.mkdir()
     (out / "sentinel.html").write_text("the previous site")

@@ -1,0 +1,155 @@
+"""The cells of an observations file: a period, a known place, series, breakdown, status and
+source, a locator for every figure, and a value written the way its unit needs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from scripts.checks import place
+from scripts.checks.numbers import value_problems
+from scripts.checks.tables import column_index, formula, free_text
+from scripts.dates import period_problem
+from scripts.load import CsvDoc
+from scripts.model import (
+    NO_VALUE_STATUSES,
+    QUALIFIERS,
+    STATUSES,
+    VALUE_STATUSES,
+    Indicator,
+    Observation,
+    Period,
+    parse_period,
+)
+from scripts.problems import Place, Problem, problem
+
+MISSING_MARKERS = ("N/A", "NA", "N.A.", "-", "--", "—", "–", "?", "..", "...", "NULL", "NONE", "NIL", "X", "NAN")
+MAX_PERIODS = 500  # different periods of one indicator: its chart draws one mark per period
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the cells of an observations file may name: the rest of the data folder."""
+
+    sources: set[str]
+    geographies: set[str]
+    country: str
+    today: dt.date
+
+
+def row_problems(table: CsvDoc, row: int, ind: Indicator, known: Known) -> list[Problem]:
+    """Everything wrong in one row of an observations file (whose header is right)."""
+    index, cells = column_index(table), table.rows[row][1]
+    cell = {name: cells[i] for name, i in index.items()}
+
+    def at(name: str) -> Place:
+        return place.cell(table, row, index[name], name)
+
+    checks = (_period, _geography, _series, _dimensions, _status, _source, _notes, _value)
+    return [*free_text(table, row, index, cells), *(p for check in checks for p in check(cell, at, ind, known))]
+
+
+def duplicates(table: CsvDoc, observations: list[Observation]) -> tuple[list[Observation], list[Problem]]:
+    """The observations without repeats (the first of each kept), and a problem at each repeat."""
+    first: dict[tuple[object, ...], int] = {}
+    kept, problems = [], []
+    for obs in observations:
+        if obs.key in first:
+            problems.append(problem("duplicate-observation", place.line(table, obs.where.line), first=first[obs.key]))
+        else:
+            first[obs.key] = obs.where.line
+            kept.append(obs)
+    return kept, problems
+
+
+def period_count(table: CsvDoc, observations: list[Observation]) -> Iterator[Problem]:
+    """More periods than a chart can draw (Vega fails somewhere past 1,000): refused where the limit is passed."""
+    first: dict[Period, int] = {}
+    for obs in observations:
+        first.setdefault(obs.period, obs.where.line)
+    if len(first) > MAX_PERIODS:
+        yield problem("too-many-periods", place.line(table, sorted(first.values())[MAX_PERIODS]), most=MAX_PERIODS)
+
+
+# --- one check per column ------------------------------------------------------------------
+# Each takes the row's cells (stripped), where a named cell is, the indicator and what is known.
+
+Cells = dict[str, str]  # as written: each check strips what it reads
+At = Callable[[str], Place]
+
+
+def _period(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Problem]:
+    period = cell["period"].strip()
+    parsed = parse_period(period)
+    if parsed is None:
+        yield problem("bad-period", at("period"), period)
+    elif found := period_problem(parsed, known.today, max(0, -(ind.release_lag_months or 0))):
+        code, message, hint = found
+        spot = at("period")
+        yield Problem(spot.path, spot.line, spot.column, code, f"{spot.name} {message}", hint, period)
+
+
+def _geography(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Problem]:
+    geography = cell["geography"].strip()
+    if geography in known.geographies:
+        return
+    if re.fullmatch(rf"{re.escape(known.country)}-[A-Za-z0-9]+[-.][A-Za-z0-9.-]+", geography):
+        yield problem("geography-too-fine", at("geography"), geography)
+    else:
+        yield problem("unknown-geography", at("geography"), geography)
+
+
+def _series(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Problem]:
+    allowed = sorted(s.id for s in ind.series)
+    if cell["series"].strip() not in allowed:
+        yield problem("unknown-series", at("series"), cell["series"], allowed=", ".join(allowed))
+
+
+def _dimensions(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Problem]:
+    for dim in ind.dimensions:
+        value, allowed = cell[dim.id].strip(), [v.id for v in dim.values]
+        if value and value not in allowed:
+            yield problem("unknown-dimension-value", at(dim.id), value, allowed=", ".join(allowed))
+
+
+def _status(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Problem]:
+    status, qualifier = cell["status"].strip(), cell["qualifier"].strip()
+    if status not in STATUSES:
+        yield problem("not-allowed/status", at("status"), status, allowed=", ".join(STATUSES))
+    if qualifier not in QUALIFIERS:
+        yield problem("not-allowed/qualifier", at("qualifier"), qualifier)
+
+
+def _source(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Problem]:
+    source = cell["source"].strip()
+    if source not in known.sources:
+        yield problem("unknown-source/cell", at("source"), source)
+
+
+def _notes(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Problem]:
+    status = cell["status"].strip()
+    if status in VALUE_STATUSES and not cell["locator"].strip():
+        yield problem("missing-value/locator", at("locator"))
+    if status == "derived" and not cell["note"].strip():
+        yield problem("missing-value/derived", at("note"))
+
+
+def _value(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Problem]:
+    value, status = cell["value"].strip(), cell["status"].strip()
+    if status in NO_VALUE_STATUSES:
+        if value:
+            yield problem("value-with-status", at("value"), value, status=status)
+    elif value.upper() in MISSING_MARKERS:
+        yield problem("missing-value-marker", at("value"), value)
+    elif not value:
+        yield problem("missing-value", at("value"))
+    elif formula(value, "value"):
+        return  # free_text has said so
+    elif ind.unit == "category":
+        allowed = [c.id for c in ind.categories]
+        if value not in allowed:
+            yield problem("unknown-category", at("value"), value, allowed=", ".join(allowed))
+    else:
+        yield from value_problems(at("value"), value, ind.unit)

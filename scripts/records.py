@@ -1,0 +1,236 @@
+"""Build the typed records (scripts/model.py) from documents the checks have passed.
+
+Nothing here judges: every function trusts the shape the schemas and checks have vouched for,
+and a value a check refused (a population that is not a number, a half-given tile) is left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any, get_args
+
+from scripts.checks.numbers import whole_number
+from scripts.load import CsvDoc, RawData, YamlDoc
+from scripts.model import (
+    Category,
+    Commitment,
+    ContextFact,
+    Dimension,
+    DimensionValue,
+    Event,
+    Indicator,
+    Lang,
+    Observation,
+    Pillar,
+    Population,
+    Province,
+    Series,
+    Site,
+    Source,
+    StatusChange,
+    Text,
+    Where,
+    default_chart,
+    parse_period,
+)
+
+# The keys of a text in YAML, one per language, and the provinces' name columns (name_<lang>).
+TEXT_KEYS: tuple[str, ...] = get_args(Lang)
+NAME_COLUMNS = tuple(f"name_{lang}" for lang in TEXT_KEYS)
+OBSERVATION_COLUMNS = ("period", "geography", "series", "value", "qualifier", "status", "source", "locator", "note")
+PROVINCE_COLUMNS = ("code", *NAME_COLUMNS, "borders", "border_basis", "border_source", "population", "population_year")
+PROVINCE_COLUMNS += ("population_status", "population_source", "tile_row", "tile_col", "note")
+# Columns an older provinces.csv may lack: the tile-grid map's position of each province, and the
+# source of borders (needed only where a border is stated).
+TILE_COLUMNS = ("tile_row", "tile_col")
+PROVINCE_OPTIONAL = (*TILE_COLUMNS, "border_source")
+MAX_TILE = 50  # rows and columns of the tile-grid map
+
+
+def site(doc: YamlDoc) -> Site:
+    """site.yml as a Site."""
+    d = doc.data
+    country = d["country"]
+    population = d.get("population")
+    contact = d.get("contact", {})
+    return Site(
+        title=Text.of(d["title"]),
+        tagline=Text.of(d["tagline"]),
+        country_code=country["code"],
+        country_name=Text.of(country["name"]),
+        subdivision=Text.of(country["subdivision"]),
+        subdivision_plural=Text.of(country["subdivision_plural"]),
+        languages=tuple(d["languages"]),
+        organisation=Text.of(d["organisation"]),
+        licence_data=d["licence"]["data"],
+        licence_code=d["licence"]["code"],
+        disclosure_threshold=d.get("disclosure_threshold", 10),
+        pillars=tuple(Pillar(p["id"], Text.of(p["title"]), Text.of(p["description"])) for p in d["pillars"]),
+        context=tuple(ContextFact(Text.of(c["text"]), tuple(c["sources"])) for c in d.get("context", [])),
+        population=Population(**population) if population else None,
+        contact_email=contact.get("email", ""),
+        contact_url=contact.get("url", ""),
+        repository=d.get("repository", ""),
+        url=d.get("url", ""),
+        khmer_digits=d.get("khmer_digits", False),
+        synthetic=d.get("synthetic", False),
+        where=Where(doc.path),
+    )
+
+
+def sources(doc: YamlDoc) -> tuple[Source, ...]:
+    """sources.yml as Sources, each knowing its line."""
+    return tuple(_source(item, Where(doc.path, doc.mark((i,)).line)) for i, item in enumerate(doc.data))
+
+
+def table_rows(table: CsvDoc, optional: tuple[str, ...] = ()) -> Iterator[tuple[int, int, dict[str, str]]]:
+    """(row, line, cells by column name) for each row with one cell per column; optional columns default to ""."""
+    index = {name.strip(): i for i, name in enumerate(table.header)}
+    for row, (line, cells) in enumerate(table.rows):
+        if len(cells) == len(table.header):
+            yield row, line, dict.fromkeys(optional, "") | {name: cells[i] for name, i in index.items()}
+
+
+def provinces(table: CsvDoc) -> tuple[Province, ...]:
+    """provinces.csv as Provinces."""
+    return tuple(_province(Where(table.path, line), cell) for _, line, cell in table_rows(table, PROVINCE_OPTIONAL))
+
+
+def tile(cell: dict[str, str]) -> tuple[int, int] | None:
+    """A province's (row, column) on the tile-grid map; None when it has none or it is not one."""
+    row, column = (whole_number(cell[c]) for c in TILE_COLUMNS)
+    return (row, column) if row and column and max(row, column) <= MAX_TILE else None  # 0 is no tile
+
+
+def indicator(doc: YamlDoc) -> Indicator:
+    """indicators/<id>.yml as an Indicator, without its observations."""
+    d = doc.data
+    wanted = d.get("wanted", {})
+    return Indicator(
+        id=d["id"],
+        title=Text.of(d["title"]),
+        description=Text.of(d["description"]),
+        pillar=d["pillar"],
+        unit=d["unit"],
+        unit_label=Text.of(d["unit_label"]),
+        measure=Text.of(d["measure"]),
+        higher_is=d["higher_is"],
+        sensitive=d["sensitive"],
+        published=d.get("published", True),
+        chart=d.get("chart") or default_chart(d["unit"]),
+        series=tuple(Series(s["id"], Text.of(s["label"]), Text.of(s.get("note"))) for s in d["series"]),
+        dimensions=tuple(_dimension(x) for x in d.get("dimensions", [])),
+        categories=tuple(Category(c["id"], Text.of(c["label"])) for c in d.get("categories", [])),
+        notes=tuple(Text.of(n) for n in d.get("notes", [])),
+        wanted_why=Text.of(wanted.get("why")),
+        wanted_who=Text.of(wanted.get("who")),
+        references=tuple(d.get("references", [])),
+        update_frequency=d.get("update_frequency", ""),
+        release_lag_months=d.get("release_lag_months"),
+        counts=d.get("counts", ""),
+        sensitive_exception=d.get("sensitive_exception", {}).get("reason", ""),
+        part_of=d.get("part_of", ""),
+        derived_from=d.get("derived_from", ""),
+        where=Where(doc.path),
+    )
+
+
+def observation(ind: Indicator, where: Where, cell: dict[str, str]) -> Observation:
+    """One row of an observations file, its cells already checked."""
+    period = parse_period(cell["period"])
+    assert period is not None
+    return Observation(
+        indicator=ind.id,
+        period=period,
+        geography=cell["geography"].strip(),
+        series=cell["series"].strip(),
+        dimensions=tuple((d.id, cell[d.id].strip()) for d in ind.dimensions),
+        value=_value(cell["value"].strip(), ind.unit),
+        qualifier=cell["qualifier"].strip(),
+        status=cell["status"].strip(),
+        source=cell["source"].strip(),
+        locator=cell["locator"].strip(),
+        note=cell["note"].strip(),
+        where=where,
+    )
+
+
+def with_observations(ind: Indicator, observations: list[Observation]) -> Indicator:
+    """The indicator with its observations, in the order of its series, then period, place and breakdown."""
+    order = {s.id: i for i, s in enumerate(ind.series)}
+    ordered = sorted(observations, key=lambda o: (order.get(o.series, 99), o.period, o.geography, o.dimensions))
+    return replace(ind, observations=tuple(ordered))
+
+
+def events(doc: YamlDoc | None) -> tuple[Event, ...]:
+    """events.yml as Events (none when the file is absent or empty)."""
+    return tuple(
+        Event(e["id"], e["date"], Text.of(e["title"]), Text.of(e.get("description")), e["source"]) for e in _items(doc)
+    )
+
+
+def commitments(doc: YamlDoc | None) -> tuple[Commitment, ...]:
+    """commitments.yml as Commitments, each with its dated status history."""
+    return tuple(
+        Commitment(
+            id=c["id"],
+            title=Text.of(c["title"]),
+            pillar=c["pillar"],
+            owner=Text.of(c.get("owner")),
+            made_by=c["made_by"],
+            history=tuple(
+                StatusChange(h["date"], h["status"], Text.of(h["evidence"]), h["source"], h.get("confirmed", True))
+                for h in c["history"]
+            ),
+        )
+        for c in _items(doc)
+    )
+
+
+def files(raw: RawData) -> tuple[str, ...]:
+    """Every file of the data folder, relative to it, in order."""
+    return tuple(sorted(p.relative_to(raw.root).as_posix() for p in raw.files))
+
+
+def _source(item: dict[str, Any], where: Where) -> Source:
+    fields = {k: item[k] for k in ("id", "title", "publisher", "published", "url", "kind")}
+    optional = {k: item.get(k, "") for k in ("author", "reporter", "language", "licence", "note")}
+    return Source(**fields, **optional, where=where, date_approximate=bool(item.get("date_approximate", False)))
+
+
+def _province(where: Where, raw: dict[str, str]) -> Province:
+    cell = {name: value.strip() for name, value in raw.items()}
+    name_en, name_km = (cell[c] for c in NAME_COLUMNS)
+    return Province(
+        code=cell["code"],
+        # Names other than English are copied from the official list of provinces, not translated here.
+        name=Text(name_en, name_km, km_reviewed=bool(name_km)),
+        borders=tuple(b.strip() for b in cell["borders"].split(";") if b.strip()),
+        border_basis=cell["border_basis"],
+        border_source=cell["border_source"],
+        population=whole_number(cell["population"]),
+        population_year=whole_number(cell["population_year"]),
+        population_status=cell["population_status"],
+        population_source=cell["population_source"],
+        note=cell["note"],
+        where=where,
+        tile=tile(cell),
+    )
+
+
+def _dimension(raw: dict[str, Any]) -> Dimension:
+    values = tuple(DimensionValue(v["id"], Text.of(v["label"])) for v in raw["values"])
+    return Dimension(raw["id"], Text.of(raw["title"]), values, raw.get("complete", True))
+
+
+def _value(text: str, unit: str) -> float | str | None:
+    if not text:
+        return None
+    if unit == "category":
+        return text
+    return int(text) if unit == "count" else float(text)  # a count is kept exact, whatever its size
+
+
+def _items(doc: YamlDoc | None) -> list[Any]:
+    return doc.data if doc is not None and doc.data else []
