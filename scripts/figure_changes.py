@@ -21,7 +21,7 @@ from scripts.escape import markdown_cell
 from scripts.git import git
 from scripts.load import _CsvError, _parse_csv
 from scripts.paths import ROOT
-from scripts.validate import OBSERVATION_COLUMNS
+from scripts.records import OBSERVATION_COLUMNS
 
 MAX_ROWS = 500  # a step summary holds at most 1 MiB; a new indicator of thousands of rows stays readable
 QUALIFIERS = {"at-least": "at least ", "more-than": "more than ", "approx": "about "}

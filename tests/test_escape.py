@@ -125,10 +125,10 @@ def test_csv_cells_never_start_a_formula(start: str) -> None:
 
 
 def test_one_list_of_formula_starts_for_validation_and_downloads() -> None:
+    import scripts.checks.tables
     import scripts.downloads
-    import scripts.validate
 
-    assert scripts.validate.FORMULA_STARTS is FORMULA_STARTS
+    assert scripts.checks.tables.FORMULA_STARTS is FORMULA_STARTS
     assert not hasattr(scripts.downloads, "FORMULA_STARTS")
     assert set(FORMULA_STARTS) >= {"=", "+", "-", "@", "\t", "\r"}
 

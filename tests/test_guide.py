@@ -9,7 +9,7 @@ import markdown
 import pytest
 
 from scripts import guide as guide_module
-from scripts import schema, validate
+from scripts import records, schema
 from scripts.build import check
 from scripts.guide import keys
 from scripts.pages import page
@@ -42,8 +42,8 @@ def test_every_key_is_in_the_guide() -> None:
 @pytest.mark.parametrize(
     ("documented", "checked"),
     [
-        (guide_module.OBSERVATION_COLUMNS, (*validate.OBSERVATION_COLUMNS, "<dimension>")),
-        (guide_module.PROVINCE_COLUMNS, validate.PROVINCE_COLUMNS),
+        (guide_module.OBSERVATION_COLUMNS, (*records.OBSERVATION_COLUMNS, "<dimension>")),
+        (guide_module.PROVINCE_COLUMNS, records.PROVINCE_COLUMNS),
     ],
 )
 def test_every_column_is_documented(documented: tuple, checked: tuple) -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
+from string import Formatter
 
 import pytest
 
-from scripts.problems import CODES, Problem, emit, github_annotations, quote, report, step_summary
+from scripts.codes import CATALOGUE
+from scripts.problems import CODES, Place, Problem, emit, github_annotations, problem, quote, report, step_summary
 
 P = Problem("data/observations/cases.csv", 14, 18, "thousands-separator", 'column "value" has a thousands separator',
             "write numbers without separators, e.g. 1234", got="1,234")  # fmt: skip
@@ -87,15 +89,13 @@ def test_codes_are_explained() -> None:
     assert all(text.endswith(".") for text in CODES.values())
 
 
-def _codes_in_source() -> set[tuple[str, str]]:
-    """(file, code) for every constant problem code that scripts/ passes to Problem(...)."""
+def _constants_passed(callee: str, position: int) -> set[tuple[str, str]]:
+    """(file, text) for every constant string scripts/ passes to `callee` at `position` (or as code=)."""
     found = set()
-    for path in sorted((Path(__file__).resolve().parent.parent / "scripts").glob("*.py")):
+    scripts = Path(__file__).resolve().parent.parent / "scripts"
+    for path in sorted(scripts.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
-                continue
-            position = {"Problem": 3, "problem": 1}.get(node.func.id)
-            if position is None:
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name) or node.func.id != callee:
                 continue
             # Problem(path, *at(...), code, ...): a starred argument stands for line and column.
             slot, candidates = 0, [kw.value for kw in node.keywords if kw.arg == "code"]
@@ -105,11 +105,38 @@ def _codes_in_source() -> set[tuple[str, str]]:
                 slot += 2 if isinstance(arg, ast.Starred) else 1
             for arg in candidates:
                 if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                    found.add((path.name, arg.value))
+                    found.add((path.relative_to(scripts).as_posix(), arg.value))
     return found
 
 
 def test_every_code_in_the_source_is_explained() -> None:
-    found = _codes_in_source()
-    assert len(found) > 40
-    assert sorted((f, c) for f, c in found if c not in CODES) == []
+    codes = _constants_passed("Problem", 3)
+    assert len(codes) > 20
+    assert sorted((f, c) for f, c in codes if c not in CODES) == []
+
+
+def test_every_key_raised_has_its_words() -> None:
+    """A key passed to problem() ("code" or "code/variant") has a message and hint in the catalogue."""
+    keys = _constants_passed("problem", 0)
+    assert len(keys) > 60
+    words = {f"{code}/{variant}".removesuffix("/") for code, entry in CATALOGUE.items() for variant in entry.says}
+    assert sorted((f, key) for f, key in keys if key not in words) == []
+
+
+def test_templates_name_only_values_and_the_place() -> None:
+    """Every template formats with the place and values alone: no stray brace, no positional field."""
+    for code, entry in CATALOGUE.items():
+        for variant, (message, hint) in entry.says.items():
+            for template in (message, hint):
+                fields = [name for _, name, _, _ in Formatter().parse(template) if name is not None]
+                assert all(name.isidentifier() for name in fields), (code, variant, template)
+
+
+def test_problem_fills_in_the_templates() -> None:
+    p = problem("duplicate-id", Place("data/sources.yml", 11, 7, "[1].id"), what="source", id="x", first=3)
+    assert (
+        str(p)
+        == 'data/sources.yml:11:7: the source id "x" is used twice (first on line 3). Hint: give each one its own id. [duplicate-id]'
+    )
+    p = problem("missing-value/locator", Place("data/a.csv", 2, 56, 'column "locator"'))
+    assert p.message == 'column "locator" is empty: every figure needs a locator' and p.code == "missing-value"

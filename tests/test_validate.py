@@ -176,6 +176,7 @@ CASES: list[tuple[str, Callable[[Path], None], tuple[str, int, str]]] = [
     # Schemas
     ("missing-key", replace(CASES_YML, "unit: count\n", ""), (CASES_YML, 2, "missing-key")),
     ("unknown-key", replace(CASES_YML, "chart: bar", "chrt: bar"), (CASES_YML, 16, "unknown-key")),
+    ("chart-unit", replace(CASES_YML, "chart: bar", "chart: step"), (CASES_YML, 16, "chart-unit")),
     ("not-allowed", replace(CASES_YML, "unit: count", "unit: counts"), (CASES_YML, 8, "not-allowed")),
     (
         "bad-url",
@@ -527,6 +528,18 @@ def test_line_numbers_after_multiline_cell(data_copy: Path) -> None:
     replace(CASES_CSV, "Table 1 (fictional),\n2020", '"Table 1\nspans\nthree lines",\n2020')(data_copy)
     replace(CASES_CSV, "2021,ZZ,ministry,140,", "2021,ZZ,ministry,1.5,")(data_copy)
     assert ("data/" + CASES_CSV, 6, "not-a-whole-number") in _problems(data_copy)
+
+
+def test_a_chart_that_cannot_draw_the_unit_is_refused_at_its_line(data_copy: Path) -> None:
+    """chart: step draws categories: on a count it would silently draw bars."""
+    replace(CASES_YML, "chart: bar", "chart: step")(data_copy)
+    raw, problems = load(data_copy)
+    dataset, more = validate(raw)
+    assert dataset is None and problems == []
+    assert [str(p) for p in more] == [
+        "data/indicators/cases-recorded.yml:16:8: chart: step cannot draw unit: count. "
+        "Hint: for unit: count use chart: bar or line, or leave chart out. [chart-unit]"
+    ]
 
 
 def test_provinces_without_tile_columns_stay_valid(data_copy: Path) -> None:
