@@ -9,10 +9,35 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from scripts.codes import CATALOGUE
+import yaml
+
 from scripts.escape import actions_data, actions_line, actions_property, markdown_cell, markdown_code
 
+
+@dataclass(frozen=True)
+class Code:
+    """What a problem code means in an editor's words, and what each check that raises it says."""
+
+    meaning: str
+    says: dict[str, tuple[str, str]] = field(default_factory=dict)  # variant ("" or a name) -> (message, hint)
+
+    @classmethod
+    def of(cls, entry: dict[str, Any]) -> Code:
+        """Read one entry of codes.yml: its meaning, message and hint, and variants with their own."""
+        variants = {"": entry, **{k: v for k, v in entry.items() if isinstance(v, dict)}}
+        return cls(
+            entry["meaning"], {k: (v["message"], v.get("hint", "")) for k, v in variants.items() if "message" in v}
+        )
+
+
+# Every problem code, its meaning and its words, from codes.yml: the editors' guide lists the
+# meanings; a test fails when code raises a code, or a variant, missing there.
+CATALOGUE_FILE = Path(__file__).with_name("codes.yml")
+CATALOGUE: dict[str, Code] = {
+    code: Code.of(entry) for code, entry in yaml.safe_load(CATALOGUE_FILE.read_text(encoding="utf-8")).items()
+}
 CODES: dict[str, str] = {code: entry.meaning for code, entry in CATALOGUE.items()}
 
 

@@ -8,8 +8,18 @@ from string import Formatter
 
 import pytest
 
-from scripts.codes import CATALOGUE
-from scripts.problems import CODES, Place, Problem, emit, github_annotations, problem, quote, report, step_summary
+from scripts.problems import (
+    CATALOGUE,
+    CODES,
+    Place,
+    Problem,
+    emit,
+    github_annotations,
+    problem,
+    quote,
+    report,
+    step_summary,
+)
 
 P = Problem("data/observations/cases.csv", 14, 18, "thousands-separator", 'column "value" has a thousands separator',
             "write numbers without separators, e.g. 1234", got="1,234")  # fmt: skip
