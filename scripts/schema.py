@@ -24,7 +24,8 @@ from scripts.problems import Place, Problem, problem
 @cache
 def schema(name: str) -> dict[str, Any]:
     """The JSON Schema `name` (e.g. 'indicator') as a dict."""
-    return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return loaded
 
 
 @cache
@@ -67,16 +68,14 @@ def _type(doc: YamlDoc, err: jsonschema.ValidationError, name: str) -> list[Prob
     value, raw = err.instance, _raw(doc, err)
     container = isinstance(value, (dict, list))
     if "string" in _as_list(err.validator_value) and not container:
-        key = _trap(value) if _trap(value) != "wrong-type" else "wrong-type/quote"
+        key = _trap(value)
     elif err.schema.get("$id") == "text.schema.json" and not isinstance(value, list):
         key = "wrong-type/text"
     else:
         key = "wrong-type"
     words = {"expected": _type_words(err.validator_value), "reading": _yaml_reading(value, raw), "raw": raw}
-    about = _about(err, "see the editors' guide")
-    return [
-        problem(key, _place(doc, err), _shape(value) if container else raw, example=raw or "text", about=about, **words)
-    ]
+    words |= {"example": raw or "text", "about": _about(err, "see the editors' guide")}
+    return [problem(key, _place(doc, err), _shape(value) if container else raw, **words)]
 
 
 def _required(doc: YamlDoc, err: jsonschema.ValidationError, name: str) -> list[Problem]:
@@ -160,13 +159,13 @@ def _raw(doc: YamlDoc, err: jsonschema.ValidationError) -> str:
 
 def _about(err: jsonschema.ValidationError, otherwise: str = "") -> str:
     """What the schema says the value is for, the hint of most problems."""
-    return (err.schema.get("description", "") if isinstance(err.schema, dict) else "") or otherwise
+    return str(err.schema.get("description", "") if isinstance(err.schema, dict) else "") or otherwise
 
 
 def _key_about(err: jsonschema.ValidationError, name: str, key: str) -> str:
     # A key required by a condition (if/then) is described at the top of the schema.
     sub = err.schema.get("properties", {}).get(key) or schema(name).get("properties", {}).get(key, {})
-    return sub.get("description", "see the editors guide").rstrip(".")
+    return str(sub.get("description", "see the editors guide")).rstrip(".")
 
 
 def _as_list(value: str | list[str]) -> list[str]:
@@ -174,14 +173,14 @@ def _as_list(value: str | list[str]) -> list[str]:
 
 
 def _trap(value: object) -> str:
-    """The code for a value YAML read as something other than the text an editor meant."""
+    """The problem for a value YAML read as something other than the text an editor meant."""
     if isinstance(value, bool):
         return "yaml-boolean"
     if isinstance(value, (dt.date, dt.datetime)):
         return "yaml-date"
     if isinstance(value, (int, float)):
         return "yaml-number"
-    return "wrong-type"
+    return "wrong-type/quote"
 
 
 def _shape(value: object) -> str:

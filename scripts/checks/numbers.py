@@ -13,14 +13,6 @@ MAX_VALUE = 10**12
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
-def value_problems(place: Place, value: str, unit: str) -> list[Problem]:
-    """What is wrong with a filled-in value of a numeric unit (count, percent, rate), at most one thing."""
-    if _plain(value, unit):
-        return []
-    key, values = _judge(value, unit)
-    return [problem(key, place, value, **values)]
-
-
 def whole_number(text: str) -> int | None:
     """The whole number, from 0 to MAX_VALUE, that `text` holds; None when it holds none."""
     return int(text) if re.fullmatch(r"\d+", text.strip()) and not too_large(text) else None
@@ -41,13 +33,9 @@ def whole_number_problem(place: Place, text: str) -> Problem:
 
 
 @lru_cache(maxsize=65536)
-def _plain(value: str, unit: str) -> bool:
-    """A value with nothing to report: values repeat, so each is judged once."""
-    return not _judge(value, unit)[0]
-
-
-def _judge(value: str, unit: str) -> tuple[str, dict[str, object]]:
-    """The problem key for `value` and the values its words need; "" when there is none."""
+def judge(value: str, unit: str) -> tuple[str, dict[str, object]]:
+    """The problem with a value of a numeric unit (count, percent, rate), as a key and the values its words
+    need; "" when there is none. Values repeat, so each is judged once."""
     count = unit == "count"
     if re.fullmatch(r"\d{1,3}(,\d{3})+|\d{1,3}( \d{3})+", value) or (
         count and re.fullmatch(r"\d{1,3}(\.\d{3})+", value)

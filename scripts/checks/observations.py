@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from scripts.checks import place
-from scripts.checks.numbers import value_problems
+from scripts.checks.numbers import judge
 from scripts.checks.tables import column_index, formula, free_text
 from scripts.dates import period_problem
 from scripts.load import CsvDoc
@@ -151,5 +151,5 @@ def _value(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Proble
         allowed = [c.id for c in ind.categories]
         if value not in allowed:
             yield problem("unknown-category", at("value"), value, allowed=", ".join(allowed))
-    else:
-        yield from value_problems(at("value"), value, ind.unit)
+    elif (found := judge(value, ind.unit))[0]:
+        yield problem(found[0], at("value"), value, **found[1])
