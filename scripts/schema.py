@@ -188,8 +188,14 @@ def _shape(value: object) -> str:
 
 
 def _type_words(expected: str | list[str]) -> str:
-    names = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
-             "object": "a block of keys", "array": "a list (lines starting with '- ')"}  # fmt: skip
+    names = {
+        "string": "text",
+        "integer": "a whole number",
+        "number": "a number",
+        "boolean": "true or false",
+        "object": "a block of keys",
+        "array": "a list (lines starting with '- ')",
+    }
     if isinstance(expected, list):
         return " or ".join(names.get(e, e) for e in expected)
     return names.get(expected, expected)
