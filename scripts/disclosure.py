@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
+from scripts.checks.text import strings
 from scripts.exposure import At, exposures
 from scripts.load import YamlDoc
 from scripts.model import Indicator, Observation, Province, Site
@@ -164,16 +165,11 @@ def _note_problem(path: str, line: int, column: int, where: str, found: str, k: 
                    f"are fine): a count below {k} must not be written anywhere, not even in a note", got=found)  # fmt: skip
 
 
-def _notes(data: object, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+def _notes(data: object) -> Iterator[tuple[tuple, str]]:
     """The notes of an indicator file (notes, and each series' note), in every language."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _notes(value, (*path, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _notes(value, (*path, i))
-    elif isinstance(data, str) and any(p in ("notes", "note") for p in path if isinstance(p, str)):
-        yield path, data
+    return (
+        (path, text) for path, text in strings(data) if any(p in ("notes", "note") for p in path if isinstance(p, str))
+    )
 
 
 def _published_small(observations: list[Observation], site: Site) -> set[int]:

@@ -43,7 +43,7 @@ PERSONAL_TEXT = {
 
 def line_breaks(doc: YamlDoc) -> Iterator[Problem]:
     """A line break in a text shown on one line: it would break a heading, a legend or a chart's text."""
-    for path, text in _strings(doc):
+    for path, text in strings(doc.data):
         keys = [p for p in path if isinstance(p, str) and p not in TEXT_KEYS]
         if keys and keys[-1] in SINGLE_LINE and any(c in text for c in LINE_BREAKS):
             yield problem("line-break", place.key(doc, path), text)
@@ -55,7 +55,7 @@ def long_or_personal(doc: YamlDoc, personal: bool) -> Iterator[Problem]:
     Sources, events and commitments are about publications and public acts, whose dates and
     numbers are public, so only the indicators' notes are read for personal details.
     """
-    for path, text in _strings(doc):
+    for path, text in strings(doc.data):
         is_note = bool({p for p in path if isinstance(p, str)} & NOTE_KEYS)
         at = place.key(doc, path)
         most = MAX_NOTE if is_note else MAX_TEXT
@@ -72,16 +72,13 @@ def personal_details(at: Place, text: str) -> Iterator[Problem]:
             yield problem(f"personal-data-text/{kind}", at, match.group(0))
 
 
-def _strings(doc: YamlDoc) -> Iterator[tuple[YamlPath, str]]:
-    yield from _walk(doc.data, ())
-
-
-def _walk(data: Any, path: YamlPath) -> Iterator[tuple[YamlPath, str]]:
+def strings(data: Any, path: YamlPath = ()) -> Iterator[tuple[YamlPath, str]]:
+    """Every text in a YAML value, with its path."""
     if isinstance(data, dict):
         for key, value in data.items():
-            yield from _walk(value, (*path, key))
+            yield from strings(value, (*path, key))
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            yield from _walk(value, (*path, i))
+            yield from strings(value, (*path, i))
     elif isinstance(data, str):
         yield path, data
