@@ -11,6 +11,7 @@ tells browsers where a line may break), and the search separator splits on it.
 from __future__ import annotations
 
 import json
+import os
 import re
 from functools import cache
 from pathlib import Path
@@ -73,7 +74,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Keep the segmented words for the next build: segmenting is the slow part of a build."""
     if _segments.get("changed"):
         CACHE.parent.mkdir(exist_ok=True)
-        CACHE.write_text(json.dumps(_words(), ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        # Written aside and renamed: builds running at once (the test workers) never read half a file.
+        partial = CACHE.with_name(f"{CACHE.name}.{os.getpid()}")
+        partial.write_text(json.dumps(_words(), ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        os.replace(partial, CACHE)
         _segments["changed"] = False
 
 
