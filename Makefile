@@ -6,12 +6,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8000
+# Test processes (pytest-xdist): one per core by default; WORKERS=0 runs the suite in this process.
+WORKERS ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build validate test bench lint lock clean
+.PHONY: help serve build validate test bench lint typecheck lock clean
 
 help: ## List the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,21 +29,26 @@ build: $(STAMP) ## Validate data/ and build the site into site/ (BUILD_ARGS=--ve
 validate: $(STAMP) ## Check data/ only, fast, and list every problem
 	$(PY) -m scripts.build --check
 
-test: $(STAMP) ## Run every test: pipeline units, golden pages, validation fixtures, browser tests
+test: $(STAMP) lint typecheck ## Lint, type-check, then run every test on every core: units, golden pages, validation fixtures, browser tests
 	@command -v chromium >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@command -v chromium >/dev/null 2>&1 || echo "Chromium is not installed: browser tests will be skipped (apt-get install chromium)."
 	@command -v java >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
 	@command -v java >/dev/null 2>&1 || echo "Java is not installed: the Nu HTML Checker test will be skipped (apt-get install default-jre-headless)."
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(WORKERS) --dist loadfile
 
 bench: $(STAMP) ## Measure the build: default site cold and warm against MkDocs, a one-value rebuild, 1k/10k/100k generated figures, page weight (bench/results/)
 	$(PY) -m tests.bench
 
-lint: $(STAMP) ## Lint and check formatting of the build scripts
-	$(VENV)/bin/ruff check scripts tests
-	$(VENV)/bin/ruff format --check scripts tests
+lint: $(STAMP) ## Lint and check the formatting of scripts/ and tests/ (ruff)
+	@$(VENV)/bin/ruff check scripts tests || \
+	  { echo "ruff found the problems above: fix them, many with $(VENV)/bin/ruff check --fix scripts tests"; exit 1; }
+	@$(VENV)/bin/ruff format --check scripts tests || \
+	  { echo "ruff would reformat the files above: run $(VENV)/bin/ruff format scripts tests"; exit 1; }
+
+typecheck: $(STAMP) ## Type-check scripts/ with mypy --strict (settings in pyproject.toml)
+	@$(VENV)/bin/mypy || { echo "mypy found the type errors above in scripts/: annotate them, see [tool.mypy] in pyproject.toml"; exit 1; }
 
 # uv writes LOCK_COMMAND into the lock's header, so whoever re-pins (this target, a maintainer by
 # hand, a bot that reads the header) runs the same command; tests/test_workflows.py checks the two
@@ -56,5 +63,5 @@ lock: ## Re-pin requirements.in into the hashed requirements.txt (needs PyPI)
 	rm -rf .lock-venv
 
 clean: ## Remove the built site, caches and the virtual environment
-	rm -rf site .site-releases .build-* .cache $(VENV) .pytest_cache .ruff_cache .hypothesis tests/output
+	rm -rf site .site-releases .build-* .cache $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis tests/output
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

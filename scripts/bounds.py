@@ -14,16 +14,21 @@ import os
 import sys
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import csr_array
 
 INF = math.inf
+# Which row set each bound: (unknown, "lo"/"hi") -> (row index, side of the row used).
+Why = dict[tuple[int, str], tuple[int, str]]
 Expr = dict[int, int]  # unknown -> coefficient
+# What a row stands for: the caller's own record of a published figure or a sum.
+Tag = TypeVar("Tag")
 # Coefficients and bounds beyond this lose exactness in floating point: such a table is refused.
 MAX_MAGNITUDE = 10**13
 # The solver's own limit is in seconds of the clock: this many times the processor time left, as a backstop.
@@ -35,35 +40,35 @@ class TooComplex(Exception):
 
 
 @dataclass
-class Row:
+class Row(Generic[Tag]):
     """lo <= sum(coefficient * unknown) <= hi, standing for `tag` (a published figure or a sum)."""
 
     expr: Expr
     lo: float
     hi: float
-    tag: object
+    tag: Tag
 
 
 @dataclass
-class Model:
+class Model(Generic[Tag]):
     """Whole-number unknowns (never negative) and the rows that relate them."""
 
     size: int = 0
-    rows: list[Row] = field(default_factory=list)
+    rows: list[Row[Tag]] = field(default_factory=list)
 
     def unknown(self) -> int:
         """A new unknown count."""
         self.size += 1
         return self.size - 1
 
-    def add(self, expr: Expr, lo: float, hi: float, tag: object) -> None:
+    def add(self, expr: Expr, lo: float, hi: float, tag: Tag) -> None:
         """Add a row, dropping zero coefficients; a row without unknowns says nothing."""
         expr = {j: c for j, c in expr.items() if c}
         if expr:
             self.rows.append(Row(expr, lo, hi, tag))
 
 
-def components(model: Model, links: list[Expr] = ()) -> list[tuple[list[int], list[Row]]]:  # type: ignore[assignment]
+def components(model: Model[Tag], links: Sequence[Expr] = ()) -> list[tuple[list[int], list[Row[Tag]]]]:
     """The model split into independent parts: unknowns linked by rows (or by `links`), and those rows."""
     parent = list(range(model.size))
 
@@ -82,16 +87,16 @@ def components(model: Model, links: list[Expr] = ()) -> list[tuple[list[int], li
     unknowns: dict[int, list[int]] = {}
     for j in range(model.size):
         unknowns.setdefault(find(j), []).append(j)
-    rows: dict[int, list[Row]] = {root: [] for root in unknowns}
+    rows: dict[int, list[Row[Tag]]] = {root: [] for root in unknowns}
     for row in model.rows:
         rows[find(next(iter(row.expr)))].append(row)
     return [(unknowns[root], rows[root]) for root in unknowns]
 
 
-class Solver:
+class Solver(Generic[Tag]):
     """One component's rows, asked many questions; every answer exact over the integers."""
 
-    def __init__(self, unknowns: list[int], rows: list[Row], deadline: float) -> None:
+    def __init__(self, unknowns: list[int], rows: list[Row[Tag]], deadline: float) -> None:
         self.column = {j: i for i, j in enumerate(unknowns)}
         self.rows = rows
         self.deadline = deadline
@@ -131,7 +136,7 @@ class Solver:
         """The value of `expr` in the solution `x`."""
         return sum(c * x[self.column[j]] for j, c in expr.items())
 
-    def certificate(self, expr: Expr, sense: int) -> list[tuple[object, float]]:
+    def certificate(self, expr: Expr, sense: int) -> list[tuple[Tag, float]]:
         """The rows that bound `expr` (its largest value for sense -1, smallest for 1), each with its weight.
 
         These are the LP's dual values: the bound is the sum of weight times row value, so a
@@ -147,7 +152,8 @@ class Solver:
         a_ub = [self._columns(self.rows[i].expr) for i in upper]
         a_ub += [{j: -v for j, v in self._columns(self.rows[i].expr).items()} for i in lower]
         b_ub = [self.rows[i].hi for i in upper] + [-self.rows[i].lo for i in lower]
-        res = linprog(
+        # HiGHS takes the sparse matrices as they are; scipy-stubs types A_ub and A_eq as dense only.
+        res = linprog(  # type: ignore[call-overload]
             c,
             A_ub=self._matrix(a_ub, len(self.column)) if a_ub else None,
             b_ub=b_ub or None,
@@ -250,15 +256,15 @@ def _silenced() -> Iterator[None]:
 
 
 @dataclass
-class Propagation:
+class Propagation(Generic[Tag]):
     """Bounds on every unknown implied row by row (outer bounds: true ones lie within), with their reasons."""
 
-    rows: list[Row]
+    rows: list[Row[Tag]]
     lo: dict[int, float]
     hi: dict[int, float]
-    why: dict[tuple[int, str], tuple[int, str]]  # (unknown, "lo"/"hi") -> (row index, side of the row used)
+    why: Why
 
-    def explain(self, j: int, sides: tuple[str, ...] = ("lo", "hi")) -> list[Row]:
+    def explain(self, j: int, sides: tuple[str, ...] = ("lo", "hi")) -> list[Row[Tag]]:
         """The rows a bound on `j` was worked out from, and the rows behind those, in order found."""
         seen: set[tuple[int, str]] = set()
         used: dict[int, None] = {}
@@ -278,14 +284,14 @@ class Propagation:
         return [self.rows[i] for i in used]
 
 
-def propagate(rows: list[Row], budget: int) -> Propagation | None:
+def propagate(rows: list[Row[Tag]], budget: int) -> Propagation[Tag] | None:
     """Tighten whole-number bounds row by row until nothing changes (or `budget` terms are read); None if contradictory.
 
     Exact integer arithmetic: the rows' coefficients and finite bounds are whole numbers.
     """
     lo: dict[int, float] = {}
     hi: dict[int, float] = {}
-    why: dict[tuple[int, str], tuple[int, str]] = {}
+    why: Why = {}
     rows_of: dict[int, list[int]] = {}
     for i, row in enumerate(rows):
         for j in row.expr:
@@ -305,11 +311,11 @@ def propagate(rows: list[Row], budget: int) -> Propagation | None:
             if least in (INF, -INF):
                 low_inf += 1
             else:
-                low_sum += c * least
+                low_sum += c * int(least)
             if most in (INF, -INF):
                 high_inf += 1
             else:
-                high_sum += c * most
+                high_sum += c * int(most)
         if (not low_inf and low_sum > row.hi) or (not high_inf and high_sum < row.lo):
             return None
         for j, c in row.expr.items():
@@ -340,7 +346,16 @@ def _rest(total: int, infinite: int, c: int, own: float) -> int | None:
     return total - c * int(own) if infinite == 0 else None
 
 
-def _tighten(lo: dict, hi: dict, why: dict, j: int, c: int, room: int, upper: bool, reason: tuple[int, str]) -> bool:
+def _tighten(
+    lo: dict[int, float],
+    hi: dict[int, float],
+    why: Why,
+    j: int,
+    c: int,
+    room: int,
+    upper: bool,
+    reason: tuple[int, str],
+) -> bool:
     """Apply c*x_j <= room (`upper`) or c*x_j >= room to the bounds of x_j, rounded to whole numbers."""
     if upper:
         new_hi, new_lo = (room // c, None) if c > 0 else (None, -(room // -c))

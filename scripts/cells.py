@@ -15,6 +15,7 @@ import bisect
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from scripts.bounds import Expr, Model
 from scripts.model import Dimension, Indicator, Observation, Period
@@ -100,7 +101,7 @@ class Table:
         """The cell with this key, listed or implied; None when no row or sum involves it."""
         return self.cells.get((indicator, period, geography, series, dims))
 
-    def atoms(self, model: Model) -> list[tuple[Atom, Cell]]:
+    def atoms(self, model: Model[Any]) -> list[tuple[Atom, Cell]]:
         """Give every cell its sum of atoms; return each atom no cell is exactly, with the row that covers it."""
         by_line: dict[Line, list[Cell]] = defaultdict(list)
         for cell in self.cells.values():

@@ -75,7 +75,7 @@ def format_value(ind: Indicator, obs: Observation, loc: Locale | None = None) ->
         return ""
     if ind.unit == "category":
         return loc.text(ind.category_label(str(obs.value)))
-    number = loc.number(obs.value)
+    number = loc.number(float(obs.value))
     return loc.t(f"qualifier.{obs.qualifier}", value=number) if obs.qualifier else number
 
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from scripts.load import YamlDoc
+from scripts.load import YamlDoc, YamlPath
 from scripts.model import Period
 from scripts.problems import Problem
 from scripts.schema import dotted
@@ -36,15 +36,16 @@ def span(text: str) -> tuple[dt.date, dt.date]:
     match = DATE.fullmatch(text)
     if not match:
         raise ValueError("not YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = (int(g) if g else None for g in match.groups())
+    year = int(match[1])
     if year < 1:
         raise ValueError("there is no year 0")
-    if month is None:
+    if match[2] is None:
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    if day is None:
+    month = int(match[2])
+    if match[3] is None:
         first = dt.date(year, month, 1)  # ValueError for month 00 or 13
         return first, dt.date(year, month, calendar.monthrange(year, month)[1])
-    day_itself = dt.date(year, month, day)
+    day_itself = dt.date(year, month, int(match[3]))
     return day_itself, day_itself
 
 
@@ -93,7 +94,7 @@ def _range_hint(today: dt.date) -> str:
     return f"dates run from {FIRST_YEAR} to the day the site is built ({today.isoformat()}): check the year"
 
 
-def _at(data: Any, spec: tuple[str, ...], path: tuple) -> Iterator[tuple[tuple, Any]]:
+def _at(data: Any, spec: tuple[str, ...], path: YamlPath) -> Iterator[tuple[YamlPath, Any]]:
     """The values at `spec` in `data`, each with its path; nothing where the shape differs."""
     if not spec:
         yield path, data

@@ -21,8 +21,8 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from scripts.checks.text import strings
 from scripts.exposure import At, exposures
-from scripts.load import YamlDoc
-from scripts.model import Indicator, Observation, Province, Site
+from scripts.load import YamlDoc, YamlPath
+from scripts.model import Indicator, Observation, Period, Province, Site
 from scripts.problems import Problem
 
 # Words before a number that make it a reference, not a count: "Table 2", "page 3", "Tier 2".
@@ -165,7 +165,7 @@ def _note_problem(path: str, line: int, column: int, where: str, found: str, k: 
                    f"are fine): a count below {k} must not be written anywhere, not even in a note", got=found)  # fmt: skip
 
 
-def _notes(data: object) -> Iterator[tuple[tuple, str]]:
+def _notes(data: object) -> Iterator[tuple[YamlPath, str]]:
     """The notes of an indicator file (notes, and each series' note), in every language."""
     return (
         (path, text) for path, text in strings(data) if any(p in ("notes", "note") for p in path if isinstance(p, str))
@@ -231,7 +231,8 @@ def _part_of(doc: YamlDoc, ind: Indicator, by_id: Mapping[str, Indicator]) -> It
     if ind.unit != "count" or whole.unit != "count":
         yield Problem(doc.path, mark.line, mark.column, "not-allowed", "part_of relates two counts",
                       "both indicators need unit: count, or remove part_of", got=ind.part_of)  # fmt: skip
-    seen, current = [ind.id], whole
+    seen = [ind.id]
+    current: Indicator | None = whole
     while current is not None and current.part_of:
         if current.part_of in seen or current.part_of == ind.id:
             chain = " → ".join([*seen, current.id, current.part_of])
@@ -249,5 +250,5 @@ def _where_words(obs: Observation, site: Site) -> str:
     return "(" + ", ".join(parts) + ")"
 
 
-def _match_key(obs: Observation) -> tuple:
+def _match_key(obs: Observation) -> tuple[Period, str, frozenset[tuple[str, str]]]:
     return (obs.period, obs.geography, frozenset((d, v) for d, v in obs.dimensions if v))

@@ -25,7 +25,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from scripts.bounds import INF, Expr, Model, Row, Solver, TooComplex, components, deadline, propagate
-from scripts.cells import Cell, Sum, Table
+from scripts.cells import Atom, Cell, Dims, Sum, Table
 from scripts.model import Indicator, Observation, Province, Site
 from scripts.problems import Problem
 
@@ -76,7 +76,7 @@ def exposures(family: Sequence[Indicator], by_id: Mapping[str, Indicator], site:
     counts = [ind for ind in family if ind.unit == "count"]
     for ind in counts:
         table.add(ind, ind.observations)
-    model = Model()
+    model: Model[Tag] = Model()
     loose = table.atoms(model)
     builder = _Rows(table, model, by_id, site, provinces, k)
     targets = builder.targets(counts, loose)
@@ -108,7 +108,7 @@ def exposures(family: Sequence[Indicator], by_id: Mapping[str, Indicator], site:
 class _Rows:
     """Turns a table's cells, and the rates, percentages and parts computed from them, into rows."""
 
-    def __init__(self, table: Table, model: Model, by_id: Mapping[str, Indicator], site: Site,
+    def __init__(self, table: Table, model: Model[Tag], by_id: Mapping[str, Indicator], site: Site,
                  provinces: tuple[Province, ...], k: int) -> None:  # fmt: skip
         self.table, self.model, self.by_id, self.site, self.k = table, model, by_id, site, k
         self.population = {p.code: p.population for p in provinces if p.population}
@@ -143,11 +143,11 @@ class _Rows:
             else:
                 self.model.add(cell.expr, v, v, Tag("approx" if obs.qualifier == "approx" else "value", obs))
 
-    def targets(self, counts: list[Indicator], loose: list) -> list[Target]:
+    def targets(self, counts: list[Indicator], loose: list[tuple[Atom, Cell]]) -> list[Target]:
         """Suppressed, not-available and absent cells, and months of a line no period shows on its own."""
         sensitive = {ind.id: ind for ind in counts if ind.sensitive}
         out: list[Target] = []
-        seen: set[frozenset] = set()
+        seen: set[frozenset[tuple[int, int]]] = set()
         for cell in self.table.cells.values():
             if cell.indicator not in sensitive or not cell.expr:
                 continue
@@ -186,12 +186,12 @@ class _Rows:
                 continue  # reported as rate-from-suppressed
             exempt = self._exempt(obs.geography, dims)
             if ind.unit == "rate-per-100000":
-                out += self._rate(ind, base, obs, cell, exempt)
+                out += self._rate(obs.value, base, obs, cell, exempt)
             elif cell is not None and cell.expr and base.sensitive:
-                out += self._percent(ind, base, obs, cell)
+                out += self._percent(obs.value, base, obs, cell)
         return out
 
-    def _rate(self, ind: Indicator, base: Indicator, obs: Observation, cell: Cell | None, exempt: bool) -> list[Target]:
+    def _rate(self, value: float, base: Indicator, obs: Observation, cell: Cell | None, exempt: bool) -> list[Target]:
         if not base.sensitive or exempt:
             return []
         population = self.population.get(obs.geography)
@@ -202,7 +202,7 @@ class _Rows:
                                          f"suppress the rate, or add the population of {obs.geography} with its year "
                                          "and source to geography/provinces.csv", got=f"{obs.value:g}"))  # fmt: skip
             return []
-        rate, half = _rounding(obs.value)
+        rate, half = _rounding(value)
         low = math.ceil((rate - half) * population / 100_000)
         high = math.floor((rate + half) * population / 100_000)
         count = self.model.unknown()
@@ -212,8 +212,8 @@ class _Rows:
         what = f"the population of {obs.geography} ({population})"
         return [Target({count: 1}, None, "rate", obs, what, unit=base.unit_label.en or "persons")]
 
-    def _percent(self, ind: Indicator, base: Indicator, obs: Observation, cell: Cell) -> list[Target]:
-        share, half = _rounding(obs.value, MAX_DECIMALS)
+    def _percent(self, value: float, base: Indicator, obs: Observation, cell: Cell) -> list[Target]:
+        share, half = _rounding(value, MAX_DECIMALS)
         part = self.model.unknown()
         scale = 100 * half.denominator
         low, high = (share - half) * half.denominator, (share + half) * half.denominator
@@ -253,14 +253,14 @@ class _Rows:
                 out.append(Target({rest: 1}, None, "part-of", cell.source, what))
         return out
 
-    def _exempt(self, geography: str, dims: tuple) -> bool:
+    def _exempt(self, geography: str, dims: Dims) -> bool:
         return geography == self.site.country_code and not any(v for _, v in dims)
 
 
 # --- solving ------------------------------------------------------------------------------
 
 
-def _levels(rows: list[Row], k: int) -> Iterator[list[Row]]:
+def _levels(rows: list[Row[Tag]], k: int) -> Iterator[list[Row[Tag]]]:
     """The rows as given; without the legend's bounds (a figure suppressed to protect another may be 0 or large)
     and approx figures; without the sums that cannot hold."""
     yield rows
@@ -276,13 +276,13 @@ def _levels(rows: list[Row], k: int) -> Iterator[list[Row]]:
     yield [r for r in relaxed if r.tag.kind not in ("sum", "part-of", "percent", "rate") or _can_hold(r, bounds)]
 
 
-def _can_hold(row: Row, bounds: dict[int, tuple[float, float]]) -> bool:
+def _can_hold(row: Row[Tag], bounds: dict[int, tuple[float, float]]) -> bool:
     low = sum(c * (bounds.get(j, (0, INF))[0] if c > 0 else bounds.get(j, (0, INF))[1]) for j, c in row.expr.items())
     high = sum(c * (bounds.get(j, (0, INF))[1] if c > 0 else bounds.get(j, (0, INF))[0]) for j, c in row.expr.items())
     return low <= row.hi and high >= row.lo
 
 
-def _check(unknowns: list[int], rows: list[Row], targets: list[Target], k: int, finish: float,
+def _check(unknowns: list[int], rows: list[Row[Tag]], targets: list[Target], k: int, finish: float,
            at: Mapping[str, At]) -> Iterator[Problem]:  # fmt: skip
     """Every target of one part of the model that a reader can pin down, or place below k."""
     budget = PROPAGATION_PASSES * sum(len(r.expr) for r in rows)
@@ -355,18 +355,18 @@ def _check(unknowns: list[int], rows: list[Row], targets: list[Target], k: int, 
         yield _revealed(t, value, value, _certificate(solver, t, explained), k, at)
 
 
-def _certificate(solver: Solver, t: Target, explained: list[int]) -> list[tuple[Tag, float]]:
+def _certificate(solver: Solver[Tag], t: Target, explained: list[int]) -> list[tuple[Tag, float]]:
     """The LP's reasons for a bound, for the first few cells of a part only: each costs a solve."""
     explained[0] += 1
     return solver.certificate(t.expr, -1) if explained[0] <= MAX_EXPLAINED else []
 
 
-def _reaches(solver: Solver, t: Target, value: int) -> bool:
+def _reaches(solver: Solver[Tag], t: Target, value: int) -> bool:
     found = solver.maximum(t.expr, value)
     return found is not None and found[0] >= value
 
 
-def _because(rows: list[Row]) -> list[tuple[Tag, float]]:
+def _because(rows: list[Row[Tag]]) -> list[tuple[Tag, float]]:
     """The rows a bound was propagated from, as a certificate without signs."""
     return [(r.tag, 0.0) for r in rows]
 
@@ -390,7 +390,8 @@ def _revealed(t: Target, low: int, high: int, certificate: list[tuple[Tag, float
     value = f"its exact value, from 1 to {k - 1}" if low == high else f"that it is fewer than {k}"
     how, figures, total = _how(t, certificate, path, k)
     others = [o for o in figures if o is not t.obs]
-    smallest = min((o for o in others if isinstance(o.value, (int, float))), key=lambda o: o.value, default=None)
+    counts = [(o.value, o) for o in others if isinstance(o.value, (int, float))]
+    smallest = min(counts, key=lambda pair: pair[0])[1] if counts else None
     also = _also(smallest, total, path, t.obs.indicator)
     if t.route == "suppressed":
         return Problem(path, line, column, "recoverable-suppression",
@@ -526,7 +527,7 @@ def _same_line(a: Observation, b: Observation) -> bool:
     return (a.indicator, a.geography, a.series, a.dimensions) == (b.indicator, b.geography, b.series, b.dimensions)
 
 
-def _too_complex(targets: list[Target], rows: list[Row], err: TooComplex, at: Mapping[str, At]) -> Problem:
+def _too_complex(targets: list[Target], rows: list[Row[Tag]], err: TooComplex, at: Mapping[str, At]) -> Problem:
     first = min((t.obs for t in targets), key=lambda o: (o.where.path, o.where.line))
     listed = sorted({r.tag.obs.where.line for r in rows if r.tag.obs and r.tag.obs.where.path == first.where.path})
     span = f"lines {listed[0]} to {listed[-1]}" if len(listed) > 1 else f"line {first.where.line}"
@@ -536,7 +537,7 @@ def _too_complex(targets: list[Target], rows: list[Row], err: TooComplex, at: Ma
                    "breakdowns of the same total")  # fmt: skip
 
 
-def _contradiction(targets: list[Target], rows: list[Row], at: Mapping[str, At]) -> Problem:
+def _contradiction(targets: list[Target], rows: list[Row[Tag]], at: Mapping[str, At]) -> Problem:
     first = min((t.obs for t in targets), key=lambda o: (o.where.path, o.where.line))
     listed = sorted({r.tag.obs.where.line for r in rows if r.tag.obs and r.tag.obs.where.path == first.where.path})
     return Problem(first.where.path, first.where.line, 0, "inconsistent-figures",

@@ -29,6 +29,8 @@ QUALIFIERS = {"at-least": "at least ", "more-than": "more than ", "approx": "abo
 SHOWN = ("value", "qualifier", "status", "source", "locator", "note")
 
 Row = dict[str, str]
+# A figure's place in its file: period, geography, series and the breakdown it belongs to.
+Figure = tuple[str, str, str, tuple[tuple[str, str], ...]]
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,7 @@ def _show(repo_root: Path, commit: str, path: str) -> bytes:
     return done.stdout
 
 
-def _rows(data: bytes) -> dict[tuple, Row] | None:
+def _rows(data: bytes) -> dict[tuple[Figure, int], Row] | None:
     """The rows of an observations file by figure; None when it is not readable CSV."""
     try:
         text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
@@ -142,8 +144,8 @@ def _rows(data: bytes) -> dict[tuple, Row] | None:
         return {}
     header = [h.strip() for h in records[0]]
     dims = [h for h in header if h not in OBSERVATION_COLUMNS and not h.startswith("note_")]
-    rows: dict[tuple, Row] = {}
-    seen: dict[tuple, int] = {}
+    rows: dict[tuple[Figure, int], Row] = {}
+    seen: dict[Figure, int] = {}
     for cells in records[1:]:
         row = {h: c.strip() for h, c in zip(header, cells, strict=False)}
         figure = (row.get("period", ""), row.get("geography", ""), row.get("series", ""),

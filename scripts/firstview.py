@@ -34,7 +34,7 @@ def province_rows(observations: Sequence[Observation]) -> list[Observation]:
     if len(observations) <= PAGE_ROWS:
         return list(observations)
     wholes = [o for o in observations if not o.is_breakdown]
-    latest: dict[str, tuple] = {}
+    latest: dict[str, tuple[int, int]] = {}
     for o in wholes:
         latest[o.indicator] = max(latest.get(o.indicator, _end(o)), _end(o))
     return [o for o in wholes if _end(o) == latest[o.indicator]][:PAGE_ROWS]

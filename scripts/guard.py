@@ -46,9 +46,9 @@ def _file_of(value: object, root: Path) -> str | None:
 
     if isinstance(value, (CsvDoc, YamlDoc)):
         return value.path
-    where = getattr(value, "where", None)
-    if where is not None and isinstance(getattr(where, "path", None), str) and where.path:
-        return where.path
+    path = getattr(getattr(value, "where", None), "path", None)
+    if isinstance(path, str) and path:
+        return path
     if isinstance(value, Path) and value.suffix in (".yml", ".yaml", ".csv"):
         return relative(value, root)
     return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import yaml
 
@@ -20,6 +21,9 @@ LANGUAGES = ("en", "km")
 KHMER_DIGITS = str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")
 # CLDR number symbols: (thousands separator, decimal separator).
 SEPARATORS = {"en": (",", "."), "km": (".", ",")}
+# One language's interface strings as read from its YAML file: texts by key, the month-name
+# lists and the `_reviewed` flag.
+Strings = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -27,7 +31,7 @@ class Locale:
     """Everything language-specific the pipeline needs for one language."""
 
     lang: str
-    strings: dict
+    strings: Strings
     reviewed: bool
     khmer_digits: bool = False
 
@@ -93,10 +97,11 @@ def locale(lang: str, khmer_digits: bool = False) -> Locale:
 
 
 @cache
-def load_strings(lang: str) -> dict:
+def load_strings(lang: str) -> Strings:
     """The interface strings of one language, from scripts/locale/<lang>.yml."""
     path = LOCALES / f"{lang}.yml"
-    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    strings: Strings = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return strings
 
 
 def interface_coverage(lang: str) -> tuple[int, int, int]:

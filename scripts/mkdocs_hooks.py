@@ -11,11 +11,20 @@ tells browsers where a line may break), and the search separator splits on it.
 from __future__ import annotations
 
 import json
+import os
 import re
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scripts.sanitise import theme_text
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 KHMER_RUN = re.compile(r"[\u1780-\u17FF\u19E0-\u19FF]+")
 SKIPPED = ("svg", "script", "style", "code", "pre")
@@ -28,19 +37,19 @@ CACHE = Path(__file__).resolve().parent.parent / ".cache" / "khmer-words.json"
 _segments = {"changed": False}
 
 
-def on_nav(nav, config, files):  # noqa: ANN001, ANN201 (MkDocs' own types)
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     """Escape the site name and navigation titles, which come from data/."""
     theme_text(config, nav)
     return nav
 
 
-def on_page_context(context, page, config, nav):  # noqa: ANN001, ANN201
+def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
     """Escape the page's title and description, which come from data/."""
     theme_text(config, nav, page)
     return context
 
 
-def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001 (MkDocs' own types)
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Segment Khmer words on Khmer pages, outside charts, scripts and code."""
     if config.theme.get("language") != "km":
         return html
@@ -61,11 +70,14 @@ def segment_html(html: str) -> str:
     return "".join(parts)
 
 
-def on_post_build(config) -> None:  # noqa: ANN001
+def on_post_build(config: MkDocsConfig) -> None:
     """Keep the segmented words for the next build: segmenting is the slow part of a build."""
     if _segments.get("changed"):
         CACHE.parent.mkdir(exist_ok=True)
-        CACHE.write_text(json.dumps(_words(), ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        # Written aside and renamed: builds running at once (the test workers) never read half a file.
+        partial = CACHE.with_name(f"{CACHE.name}.{os.getpid()}")
+        partial.write_text(json.dumps(_words(), ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        os.replace(partial, CACHE)
         _segments["changed"] = False
 
 
@@ -83,6 +95,7 @@ def segment(run: str) -> str:
 @cache
 def _words() -> dict[str, str]:
     try:
-        return json.loads(CACHE.read_text(encoding="utf-8"))
+        words: dict[str, str] = json.loads(CACHE.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return words

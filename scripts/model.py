@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 Lang = Literal["en", "km"]
 # Statuses that come with a value, and those whose value cell stays empty.
@@ -44,7 +44,7 @@ class Text:
         return self.km if lang == "km" and self.km else self.en
 
     @classmethod
-    def of(cls, raw: dict | None) -> Text:
+    def of(cls, raw: dict[str, Any] | None) -> Text:
         """Build from the YAML mapping {en, km, km_reviewed}; None gives an empty text."""
         if not raw:
             return cls("")
@@ -262,7 +262,7 @@ class Observation:
     where: Where
 
     @property
-    def key(self) -> tuple:
+    def key(self) -> tuple[Period, str, str, tuple[tuple[str, str], ...]]:
         """What makes an observation unique within its indicator."""
         return (self.period, self.geography, self.series, self.dimensions)
 

@@ -7,6 +7,7 @@ that issues are public and must never hold personal details.
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import quote
 
 from scripts.i18n import Locale
@@ -34,7 +35,7 @@ def page_link(site: Site, loc: Locale, ind: Indicator) -> str:
     return _href(site, loc, loc.t("report.subject", title=loc.text(ind.title)), fields)
 
 
-def row_link(site: Site, loc: Locale, ind: Indicator, row: dict) -> dict[str, str]:
+def row_link(site: Site, loc: Locale, ind: Indicator, row: dict[str, Any]) -> dict[str, str]:
     """One table row's report link and the words that say which figure it is about."""
     figure = _figure(loc, ind, row)
     labels = _labels(loc, ind)
@@ -61,7 +62,7 @@ def _labels(loc: Locale, ind: Indicator) -> list[str]:
     return labels + [loc.t("indicator.col.value"), loc.t("chart.status"), loc.t("indicator.col.source")]
 
 
-def _figure(loc: Locale, ind: Indicator, row: dict) -> str:
+def _figure(loc: Locale, ind: Indicator, row: dict[str, Any]) -> str:
     """2018, Cambodia, NCCT: 134 — enough to tell one row from the others."""
     parts = [row["period"], loc.text(row["place"])]
     if len(ind.series) > 1:

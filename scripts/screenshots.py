@@ -18,13 +18,14 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scripts.figure_changes import ROOT, figure_changes
+from scripts.figure_changes import figure_changes
+from scripts.paths import ROOT
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, ViewportSize
 
 CHROMIUM = "/usr/bin/chromium"  # the browser the tests drive too (tests/conftest.py)
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 360, "height": 740}}
+VIEWPORTS: dict[str, ViewportSize] = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 360, "height": 740}}
 
 
 def capture(browser: Browser, site: Path, indicators: Iterable[str], out: Path) -> list[Path]:

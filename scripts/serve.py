@@ -21,8 +21,8 @@ from scripts.address import preview_address
 from scripts.build import build
 from scripts.console import quiet
 from scripts.csp import allow_script
+from scripts.paths import ROOT
 from scripts.problems import DataError, emit
-from scripts.write import ROOT
 
 
 class Preview(LiveReloadServer):

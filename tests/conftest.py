@@ -1,7 +1,15 @@
-"""Shared fixtures: the built default site, a data folder to break, and a browser."""
+"""Shared fixtures: the built default site, a data folder to break, and a browser.
+
+`make test` runs the suite on every core (pytest-xdist, --dist loadfile). The default site is
+built once per run by whichever worker asks first (the others wait for it and reuse it); a
+module's tests all run on one worker, so a module-scoped fixture (a site built its own way)
+is built once too. (--dist loadgroup would spread modules finer, but with pytest 9.2 it
+ignores xdist_group marks: pytest-xdist issue 1386.)
+"""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import socket
@@ -25,6 +33,25 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite the golden files on purpose")
 
 
+def once_per_run(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], object]) -> Path:
+    """The folder `name`, filled by `make` once per test run, whichever xdist worker asks first.
+
+    The others wait on a file lock and reuse it; a `make` that fails leaves no mark, so each
+    worker that needs the folder tries (and reports the failure) itself.
+    """
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # this run's folder, shared by its workers
+    folder, done = root / name, root / f"{name}.done"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
     """Compare generated text with tests/golden/<name>; --update-golden rewrites it on purpose."""
@@ -41,12 +68,10 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The default data built once into a temporary site folder."""
+    """The default data built once per run into a temporary site folder; tests only read it."""
     from scripts.build import build
 
-    out = tmp_path_factory.mktemp("built") / "site"
-    build(DATA, out)
-    return out
+    return once_per_run(tmp_path_factory, "built", lambda folder: build(DATA, folder / "site")) / "site"
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import ast
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -418,3 +419,16 @@ def test_the_lock_header_is_the_command_that_re_pins_it() -> None:
     assert re.fullmatch(r"\d+\.\d+\.\d+", _make_variable("UV_VERSION")), "pin uv: releases write locks differently"
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "pip install --quiet uv==$(UV_VERSION)" in makefile and ".lock-venv/bin/$(LOCK_COMMAND)" in makefile
+
+
+# --- make test ---
+
+
+def test_make_test_lints_and_type_checks_then_runs_the_suite_on_every_core() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    prerequisites = re.search(r"^test: (.*?) ##", makefile, re.M)[1].split()
+    assert {"lint", "typecheck"} <= set(prerequisites), "ruff and mypy run before the suite, and stop it"
+    assert "ruff check scripts tests" in makefile and "ruff format --check scripts tests" in makefile
+    assert "-m pytest -n $(WORKERS) --dist loadfile" in makefile, "a module's tests stay on one worker"
+    mypy = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
+    assert mypy["strict"] is True and mypy["files"] == ["scripts"]
