@@ -22,15 +22,15 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from scripts.htmlpage import Page, Reading
 from scripts.i18n import SEPARATORS
 from scripts.model import Dataset, Indicator
 from scripts.problems import Problem
 from scripts.registry import shown
-from scripts.wording import page_wording, reader
+from scripts.wording import page_wording
 
 KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 # Record fields that name a period, an order or a place rather than hold a count.
@@ -55,25 +55,25 @@ class _Sensitive:
 
 
 class Audit:
-    """The audit as the build runs it: shown each finished page (scripts/finish.py), so none is read twice."""
+    """The audit as the build runs it: shown each finished page as read (scripts/finish.py), so none is parsed twice."""
 
     def __init__(self, data: Dataset) -> None:
         self.data = data
-        self.pages: dict[Path, str] = {}
+        self.pages: dict[Path, Reading] = {}
 
-    def page(self, path: Path, html: str) -> None:
-        """Keep a finished page's final HTML for the audit."""
-        self.pages[path] = html
+    def page(self, path: Path, reading: Reading) -> None:
+        """Keep what a reader finds in a finished page, for the audit."""
+        self.pages[path] = reading
 
     def __call__(self, site: Path) -> list[Problem]:
         """Every problem in the built site, its pages as shown, its other files read from disk."""
         return audit(site, self.data, self.pages)
 
 
-def audit(site: Path, data: Dataset, pages: Mapping[Path, str] | None = None) -> list[Problem]:
+def audit(site: Path, data: Dataset, pages: Mapping[Path, Reading] | None = None) -> list[Problem]:
     """Every small count of a sensitive breakdown found in the built site `site`.
 
-    `pages` holds the HTML of pages already in memory, by path; any other file is read from disk.
+    `pages` holds what a reader finds in pages already read, by path; any other file is read from disk.
     """
     pages = pages or {}
     k = data.site.disclosure_threshold
@@ -96,11 +96,8 @@ def audit(site: Path, data: Dataset, pages: Mapping[Path, str] | None = None) ->
         elif path.suffix == ".json":
             problems += _json(path, rel, owner, sensitive, data, k)
         elif path.suffix == ".html":
-            page, text = _Page(), reader()  # one parse of the page for both checks
-            _Fanout(page, text).feed(
-                pages[path] if path in pages else path.read_text(encoding="utf-8", errors="replace")
-            )
-            words += page_wording(rel, text)
+            page = pages.get(path) or Page(path.read_text(encoding="utf-8", errors="replace")).reading()
+            words += page_wording(rel, page)
             if sensitive:
                 problems += _html(path, page, rel, owner, sensitive, data, k, lang)
         elif path.suffix == ".svg" and owner:
@@ -184,7 +181,7 @@ def _leak(rel: str, line: int, ind: Indicator, value: int, where: str, k: int) -
 # --- records: downloads, chart data, embedded specs ----------------------------------------
 
 
-def _record(record: dict, rel: str, line: int, owner: str, sensitive: dict[str, _Sensitive], data: Dataset,
+def _record(record: dict[str, Any], rel: str, line: int, owner: str, sensitive: dict[str, _Sensitive], data: Dataset,
             k: int, lang: str = "en") -> Iterator[Problem]:  # fmt: skip
     """One row of a table of figures: a leak if it is a sensitive breakdown showing 1..k-1."""
     indicator = record.get("indicator")
@@ -212,7 +209,7 @@ def _record(record: dict, rel: str, line: int, owner: str, sensitive: dict[str, 
 def _csv(path: Path, rel: str, owner: str, sensitive: dict[str, _Sensitive], data: Dataset, k: int) -> list[Problem]:
     text = path.read_text(encoding="utf-8-sig", errors="replace")
     reader = csv.DictReader(io.StringIO(text))
-    problems = []
+    problems: list[Problem] = []
     for record in reader:
         problems += _record(record, rel, reader.line_num, owner, sensitive, data, k)
     return problems
@@ -226,7 +223,7 @@ def _json(path: Path, rel: str, owner: str, sensitive: dict[str, _Sensitive], da
     return [p for record in _records(document) for p in _record(record, rel, 0, owner, sensitive, data, k)]
 
 
-def _records(document: Any) -> Iterator[dict]:
+def _records(document: Any) -> Iterator[dict[str, Any]]:
     """Every object inside a list, anywhere in a JSON document (observations, data values)."""
     if isinstance(document, dict):
         for value in document.values():
@@ -241,88 +238,10 @@ def _records(document: Any) -> Iterator[dict]:
 # --- pages: tables, embedded specs, text alternatives --------------------------------------
 
 
-class _Fanout(HTMLParser):
-    """One parse of a page, its events passed to several parsers (each reading its own position from this one)."""
-
-    def __init__(self, *parsers: HTMLParser) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parsers = parsers
-        for parser in parsers:
-            parser.getpos = self.getpos  # type: ignore[method-assign]
-            parser.get_starttag_text = self.get_starttag_text  # type: ignore[method-assign]
-
-    def feed(self, data: str) -> None:
-        super().feed(data)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for parser in self.parsers:
-            parser.handle_starttag(tag, attrs)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for parser in self.parsers:
-            parser.handle_startendtag(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        for parser in self.parsers:
-            parser.handle_endtag(tag)
-
-    def handle_data(self, data: str) -> None:
-        for parser in self.parsers:
-            parser.handle_data(data)
-
-
-class _Page(HTMLParser):
-    """Collect a page's table rows, embedded JSON and aria-labels, each with its line."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.rows: list[tuple[int, list[tuple[str, bool, str]]]] = []  # (line, [(text, numeric cell, href)])
-        self.scripts: list[tuple[int, str]] = []
-        self.labels: list[tuple[int, str]] = []
-        self._row: list[tuple[str, bool, str]] | None = None
-        self._cell: list[str] | None = None
-        self._cell_num = False
-        self._cell_href = ""
-        self._row_line = 0
-        self._script: list[str] | None = None
-        self._script_line = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = {name: value or "" for name, value in attrs}
-        if "aria-label" in attributes:
-            self.labels.append((self.getpos()[0], attributes["aria-label"]))
-        if tag == "tr":
-            self._row, self._row_line = [], self.getpos()[0]
-        elif tag in ("td", "th") and self._row is not None:
-            self._cell, self._cell_num, self._cell_href = [], "num" in attributes.get("class", "").split(), ""
-        elif tag == "a" and self._cell is not None:
-            self._cell_href = attributes.get("href", "")
-        elif tag == "script" and "json" in attributes.get("type", ""):
-            self._script, self._script_line = [], self.getpos()[0]
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("td", "th") and self._cell is not None and self._row is not None:
-            self._row.append((" ".join("".join(self._cell).split()), self._cell_num, self._cell_href))
-            self._cell = None
-        elif tag == "tr" and self._row is not None:
-            self.rows.append((self._row_line, self._row))
-            self._row = None
-        elif tag == "script" and self._script is not None:
-            self.scripts.append((self._script_line, "".join(self._script)))
-            self._script = None
-
-    def handle_data(self, data: str) -> None:
-        if self._script is not None:
-            self._script.append(data)
-        elif self._cell is not None:
-            self._cell.append(data)
-
-
-def _html(path: Path, page: _Page, rel: str, owner: str, sensitive: dict[str, _Sensitive], data: Dataset, k: int,
+def _html(path: Path, page: Reading, rel: str, owner: str, sensitive: dict[str, _Sensitive], data: Dataset, k: int,
           lang: str = "en") -> list[Problem]:  # fmt: skip
     problems: list[Problem] = []
-    for line, text in page.scripts:
+    for line, text in page.data:
         try:
             document = json.loads(text)
         except ValueError:
@@ -365,9 +284,7 @@ def _province_page(path: Path, data: Dataset) -> str:
 
 
 def _svg_labels(text: str, rel: str, target: _Sensitive, data: Dataset, k: int, lang: str = "en") -> list[Problem]:
-    page = _Page()
-    page.feed(text)
-    return _label_problems(page.labels, rel, target, data, k, lang)
+    return _label_problems(Page(text).reading().labels, rel, target, data, k, lang)
 
 
 def _label_problems(
@@ -380,7 +297,7 @@ def _label_problems(
         pairs = [part.split(": ", 1) for part in label.split("; ")]
         found: list[Problem] = []
         if len(pairs) > 1 and all(len(p) == 2 for p in pairs):
-            found = list(_record(dict(pairs), rel, line, target.indicator.id, owner, data, k, lang))  # type: ignore[arg-type]
+            found = list(_record(dict(pairs), rel, line, target.indicator.id, owner, data, k, lang))
         flat = _flat(label, target, k, lang)
         problems += found or [_leak(rel, line, target.indicator, n, where, k) for n, where in flat]
     return problems

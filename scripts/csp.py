@@ -23,12 +23,12 @@ import base64
 import hashlib
 import re
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 
 import material
 
-from scripts.problems import DataError, Problem
+from scripts.htmlpage import EMPTY, START, Page
+from scripts.problems import Problem
 
 # Script types that hold data, never run: chart specs and the theme's settings. Every other
 # inline script (any JavaScript type, modules, unknown types) must be the theme's own.
@@ -55,23 +55,6 @@ FIXED = (
 _META = '<meta http-equiv="Content-Security-Policy" content="'
 
 
-def secure(site_dir: Path) -> None:
-    """Put a Content-Security-Policy and a no-referrer policy first in every page's <head>.
-
-    Only a <meta charset> may come before them: it must stay in the first 1024 bytes. A page
-    with an inline script the theme did not write is not secured but refused: DataError.
-    """
-    problems: list[Problem] = []
-    for path in sorted(site_dir.rglob("*.html")):
-        html = path.read_text(encoding="utf-8")
-        name = f"{site_dir.name}/{path.relative_to(site_dir).as_posix()}"
-        secured = secure_page(html, name, problems)
-        if secured != html:
-            path.write_text(secured, encoding="utf-8", newline="")
-    if problems:
-        raise DataError(problems)
-
-
 def allow_script(html: str, script: str) -> str:
     """The page with one more inline script allowed, by the hash of its exact text.
 
@@ -82,30 +65,34 @@ def allow_script(html: str, script: str) -> str:
     return re.sub(f"({re.escape(_META)}[^\"]*script-src 'self')", rf"\1 {digest}", html, count=1)
 
 
-def secure_page(html: str, name: str = "page", problems: list[Problem] | None = None) -> str:
-    """One page with its policy (scripts/finish.py calls this per page); a foreign script goes to `problems`."""
-    page = _Page(html)
-    if page.head is None:  # not a page (e.g. a fragment): nothing to protect
-        return html
-    # A page secured before (a second run) gets a fresh policy rather than a second one.
-    if page.own_meta:
-        for start, end in reversed(page.own_meta):
-            html = html[:start] + html[end:]
-        page = _Page(html)
-        assert page.head is not None
-    foreign = [(text, line) for text, line in page.scripts if not is_theme_script(text)]
+def secure_page(page: Page, name: str, problems: list[Problem]) -> None:
+    """Put a Content-Security-Policy and a no-referrer policy first in the page's <head>.
+
+    Only a <meta charset> may come before them: it must stay in the first 1024 bytes. A page
+    with an inline script the theme did not write is not secured but refused: a problem in
+    `problems`, naming the page (`name`) and the script's line.
+    """
+    head = next(page.elements("head"), None)
+    if head is None:  # not a page (e.g. a fragment): nothing to protect
+        return
+    for at, token in [*page.elements("meta")]:
+        # A page secured before (a second run) gets a fresh policy rather than a second one.
+        if (
+            token.attrs.get("http-equiv", "").lower() == "content-security-policy"
+            or token.attrs.get("name") == "referrer"
+        ):
+            page.remove(at)
+    scripts, styles, style_attributes = _inline(page)
+    foreign = [(text, line) for text, line in scripts if not is_theme_script(text)]
     for text, line in foreign:
-        found = Problem(name, line, 0, "unexpected-script",
+        problems.append(Problem(name, line, 0, "unexpected-script",
                         "this page has an inline script that the site's theme did not write, so it is not allowed to run",
                         "text from data/ must never become a script: find the value it came from (a title, an "
-                        "address, a note) and report the escaping bug", got=text)  # fmt: skip
-        if problems is None:
-            raise DataError([found])
-        problems.append(found)
+                        "address, a note) and report the escaping bug", got=text))  # fmt: skip
     if foreign:
-        return html
-    meta = f'{_META}{_policy(page)}"><meta name="referrer" content="no-referrer">'
-    return html[: page.head] + meta + html[page.head :]
+        return
+    policy = _policy([text for text, _ in scripts], styles, style_attributes)
+    page.insert(_first_in_head(page, head[0]), f'{_META}{policy}"><meta name="referrer" content="no-referrer">')
 
 
 def is_theme_script(text: str) -> bool:
@@ -128,14 +115,14 @@ def _theme_shapes() -> tuple[re.Pattern[str], ...]:
     return tuple(shapes)
 
 
-def _policy(page: _Page) -> str:
+def _policy(scripts: list[str], styles: list[str], style_attributes: list[str]) -> str:
     """The policy for one page: its inline scripts and styles, by hash."""
-    style = ["'self'", *_hashes(page.styles)]
-    if page.style_attributes:
-        style += ["'unsafe-hashes'", *_hashes(page.style_attributes)]
+    style = ["'self'", *_hashes(styles)]
+    if style_attributes:
+        style += ["'unsafe-hashes'", *_hashes(style_attributes)]
     directives = [
         "default-src 'none'",
-        " ".join(["script-src 'self'", *_hashes([text for text, _ in page.scripts])]),
+        " ".join(["script-src 'self'", *_hashes(scripts)]),
         " ".join(["style-src", *style]),
     ]
     return "; ".join([*directives, *FIXED])
@@ -146,62 +133,33 @@ def _hashes(items: list[str]) -> list[str]:
     return [f"'sha256-{d}'" for d in sorted(digests)]
 
 
-class _Page(HTMLParser):
-    """Where a page's head starts, and the inline code and styles a policy must allow."""
+def _inline(page: Page) -> tuple[list[tuple[str, int]], list[str], list[str]]:
+    """The code a policy must allow: inline scripts (not data) with the line each starts on, styles, style attributes."""
+    scripts, styles, style_attributes = [], [], []
+    lines = page.lines()
+    for at, token in enumerate(page.tokens):
+        if token.kind not in (START, EMPTY):
+            continue
+        if token.attrs.get("style", "").strip():
+            style_attributes.append(token.attrs["style"])
+        if token.kind == EMPTY:
+            continue
+        if token.tag == "script" and "src" not in token.attrs:
+            if token.attrs.get("type", "").strip().lower() not in DATA_TYPES:
+                # The hash covers the element's text exactly as written in the file.
+                scripts.append((page.inner(at)[1], lines[at] + token.source.count("\n")))
+        elif token.tag == "style":
+            styles.append(page.inner(at)[1])
+    return scripts, styles, style_attributes
 
-    def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.html = html
-        # Where each line starts: the parser counts lines by "\n" alone, and so does this.
-        self.lines = [0]
-        for line in html.split("\n"):
-            self.lines.append(self.lines[-1] + len(line) + 1)
-        self.head: int | None = None  # where the policy goes: after <head ...> (and <meta charset>)
-        self._after_head = False
-        self.scripts: list[tuple[str, int]] = []  # inline code (not data) and the line it starts on
-        self.styles: list[str] = []
-        self.style_attributes: list[str] = []
-        self.own_meta: list[tuple[int, int]] = []  # our meta elements from an earlier run
-        self._inline: tuple[str, int] | None = None  # (tag, offset where its text starts)
-        self.feed(html)
-        self.close()
 
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self.lines[line - 1] + column
+def _first_in_head(page: Page, head: int) -> int:
+    """Where the policy goes: right after <head ...>, or after a <meta charset> that comes first in it.
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k: (v or "") for k, v in attrs}
-        end = self._offset() + len(self.get_starttag_text() or "")
-        if "style" in values and values["style"].strip():
-            self.style_attributes.append(values["style"])
-        if self.head is not None and not self._after_head:
-            self._after_head = True
-            # The charset must stay within the page's first 1024 bytes; it loads nothing, so
-            # the policy may follow it and still come before everything it governs.
-            if tag == "meta" and "charset" in values:
-                self.head = end
-        if tag == "head" and self.head is None:
-            self.head = end
-        elif tag == "script" and "src" not in values and values.get("type", "").strip().lower() not in DATA_TYPES:
-            self._inline = ("script", end)
-        elif tag == "style":
-            self._inline = ("style", end)
-        elif tag == "meta" and (
-            values.get("http-equiv", "").lower() == "content-security-policy" or values.get("name") == "referrer"
-        ):
-            self.own_meta.append((self._offset(), end))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        self._inline = None
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._inline and self._inline[0] == tag:
-            # The hash covers the element's text exactly as written in the file.
-            text = self.html[self._inline[1] : self._offset()]
-            if tag == "script":
-                self.scripts.append((text, self.html.count("\n", 0, self._inline[1]) + 1))
-            else:
-                self.styles.append(text)
-        self._inline = None
+    The charset must stay within the page's first 1024 bytes; it loads nothing, so the policy
+    may follow it and still come before everything it governs.
+    """
+    first = next((at for at in range(head + 1, len(page.tokens)) if page.tokens[at].kind in (START, EMPTY)), None)
+    if first is not None and page.tokens[first].tag == "meta" and "charset" in page.tokens[first].attrs:
+        return first + 1
+    return head + 1

@@ -1,70 +1,89 @@
-"""The last edits of the built pages, and their audit, in one pass: each page read and written once.
+"""Everything done to the site after MkDocs built it, each page read, parsed and written once.
 
-After MkDocs, every page needs a few edits (its language's search index, no made-up language
-or canonical links, a Content-Security-Policy that hashes its inline scripts as they finally
-are) and then the output audit. Reading and parsing every page once per step cost more than
-MkDocs itself; here each page is read once, passed through the edits in order (the policy
-last: it hashes the final text), written once if it changed, and shown to the audit as built.
+After MkDocs, each language needs a search index and a sitemap of its own, and every page a
+few edits: its language's search index, no made-up language or canonical links, the theme's
+markup fixed (scripts/markup.py), and a Content-Security-Policy that hashes its inline
+scripts as they finally are (scripts/csp.py). Each page is read once, parsed once
+(scripts/htmlpage.py), passed through the edits in order (the policy last: it hashes the
+final text), written once if it changed, and what a reader finds in it is handed to the
+output audit, which so reads no page again.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from scripts.csp import secure_page
+from scripts.htmlpage import Page, Reading
+from scripts.markup import fix_page
 from scripts.problems import DataError, Problem
 
-# One edit of a page: (its path under the site, e.g. "km/index.html"; its HTML) -> the new HTML.
-Edit = Callable[[str, str], str]
-# What sees each finished page: (its file, its final HTML).
-Visit = Callable[[Path, str], None]
-_CONFIG = '<script id="__config" type="application/json">'
+# One edit of a page: (its path under the site, e.g. "km/index.html"; the page, changed in place).
+Edit = Callable[[str, Page], None]
+# What is shown each finished page: (its file, what a reader finds in it).
+Visit = Callable[[Path, Reading], None]
 
 
-def finish_pages(site: Path, edits: Sequence[Edit], visit: Visit | None = None) -> None:
-    """Apply `edits` and the Content-Security-Policy to every page, then show it to `visit`.
+def finish_pages(site: Path, locales: Sequence[str], site_url: str, visit: Visit | None = None) -> None:
+    """Finish the site MkDocs built in `site`, in the languages `locales` (the first the default).
 
-    A page with an inline script the theme did not write is not secured but refused: DataError
-    naming every such page, and no page is visited.
+    `site_url` is "" for a build that does not know where it will be published. A page with an
+    inline script the theme did not write stops the build: DataError, and no page is visited.
     """
+    others = locales[1:]
+    edits = [search_base(others)] if _split_search_index(site, others) else []
+    _language_sitemaps(site, others)
+    edit_pages(site, [*edits, language_links(site_url), fix_page], visit)
+
+
+def edit_pages(site: Path, edits: Sequence[Edit], visit: Visit | None = None) -> None:
+    """Apply `edits` and then the Content-Security-Policy to every page, and show each finished page to `visit`."""
     problems: list[Problem] = []
-    finished: list[tuple[Path, str]] = []
+    finished: list[tuple[Path, Reading]] = []
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
-        html = original = path.read_text(encoding="utf-8")
+        original = path.read_text(encoding="utf-8")
+        page = Page(original)
         for edit in edits:
-            html = edit(rel, html)
-        html = secure_page(html, f"{site.name}/{rel}", problems)
-        if html != original:
+            edit(rel, page)
+        secure_page(page, f"{site.name}/{rel}", problems)
+        if (html := page.html()) != original:
             path.write_text(html, encoding="utf-8", newline="")
-        finished.append((path, html))
+        if visit:
+            finished.append((path, page.reading()))
     if problems:
         raise DataError(problems)
     if visit:
-        for path, html in finished:
-            visit(path, html)
+        for path, reading in finished:
+            visit(path, reading)
 
 
 def search_base(others: Sequence[str]) -> Edit:
-    """Point each page of another language at that language's own search index (write.py splits it).
+    """Point each page of another language at that language's own search index (see _split_search_index).
 
     Material fetches the index from its settings' "base"; pages under <lang>/ get <base>/<lang>/.
     """
     prefixes = tuple(f"{lang}/" for lang in others)
 
-    def edit(rel: str, html: str) -> str:
+    def edit(rel: str, page: Page) -> None:
         lang = next((p[:-1] for p in prefixes if rel.startswith(p)), None)
-        start = html.find(_CONFIG) if lang else -1
-        if start < 0:
-            return html
-        end = html.index("</script>", start)
-        config_start = start + len(_CONFIG)
-        app = json.loads(html[config_start:end])
+        config = (
+            next((at for at, t in page.elements("script") if t.attrs.get("id") == "__config"), None) if lang else None
+        )
+        if config is None:
+            return
+        end, text = page.inner(config)
+        app = json.loads(text)
         app["base"] = f"{app['base']}/{lang}/"
-        return html[:config_start] + json.dumps(app, sort_keys=True) + html[end:]
+        first, *rest = page.tokens[config + 1 : end]  # the settings' text: one token, unless split oddly
+        first.source = first.text = json.dumps(app, sort_keys=True)
+        for token in rest:
+            token.source = token.text = ""
 
     return edit
 
@@ -78,11 +97,80 @@ def language_links(site_url: str) -> Edit:
     own links already lead to the same page in the other language.
     """
 
-    def edit(rel: str, html: str) -> str:
-        fixed = re.sub(r'\s*<link rel="alternate" href="[^"]*" hreflang="[a-z]+">', "", html)
-        if not site_url:
+    def edit(rel: str, page: Page) -> None:
+        for at, link in page.elements("link"):
+            alternate = link.attrs.get("rel") == "alternate" and "hreflang" in link.attrs
             # A preview does not know its public address: no canonical link to a made-up one.
-            fixed = re.sub(r'\s*<link rel="canonical" href="[^"]*">', "", fixed)
-        return fixed
+            if alternate or (not site_url and link.attrs.get("rel") == "canonical"):
+                page.remove(at, space_before=True)
 
     return edit
+
+
+# --- the files beside the pages: search indexes and sitemaps ---------------------------------
+
+
+def _split_search_index(site: Path, others: Sequence[str]) -> bool:
+    """Give each language a search index of its own pages only; whether there was one to split.
+
+    mkdocs-static-i18n merges every language into one index, so a Khmer reader's search would
+    return English pages too. Each language's pages are moved to <lang>/search/, and the
+    pages of that language are pointed at it (search_base).
+    """
+    index_path = site / "search" / "search_index.json"
+    if not others or not index_path.exists():
+        return False
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    prefixes = tuple(f"{lang}/" for lang in others)
+    default = [d for d in index["docs"] if not d["location"].startswith(prefixes)]
+    _write_index(index_path, index, default)
+    for lang in others:
+        own = [
+            dict(d, location=d["location"][len(lang) + 1 :])
+            for d in index["docs"]
+            if d["location"].startswith(f"{lang}/")
+        ]
+        config = dict(index["config"], lang=[lang]) if _searchable(site, lang) else index["config"]
+        _write_index(site / lang / "search" / "search_index.json", dict(index, config=config), own)
+    return True
+
+
+def _searchable(site: Path, lang: str) -> bool:
+    """Whether the theme's search has this language's rules (the theme's own, or the site's lunr.<lang>)."""
+    return (site / "assets" / "javascripts" / "lunr" / "min" / f"lunr.{lang}.min.js").exists()
+
+
+def _write_index(path: Path, index: dict[str, Any], docs: list[dict[str, Any]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        json.dumps({"config": index["config"], "docs": docs}, ensure_ascii=False, separators=(",", ":")),
+        encoding="utf-8",
+    )
+
+
+def _language_sitemaps(site: Path, others: Sequence[str]) -> None:
+    """A sitemap per language: /<lang>/sitemap.xml lists that language's pages.
+
+    Material fetches sitemap.xml from each language's root to keep a reader on the same page
+    when switching language; the root sitemap lists the default language with hreflang
+    alternates for the others. MkDocs writes the sitemap one <url> block per page, each block
+    with its alternates: each block's address is swapped for its own language's.
+    """
+    root = site / "sitemap.xml"
+    if not others or not root.exists():
+        return
+    text = root.read_text(encoding="utf-8")
+    for lang in others:
+
+        def swap(match: re.Match[str], lang: str = lang) -> str:
+            block = match[0]
+            own = re.search(rf'hreflang="{lang}" href="([^"]+)"', block)
+            return re.sub(r"<loc>[^<]*</loc>", f"<loc>{own[1]}</loc>", block) if own else ""
+
+        translated = re.sub(r"\s*<url>.*?</url>", swap, text, flags=re.S)
+        (site / lang / "sitemap.xml").write_text(translated, encoding="utf-8")
+        with (
+            (site / lang / "sitemap.xml.gz").open("wb") as raw,
+            gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz,
+        ):
+            gz.write(translated.encode("utf-8"))

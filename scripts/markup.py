@@ -1,12 +1,12 @@
 """Post-build fixes to the theme's own markup, one page at a time (issue #15).
 
-`fix_page` is one edit of scripts/finish.py's single pass over the built pages: it takes a
-page's path under the site and its HTML and returns the HTML fixed, reading nothing else
-(nothing here touches scripts or styles, so it may run anywhere before the policy).
+`fix_page` is one edit of scripts/finish.py's single pass over the built pages: it changes the
+tags of one parsed page (scripts/htmlpage.py) and reads nothing else (nothing here touches
+scripts or styles, so it may run anywhere before the policy).
 
 What Material 9 writes that the Nu HTML checker or a reader's tools reject:
 
-- `autocomplete="off"` on the drawer and search checkboxes: the attribute is not allowed on
+- `autocomplete="off"` on the drawer and search toggles: the attribute is not allowed on
   checkboxes (Material sets it so that Firefox does not restore a checked state on reload;
   upstream: squidfunk/mkdocs-material#1513, closed unchanged). Dropped.
 - `autocorrect="off"` on the search box: not an HTML attribute (a Safari extension). Dropped.
@@ -24,65 +24,76 @@ What Material 9 writes that the Nu HTML checker or a reader's tools reject:
 
 from __future__ import annotations
 
-import html as html_lib
-import re
+from scripts.htmlpage import END, START, TEXT, Page
 
-_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
-_AUTOCORRECT = re.compile(r'(<input [^>]*?) autocorrect="off"')
-_EMPTY_TABINDEX = re.compile(r'(<label [^>]*?) tabindex=""')
-_TOC_LABEL = re.compile(r'(<label class="md-nav__title") for="__toc"')
-_DIALOG = re.compile(r'<div class="md-search" data-md-component="search" role="dialog">')
-_SEARCH_LABEL = re.compile(r'<input [^>]*class="md-search__input"[^>]*aria-label="([^"]*)"')
-_TABLE_WRAP = re.compile(r'<div class="table-wrap">(\s*<table\b[^>]*>\s*<caption\b[^>]*>(.*?)</caption>)?', re.S)
-_TAG = re.compile(r"<[^>]*>")
-_DATA_TABLE = re.compile(r'<table class="data-table[^"]*">.*?</table>', re.S)
-_HEAD_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
-_ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.S)
-_CELL = re.compile(r"<(td|th)\b")
+# The search dialog as the theme writes it, before it has a name.
+_DIALOG = {"class": "md-search", "data-md-component": "search", "role": "dialog"}
 
 
-def fix_page(rel: str, page: str) -> str:
-    """One built page with the theme's invalid or unnamed markup fixed (see the module's notes)."""
-    page = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", page)
-    page = _AUTOCORRECT.sub(r"\1", page)
-    page = _EMPTY_TABINDEX.sub(r"\1", page)
-    if 'id="__toc"' not in page:
-        page = _TOC_LABEL.sub(r"\1", page)
-    if (label := _SEARCH_LABEL.search(page)) and label[1]:
-        page = _DIALOG.sub(lambda m: m[0][:-1] + f' aria-label="{label[1]}">', page, count=1)
-    page = _TABLE_WRAP.sub(_named_region, page)
-    return _DATA_TABLE.sub(_labelled_cells, page)
+def fix_page(rel: str, page: Page) -> None:
+    """Fix the theme's invalid or unnamed markup in one built page (see the module's notes)."""
+    controls = {token.attrs.get("id") for _, token in page.elements("input")}
+    for _, token in page.elements("input"):
+        if token.attrs.get("type") == "checkbox" and "autocomplete" in token.attrs:
+            token.drop("autocomplete")
+        if token.attrs.get("autocorrect") == "off":
+            token.drop("autocorrect")
+    for _, token in page.elements("label"):
+        if token.attrs.get("tabindex") == "":
+            token.drop("tabindex")
+        if (
+            token.attrs.get("class") == "md-nav__title"
+            and token.attrs.get("for") == "__toc"
+            and "__toc" not in controls
+        ):
+            token.drop("for")
+    search = next((t for _, t in page.elements("input") if t.attrs.get("class") == "md-search__input"), None)
+    if search is not None and search.attrs.get("aria-label"):
+        dialog = next((t for _, t in page.elements("div") if t.attrs == _DIALOG), None)
+        if dialog is not None:
+            dialog.add("aria-label", search.attrs["aria-label"])
+    for at, token in page.elements("div"):
+        if token.attrs == {"class": "table-wrap"}:
+            _name_region(page, at)
+    for at, token in page.elements("table"):
+        if list(token.attrs) == ["class"] and token.attrs["class"].startswith("data-table"):
+            _label_cells(page, at)
 
 
-def _text(fragment: str) -> str:
-    """The text of an HTML fragment, for an attribute: no tags, no zero-width spaces, spaces collapsed."""
-    return " ".join(html_lib.unescape(_TAG.sub("", fragment)).replace("\u200b", "").split())
+def _text(page: Page, start: int, end: int) -> str:
+    """The text between two tokens, for an attribute: no tags, no zero-width spaces, spaces collapsed."""
+    return " ".join("".join(t.text for t in page.tokens[start:end] if t.kind == TEXT).replace("\u200b", "").split())
 
 
-def _labelled_cells(match: re.Match) -> str:
+def _name_region(page: Page, wrap: int) -> None:
+    """A scrolling table's wrapper as a focusable region, named by its table's caption if it has one."""
+    region = page.tokens[wrap]
+    region.add("tabindex", "0")
+    following = (at for at in range(wrap + 1, len(page.tokens)) if page.tokens[at].source.strip())
+    table, caption = next(following, wrap), next(following, wrap)
+    if _is(page, table, START, "table") and _is(page, caption, START, "caption"):
+        end, _ = page.inner(caption)
+        if end < len(page.tokens):
+            region.add("role", "region")
+            region.add("aria-label", _text(page, caption + 1, end))
+
+
+def _label_cells(page: Page, table: int) -> None:
     """A data table whose body cells each carry their column's header as data-label."""
-    table = match[0]
-    head, sep, body = table.partition("</thead>")
-    if not sep or "data-label=" in body:
-        return table
-    labels = [html_lib.escape(_text(cell), quote=True) for cell in _HEAD_CELL.findall(head)]
-
-    def row(found: re.Match) -> str:
-        cells = iter(labels)
-
-        def cell(c: re.Match) -> str:
-            label = next(cells, "")
-            return f'{c[0]} data-label="{label}"' if label else c[0]
-
-        return _CELL.sub(cell, found[0])
-
-    return head + sep + _ROW.sub(row, body)
+    end, _ = page.inner(table)
+    head = next((at for at in range(table, end) if (page.tokens[at].kind, page.tokens[at].tag) == (END, "thead")), None)
+    if head is None or any("data-label" in t.attrs for t in page.tokens[head:end]):
+        return
+    labels = [_text(page, at + 1, page.inner(at)[0]) for at in range(table, head) if _is(page, at, START, "th")]
+    cells: list[str] = []
+    for at in range(head, end):
+        if _is(page, at, START, "tr"):
+            cells = list(reversed(labels))
+        elif _is(page, at, END, "tr"):
+            cells = []
+        elif (_is(page, at, START, "td") or _is(page, at, START, "th")) and cells and (label := cells.pop()):
+            page.tokens[at].add("data-label", label, first=True)
 
 
-def _named_region(match: re.Match) -> str:
-    """A scrolling table's wrapper as a focusable region named by the table's caption."""
-    caption = match[2]
-    if caption is None:
-        return '<div class="table-wrap" tabindex="0">' + (match[1] or "")
-    name = html_lib.escape(_text(caption), quote=True)
-    return f'<div class="table-wrap" tabindex="0" role="region" aria-label="{name}">{match[1]}'
+def _is(page: Page, at: int, kind: str, tag: str) -> bool:
+    return page.tokens[at].kind == kind and page.tokens[at].tag == tag

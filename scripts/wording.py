@@ -20,16 +20,14 @@ Three rules, each a problem naming the page and the phrase:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from html.parser import HTMLParser
 from pathlib import Path
 
+from scripts.htmlpage import Page, Reading
 from scripts.problems import Problem
 
 # Whitespace-like characters that pages carry between words: zero-width spaces (Khmer word
 # breaks), no-break and narrow no-break spaces.
 INVISIBLE = str.maketrans({"\u200b": "", "\u200c": "", "\u00a0": " ", "\u202f": " "})
-SKIPPED = {"script", "style", "template"}
 W = r"\s+"  # between the words of a phrase: any run of spaces or line breaks
 
 INTERNAL = re.compile(
@@ -70,30 +68,19 @@ AVAILABILITY = "availability/index.html"
 SOURCES_LINK = re.compile(r"(?:^|/)sources/(?:index\.html)?(?:#[\w-]*)?$")
 
 
-def wording(site: Path, pages: Mapping[Path, str] | None = None) -> list[Problem]:
-    """Every page of the built site `site` whose visible text breaks one of the rules above.
-
-    `pages` holds the HTML of pages already in memory (the build's one pass), by path.
-    """
-    pages = pages or {}
+def wording(site: Path) -> list[Problem]:
+    """Every page of the built site `site` whose visible text breaks one of the rules above."""
     problems: list[Problem] = []
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site)
         if "assets" in rel.parts:
             continue
-        page = reader()
-        page.feed(pages[path] if path in pages else path.read_text(encoding="utf-8", errors="replace"))
-        page.close()
+        page = Page(path.read_text(encoding="utf-8", errors="replace")).reading()
         problems += page_wording(f"{site.name}/{rel.as_posix()}", page)
     return problems
 
 
-def reader() -> _Page:
-    """A parser that collects what `page_wording` checks; scripts/audit.py feeds it with its own."""
-    return _Page()
-
-
-def page_wording(name: str, page: _Page) -> list[Problem]:
+def page_wording(name: str, page: Reading) -> list[Problem]:
     """The problems of one parsed page, `name` being its path from the site's folder (site/km/index.html)."""
     problems = _phrases(name, page)
     if name.endswith(AVAILABILITY) and not any(SOURCES_LINK.search(h) for h in page.links):
@@ -110,36 +97,12 @@ def page_wording(name: str, page: _Page) -> list[Problem]:
     return problems
 
 
-class _Page(HTMLParser):
-    """A page's visible text, node by node with its line, and the addresses it links to."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.nodes: list[tuple[int, str]] = []
-        self.links: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in SKIPPED:
-            self._skipping += 1
-        elif tag == "a":
-            self.links += [value for key, value in attrs if key == "href" and value]
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in SKIPPED and self._skipping:
-            self._skipping -= 1
-
-    def handle_data(self, data: str) -> None:
-        text = data.translate(INVISIBLE)
-        if not self._skipping and text.strip():
-            self.nodes.append((self.getpos()[0], text))
-
-
-def _phrases(name: str, page: _Page) -> list[Problem]:
+def _phrases(name: str, page: Reading) -> list[Problem]:
     """Internal words and claims of "not published" in a page's text, where one node ends and the next begins too."""
     out: list[Problem] = []
     text, starts = "", []  # the page's text, nodes joined by a space; where each node starts in it
-    for line, node in page.nodes:
+    nodes = [(line, shown) for line, node in page.text if (shown := node.translate(INVISIBLE)).strip()]
+    for line, node in nodes:
         starts.append((len(text), line))
         text += node + " "
         if BARE.match(node):

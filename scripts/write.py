@@ -9,10 +9,7 @@ The next build removes what a killed one left behind; builds into the same `out`
 
 from __future__ import annotations
 
-import gzip
-import json
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -24,8 +21,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from scripts import console
-from scripts.finish import finish_pages, language_links, search_base
-from scripts.markup import fix_page
+from scripts.finish import finish_pages
 from scripts.model import LOCAL_URL
 from scripts.paths import ROOT
 from scripts.problems import DataError, Problem
@@ -71,10 +67,7 @@ def write(
         with console.stage("mkdocs"):
             mkdocs_build(config)
         with console.stage("finish"):  # every page read, edited, secured, written and shown to the audit once
-            others = [lang["locale"] for lang in languages[1:]]
-            edits = [search_base(others)] if _split_search_index(built, others) else []
-            _language_sitemaps(built, others)
-            finish_pages(built, [*edits, language_links(site_url), fix_page], getattr(check, "page", None))
+            finish_pages(built, [lang["locale"] for lang in languages], site_url, getattr(check, "page", None))
         with console.stage("audit"):
             if check and (problems := check(built)):
                 raise DataError(problems)
@@ -124,68 +117,3 @@ def _plugins(languages: list[dict]) -> list:
         if isinstance(plugin, dict) and "i18n" in plugin:
             plugin["i18n"]["languages"] = languages
     return plugins
-
-
-def _split_search_index(site: Path, others: list[str]) -> bool:
-    """Give each language a search index of its own pages only; whether there was one to split.
-
-    mkdocs-static-i18n merges every language into one index, so a Khmer reader's search would
-    return English pages too. Each language's pages are moved to <lang>/search/, and the
-    pages of that language are pointed at it (scripts/finish.py's search_base).
-    """
-    index_path = site / "search" / "search_index.json"
-    if not others or not index_path.exists():
-        return False
-    index = json.loads(index_path.read_text(encoding="utf-8"))
-    prefixes = tuple(f"{lang}/" for lang in others)
-    default = [d for d in index["docs"] if not d["location"].startswith(prefixes)]
-    _write_index(index_path, index, default)
-    for lang in others:
-        own = [
-            dict(d, location=d["location"][len(lang) + 1 :])
-            for d in index["docs"]
-            if d["location"].startswith(f"{lang}/")
-        ]
-        config = dict(index["config"], lang=[lang]) if _searchable(site, lang) else index["config"]
-        _write_index(site / lang / "search" / "search_index.json", dict(index, config=config), own)
-    return True
-
-
-def _searchable(site: Path, lang: str) -> bool:
-    """Whether the theme's search has this language's rules (the theme's own, or the site's lunr.<lang>)."""
-    return (site / "assets" / "javascripts" / "lunr" / "min" / f"lunr.{lang}.min.js").exists()
-
-
-def _write_index(path: Path, index: dict, docs: list[dict]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        json.dumps({"config": index["config"], "docs": docs}, ensure_ascii=False, separators=(",", ":")),
-        encoding="utf-8",
-    )
-
-
-def _language_sitemaps(site: Path, others: list[str]) -> None:
-    """A sitemap per language: /<lang>/sitemap.xml lists that language's pages.
-
-    Material fetches sitemap.xml from each language's root to keep a reader on the same page
-    when switching language; the root sitemap lists the default language with hreflang
-    alternates for the others.
-    """
-    root = site / "sitemap.xml"
-    if not others or not root.exists():
-        return
-    text = root.read_text(encoding="utf-8")
-    for lang in others:
-
-        def swap(match: re.Match, lang: str = lang) -> str:
-            block = match[0]
-            own = re.search(rf'hreflang="{lang}" href="([^"]+)"', block)
-            return re.sub(r"<loc>[^<]*</loc>", f"<loc>{own[1]}</loc>", block) if own else ""
-
-        translated = re.sub(r"\s*<url>.*?</url>", swap, text, flags=re.S)
-        (site / lang / "sitemap.xml").write_text(translated, encoding="utf-8")
-        with (
-            (site / lang / "sitemap.xml.gz").open("wb") as raw,
-            gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz,
-        ):
-            gz.write(translated.encode("utf-8"))

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.csp import THEME_SCRIPTS, allow_script, secure
+from scripts.csp import THEME_SCRIPTS, allow_script
+from scripts.finish import edit_pages
 from scripts.problems import DataError
 from tests.conftest import serve
 
@@ -52,7 +53,7 @@ def _sha(text: str) -> str:
 
 def _secured(tmp_path: Path, body: str = "") -> str:
     (tmp_path / "index.html").write_text(PAGE.replace("{body}", body), encoding="utf-8")
-    secure(tmp_path)
+    edit_pages(tmp_path, [])
     return (tmp_path / "index.html").read_text(encoding="utf-8")
 
 
@@ -83,7 +84,7 @@ def test_any_other_inline_script_is_refused_not_hashed(tmp_path: Path, script: s
     # allowed by its hash: the build stops, naming the page and the line.
     (tmp_path / "index.html").write_text(PAGE.replace("{body}", f"<p>a</p>\n{script}"), encoding="utf-8")
     with pytest.raises(DataError) as err:
-        secure(tmp_path)
+        edit_pages(tmp_path, [])
     [problem] = err.value.problems
     line = PAGE.replace("{body}", "<p>a</p>\n").count("\n", 0, PAGE.index("{body}") + 9) + 1
     assert (problem.path, problem.line, problem.code) == (f"{tmp_path.name}/index.html", line, "unexpected-script")
@@ -110,7 +111,7 @@ def test_the_policy_comes_first_in_head_after_the_charset(tmp_path: Path) -> Non
 
 def test_securing_twice_changes_nothing(tmp_path: Path) -> None:
     once = _secured(tmp_path)
-    secure(tmp_path)
+    edit_pages(tmp_path, [])
     assert (tmp_path / "index.html").read_text(encoding="utf-8") == once
     assert once.count("Content-Security-Policy") == 1 and once.count('name="referrer"') == 1
 
@@ -118,7 +119,7 @@ def test_securing_twice_changes_nothing(tmp_path: Path) -> None:
 def test_every_page_of_the_site_gets_its_policy(built_site: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
-    secure(site)
+    edit_pages(site, [])
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 10
     for path in pages:
@@ -145,7 +146,7 @@ def secured_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     """A copy of the built site with the policy applied (whether or not the build applies it), served."""
     site = tmp_path_factory.mktemp("secured") / "site"
     shutil.copytree(built_site, site)
-    secure(site)
+    edit_pages(site, [])
     with serve(site) as url:
         yield url
 
