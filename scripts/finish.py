@@ -11,10 +11,12 @@ output audit, which so reads no page again.
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -45,22 +47,40 @@ def edit_pages(site: Path, edits: Sequence[Edit], visit: Visit | None = None) ->
     """Apply `edits` and then the Content-Security-Policy to every page, and show each finished page to `visit`."""
     problems: list[Problem] = []
     finished: list[tuple[Path, Reading]] = []
-    for path in sorted(site.rglob("*.html")):
-        rel = path.relative_to(site).as_posix()
-        original = path.read_text(encoding="utf-8")
-        page = Page(original)
-        for edit in edits:
-            edit(rel, page)
-        secure_page(page, f"{site.name}/{rel}", problems)
-        if (html := page.html()) != original:
-            path.write_text(html, encoding="utf-8", newline="")
-        if visit:
-            finished.append((path, page.reading()))
+    with _no_cycle_collection():
+        for path in sorted(site.rglob("*.html")):
+            rel = path.relative_to(site).as_posix()
+            original = path.read_text(encoding="utf-8")
+            page = Page(original)
+            for edit in edits:
+                edit(rel, page)
+            secure_page(page, f"{site.name}/{rel}", problems)
+            if (html := page.html()) != original:
+                path.write_text(html, encoding="utf-8", newline="")
+            if visit:
+                finished.append((path, page.reading()))
     if problems:
         raise DataError(problems)
     if visit:
         for path, reading in finished:
             visit(path, reading)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Hold off Python's cycle collector while pages are parsed, and restore it after.
+
+    A page is a few thousand tokens, alive until the next page, and none is part of a reference
+    cycle: plain reference counting frees them all. The collector would scan them some two
+    hundred times per build for nothing, about a fifth of the pass's time.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def search_base(others: Sequence[str]) -> Edit:
