@@ -75,7 +75,7 @@ def secure_page(page: Page, name: str, problems: list[Problem]) -> None:
     head = next(page.elements("head"), None)
     if head is None:  # not a page (e.g. a fragment): nothing to protect
         return
-    for at, token in [*page.elements("meta")]:
+    for at, token in page.elements("meta"):
         # A page secured before (a second run) gets a fresh policy rather than a second one.
         if (
             token.attrs.get("http-equiv", "").lower() == "content-security-policy"
