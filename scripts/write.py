@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import yaml
 from mkdocs.commands.build import build as mkdocs_build
@@ -33,8 +34,8 @@ def write(
     files: dict[str, str | bytes],
     out: Path,
     site_name: str,
-    nav: list,
-    languages: list[dict],
+    nav: list[Any],
+    languages: list[dict[str, Any]],
     site_url: str,
     check: Callable[[Path], list[Problem]] | None = None,
     preview_url: str = LOCAL_URL,
@@ -110,9 +111,9 @@ def _lock(path: Path) -> Iterator[None]:
         yield
 
 
-def _plugins(languages: list[dict]) -> list:
+def _plugins(languages: list[dict[str, Any]]) -> list[Any]:
     """mkdocs.yml's plugins, with the site's languages given to the i18n plugin."""
-    plugins = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["plugins"]
+    plugins: list[Any] = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["plugins"]
     for plugin in plugins:
         if isinstance(plugin, dict) and "i18n" in plugin:
             plugin["i18n"]["languages"] = languages
