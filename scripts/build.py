@@ -20,25 +20,27 @@ from typing import Any
 from scripts.address import published
 from scripts.audit import Audit
 from scripts.buildinfo import build_info
-from scripts.changelog import CHANGELOG, changelog_problems, last_updated, read_log, updates
 from scripts.charts import charts, vega_bundle
 from scripts.compute import compute
 from scripts.console import quiet, stage
 from scripts.disclosure import exceptions
 from scripts.downloads import downloads
+from scripts.feed import feed
 from scripts.fonts import khmer_fonts
 from scripts.git import git
 from scripts.guard import internal_error
 from scripts.i18n import Locale, locale
 from scripts.load import load
+from scripts.logcheck import changelog_problems
 from scripts.model import LOCAL_URL, Dataset
 from scripts.opendata import opendata
 from scripts.pages import pages
-from scripts.problems import DataError, emit, relative
+from scripts.problems import DataError, emit
 from scripts.registry import PAGES
 from scripts.release import release
 from scripts.translations import coverage
 from scripts.translations import report as translation_report
+from scripts.updatelog import last_updated, update_log
 from scripts.validate import validate
 from scripts.write import ROOT, write
 
@@ -51,12 +53,13 @@ def check(data_dir: Path) -> Dataset:
         data, more = validate(raw)
         if problems or more or data is None:
             raise DataError(problems + more)
-        try:
-            read_log(data_dir, data)  # the update log is data too: its problems stop the build
-        except DataError:
-            raise
+        try:  # the update log is data too: its problems stop the build
+            log, more = update_log(raw.changelog, data)
         except Exception as err:  # noqa: BLE001 (never a traceback for a data file)
-            raise DataError([internal_error(err, data_dir, relative(data_dir / CHANGELOG, data_dir))]) from err
+            raise DataError([internal_error(err, data_dir)]) from err
+        if more:
+            raise DataError(more)
+        data = replace(data, updates=log)
     for line in exceptions(data.indicators):  # an indicator of persons left without disclosure control
         print(line, flush=True)
     return data
@@ -76,13 +79,12 @@ def build(data_dir: Path, out: Path, env: Mapping[str, str] | None = None, previ
     with stage("charts"):
         figures = _figures(data, facts, locales)
     cov = coverage(data)  # the translation table: python -m scripts.build --verbose
-    log = read_log(data_dir, data)
     with stage("pages"):
-        files = pages(data, facts, figures, cov, release(last_updated(log)), log)
+        files = pages(data, facts, figures, cov, release(last_updated(data.updates)), data.updates)
     with stage("downloads"):
         files |= downloads(data, figures) | opendata(data)
-    files |= updates(log, data)  # the Atom feed.xml
-    files |= build_info(data_dir, [Path(f) for f in data.files] + sorted(data_dir.glob("changelog.yml")))
+    files["feed.xml"] = feed(data)
+    files |= build_info(data_dir, [Path(f) for f in data.files])
     with stage("assets"):  # the Vega bundle and the font subsets
         files["assets/javascripts/vega.js"] = vega_bundle()
         files |= khmer_fonts()

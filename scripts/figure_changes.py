@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.escape import markdown_cell
-from scripts.git import git
-from scripts.load import _CsvError, _parse_csv
+from scripts.git import git, show
+from scripts.load import csv_records
 from scripts.paths import ROOT
 from scripts.records import OBSERVATION_COLUMNS
 
@@ -87,7 +86,7 @@ def figure_changes(repo_root: Path, base_ref: str, data: str = "data") -> Figure
     unreadable: list[str] = []
     for ind in sorted(before_files | after_files):
         path = f"{folder}/{ind}.csv"
-        before = _rows(_show(repo_root, base, path)) if ind in before_files else {}
+        before = _rows(_at(repo_root, base, path)) if ind in before_files else {}
         after = _rows((repo_root / path).read_bytes()) if ind in after_files else {}
         if before is None or after is None:
             unreadable.append(path)
@@ -125,20 +124,18 @@ def markdown(found: FigureChanges) -> str:
     return "\n".join(out) + "\n"
 
 
-def _show(repo_root: Path, commit: str, path: str) -> bytes:
-    """A file's bytes at `commit` (bytes, not text: the CSV reader decodes it like a file)."""
-    done = subprocess.run(["git", "-C", str(repo_root), "show", f"{commit}:{path}"], capture_output=True)
-    if done.returncode != 0:
-        raise RuntimeError(f"git show {commit}:{path} failed: {done.stderr.decode(errors='replace').strip()}")
-    return done.stdout
+def _at(repo_root: Path, commit: str, path: str) -> bytes:
+    """A file's bytes at `commit`, where git has just listed it."""
+    found = show(repo_root, commit, path)
+    if found is None:
+        raise RuntimeError(f"git show {commit}:{path} failed")
+    return found
 
 
 def _rows(data: bytes) -> dict[tuple[Figure, int], Row] | None:
     """The rows of an observations file by figure; None when it is not readable CSV."""
-    try:
-        text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-        records = [cells for cells, _ in _parse_csv(text) if any(c.strip() for c in cells)]
-    except (UnicodeDecodeError, _CsvError):
+    records = csv_records(data)
+    if records is None:
         return None
     if not records:
         return {}

@@ -31,3 +31,17 @@ def build_epoch(folder: Path) -> str:
     if epoch and not epoch.isdigit():
         raise ValueError(f'SOURCE_DATE_EPOCH must be whole seconds since 1970, got "{epoch}"')
     return epoch or git(folder, "log", "-1", "--format=%ct")
+
+
+def show(folder: Path, commit: str, path: str) -> bytes | None:
+    """The bytes of `path` (from the repository's top) at `commit`; None where it did not exist.
+
+    Bytes, not text: callers decode it as they would the file itself.
+    """
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(folder), "show", f"{commit}:{path}"], capture_output=True, check=False
+        )
+    except OSError:
+        return None
+    return result.stdout if result.returncode == 0 else None

@@ -25,7 +25,8 @@ from scripts.problems import Problem, relative
 # A position in a YAML document: the path of keys and indexes leading to a value.
 YamlPath = tuple[str | int, ...]
 
-YAML_FILES = ("site", "sources", "events", "commitments")
+# The site-wide files, each checked against its schema; changelog.yml is the update log.
+YAML_FILES = ("site", "sources", "events", "commitments", "changelog")
 # Spreadsheet formats editors may upload by mistake: the build reads CSV only.
 SPREADSHEETS = (".xlsx", ".xls", ".xlsm", ".ods", ".numbers")
 # Limits no real data file comes near, so that no input can exhaust the build: a file's size,
@@ -97,6 +98,7 @@ class RawData:
     sources: YamlDoc | None = None
     events: YamlDoc | None = None
     commitments: YamlDoc | None = None
+    changelog: YamlDoc | None = None
     provinces: CsvDoc | None = None
     indicators: dict[str, YamlDoc] = field(default_factory=dict)
     observations: dict[str, CsvDoc] = field(default_factory=dict)
@@ -136,6 +138,16 @@ def _guarded(read: Callable[[Path, Path, list[Problem]], Any], path: Path, root:
         return read(path, root, problems)
     except Exception as err:  # noqa: BLE001 (the catch-all is the point)
         problems.append(internal_error(err, root, _name(path, root)))
+        return None
+
+
+def csv_records(data: bytes) -> list[list[str]] | None:
+    """The records of a CSV file's bytes, blank lines left out, read as load reads the data
+    folder's CSV; None when they are not UTF-8 CSV. For the same file at another commit."""
+    try:
+        text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+        return [cells for cells, _ in _parse_csv(text) if any(c.strip() for c in cells)]
+    except (UnicodeDecodeError, _CsvError):
         return None
 
 
@@ -205,7 +217,7 @@ def _unknown_files(root: Path) -> list[Problem]:
             if not path.is_file() or path.name.startswith(".") or path.suffix.lower() in (".md", ".txt"):
                 continue
             if folder == "" and path.suffix == ".yml" and (SCHEMAS / f"{path.stem}.schema.json").exists():
-                continue  # site-wide files, each checked against its schema (changelog.yml by its own stage)
+                continue  # site-wide files, each checked against its schema
             if folder and path.suffix in expected and expected[path.suffix] == folder:
                 continue
             name = relative(path, root)

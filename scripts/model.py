@@ -345,6 +345,18 @@ class Commitment:
 
 
 @dataclass(frozen=True)
+class Update:
+    """One entry of the update log (changelog.yml): what changed in the figures, when and why."""
+
+    date: str
+    indicators: tuple[str, ...]
+    summary: Text
+    reason: Text
+    sources: tuple[str, ...]
+    anchor: str  # stable id of the entry: its date, then -2, -3 for later entries of the same day
+
+
+@dataclass(frozen=True)
 class Dataset:
     """Everything in one data folder, typed."""
 
@@ -355,6 +367,7 @@ class Dataset:
     events: tuple[Event, ...] = ()
     commitments: tuple[Commitment, ...] = ()
     files: tuple[str, ...] = field(default=())
+    updates: tuple[Update, ...] = ()  # the update log, newest first
 
     def source(self, source_id: str) -> Source | None:
         """Look up a source by id."""

@@ -21,12 +21,11 @@ import babel
 import jinja2
 from markupsafe import Markup, escape
 
-from scripts.changelog import Update
 from scripts.charts import Chart
 from scripts.compute import Facts, format_value
 from scripts.escape import html_attr, html_text, markdown_inline, script_json, url
 from scripts.i18n import Locale, locale
-from scripts.model import Dataset, Text
+from scripts.model import Dataset, Text, Update
 from scripts.paths import TEMPLATES
 from scripts.registry import PAGES, Inputs, Item, Page
 from scripts.release import Release

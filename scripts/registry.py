@@ -18,14 +18,13 @@ from typing import Any
 
 from markupsafe import Markup
 
-from scripts.changelog import Update
 from scripts.charts import Chart
 from scripts.compute import Facts, headline_rows
 from scripts.escape import html_text, url
 from scripts.firstview import indicator_rows
 from scripts.guide import sections
 from scripts.i18n import Locale
-from scripts.model import Dataset
+from scripts.model import Dataset, Update
 from scripts.release import Release
 from scripts.report import mailto, page_link, row_link
 from scripts.tables import (

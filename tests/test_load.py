@@ -50,6 +50,7 @@ def _load(tmp_path: Path, name: str, content: bytes) -> list[tuple[str, int, int
         ("site.yml", b"? [a]\n: 1\n", ("data/site.yml", 1, 3, "yaml-key")),
         ("site.yml", b"a: \x85\x07\n", ("data/site.yml", 1, 4, "encoding")),
         ("site.yml", b"a: 1\x07\n", ("data/site.yml", 1, 5, "control-character")),
+        ("changelog.yml", b"- date: x\n\tsummary: y\n", ("data/changelog.yml", 2, 1, "yaml-tab")),
         (
             "geography/provinces.csv",
             "a,b\n1,2\n".encode("utf-16-le"),
@@ -68,11 +69,20 @@ def test_load_problems(tmp_path: Path, name: str, content: bytes, expected: tupl
     assert expected in _load(tmp_path, name, content)
 
 
-@pytest.mark.parametrize(
-    "name", ["README.md", ".gitkeep", "geography/tiles.csv", "indicators/notes.md", "changelog.yml"]
-)
+@pytest.mark.parametrize("name", ["README.md", ".gitkeep", "geography/tiles.csv", "indicators/notes.md"])
 def test_other_files_are_left_alone(tmp_path: Path, name: str) -> None:
     assert _load(tmp_path, name, b"x") == []
+
+
+def test_the_update_log_is_read_with_the_other_files(tmp_path: Path) -> None:
+    """Read once, here, with every position: the stages after take it from what load hands on."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "changelog.yml").write_text('- date: "2026-11-28"\n  indicators: [a]\n', encoding="utf-8")
+    raw, problems = load(data)
+    assert problems == [] and data / "changelog.yml" in raw.files
+    assert raw.changelog is not None and raw.changelog.data == [{"date": "2026-11-28", "indicators": ["a"]}]
+    assert raw.changelog.mark((0, "indicators", 0)).line == 2
 
 
 def test_yaml_marks(tmp_path: Path) -> None:
