@@ -1,18 +1,15 @@
 """Open-data files: every indicator as CSV and JSON, every chart as CSV, SVG and PNG.
 
-CSV cells that a spreadsheet would run as a formula are made inert with a leading quote
-(scripts/escape.py's csv_cell).
+The formats themselves (formula-safe CSV, sorted JSON) are scripts/tabular.py's.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
+from typing import Any
 
 from scripts.charts import Chart, render_all, render_png
-from scripts.escape import csv_cell
 from scripts.model import Dataset, Indicator, Observation
+from scripts.tabular import csv_table, json_document
 
 CHART_COLUMNS = ["period", "label", "kind", "series", "category", "value", "qualifier", "status", "text"]
 
@@ -30,27 +27,27 @@ def downloads(data: Dataset, figures: dict[str, dict[str, list[Chart]]]) -> dict
     for (lang, chart), png in zip(drawn, pictures, strict=True):
         suffix = "" if lang == default else f".{lang}"
         if lang == default:
-            out[f"charts/{chart.id}.csv"] = _csv(list(chart.rows), CHART_COLUMNS)
+            out[f"charts/{chart.id}.csv"] = csv_table(chart.rows, CHART_COLUMNS)
         out[f"charts/{chart.id}{suffix}.svg"] = chart.svg
         out[f"charts/{chart.id}{suffix}.png"] = png
     for ind in data.indicators:
         if not ind.published:
             continue
-        rows = [_record(data, ind, o) for o in ind.observations]
-        out[f"data/{ind.id}.csv"] = _csv(rows, _columns(ind))
-        out[f"data/{ind.id}.json"] = (
-            json.dumps(_json(data, ind, rows), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-        )
+        rows = [observation_record(data, ind, o) for o in ind.observations]
+        out[f"data/{ind.id}.csv"] = csv_table(rows, observation_columns(ind))
+        out[f"data/{ind.id}.json"] = json_document(_json(data, ind, rows))
     return out
 
 
-def _columns(ind: Indicator) -> list[str]:
+def observation_columns(ind: Indicator) -> list[str]:
+    """The columns of data/<id>.csv: one per field of an observation, its dimensions included."""
     dims = [d.id for d in ind.dimensions]
     return ["indicator", "period", "period_kind", "geography", "geography_name", "series", *dims,
             "value", "qualifier", "status", "source", "source_url", "locator", "note"]  # fmt: skip
 
 
-def _record(data: Dataset, ind: Indicator, obs: Observation) -> dict:
+def observation_record(data: Dataset, ind: Indicator, obs: Observation) -> dict[str, Any]:
+    """One observation as a row of data/<id>.csv and an entry of data/<id>.json."""
     province = data.province(obs.geography)
     source = data.source(obs.source)
     return {
@@ -71,16 +68,7 @@ def _record(data: Dataset, ind: Indicator, obs: Observation) -> dict:
     }
 
 
-def _csv(rows: list[dict], columns: list[str]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: csv_cell("" if row.get(k) is None else row[k]) for k in columns})
-    return buffer.getvalue()
-
-
-def _json(data: Dataset, ind: Indicator, rows: list[dict]) -> dict:
+def _json(data: Dataset, ind: Indicator, rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "id": ind.id,
         "title": ind.title.en,

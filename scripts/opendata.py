@@ -9,16 +9,14 @@ of the data files.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
+from typing import Any
 
 # The per-indicator CSV files are written by downloads.py: reuse its columns and rows so that
 # the schemas here always describe exactly what it writes.
-from scripts.downloads import _columns, _record
-from scripts.escape import csv_cell
-from scripts.model import QUALIFIERS, STATUSES, Dataset, Indicator, Source
+from scripts.downloads import observation_columns, observation_record
+from scripts.model import QUALIFIERS, STATUSES, Dataset, Indicator, Observation, Source
+from scripts.tabular import csv_table, json_document
 
 PERIOD_PATTERN = r"^\d{4}$|^\d{4}/\d{4}$|^\d{4}-\d{2}/\d{4}-\d{2}$"
 PERIOD_KINDS = ["year", "multi-year", "partial"]
@@ -55,8 +53,8 @@ def opendata(data: Dataset) -> dict[str, str]:
     published = [ind for ind in data.indicators if ind.published]
     return {
         "data/all.csv": _all_csv(data, published),
-        "data/datapackage.json": _json(_package(data, published)),
-        "data/index.json": _json(_index(data)),
+        "data/datapackage.json": json_document(_package(data, published)),
+        "data/index.json": json_document(_index(data)),
     }
 
 
@@ -70,19 +68,17 @@ def _all_columns(published: list[Indicator]) -> list[str]:
 
 
 def _all_csv(data: Dataset, published: list[Indicator]) -> str:
+    rows = (_all_row(data, ind, obs) for ind in published for obs in ind.observations)
+    return csv_table(rows, _all_columns(published))
+
+
+def _all_row(data: Dataset, ind: Indicator, obs: Observation) -> dict[str, Any]:
     # One type per column: numbers in `value`, the category of a category indicator (e.g. a
     # tier) in `category`, and `unit` to say which numbers may be compared with which.
-    columns = _all_columns(published)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for ind in published:
-        for obs in ind.observations:
-            row = _record(data, ind, obs) | {"unit": ind.unit}
-            if ind.unit == "category":
-                row["category"], row["value"] = row["value"], None
-            writer.writerow({k: csv_cell("" if row.get(k) is None else row[k]) for k in columns})
-    return buffer.getvalue()
+    row = observation_record(data, ind, obs) | {"unit": ind.unit}
+    if ind.unit == "category":
+        row["category"], row["value"] = row["value"], None
+    return row
 
 
 # --- datapackage.json: Frictionless Data Package with a Table Schema per file ---
@@ -109,7 +105,7 @@ def _indicator_resource(data: Dataset, ind: Indicator) -> dict:
         path=f"{ind.id}.csv",
         title=ind.title.en,
         description=ind.description.en.strip(),
-        fields=[_field(data, [ind], name) for name in _columns(ind)],
+        fields=[_field(data, [ind], name) for name in observation_columns(ind)],
         primary_key=["period", "geography", "series", *(d.id for d in ind.dimensions)],
         sources=[s for s in data.sources if s.id in {o.source for o in ind.observations}],
     )
@@ -253,10 +249,6 @@ def _index_entry(ind: Indicator, base: str) -> dict:
     if ind.published:
         entry |= {"csv": f"{base}data/{ind.id}.csv", "json": f"{base}data/{ind.id}.json"}
     return entry
-
-
-def _json(value: dict) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def _slug(text: str) -> str:

@@ -11,7 +11,7 @@ import pytest
 from frictionless import Package
 
 from scripts.build import check
-from scripts.downloads import _columns, _csv, _record
+from scripts.downloads import observation_columns, observation_record
 from scripts.model import (
     Category,
     Dataset,
@@ -29,6 +29,7 @@ from scripts.model import (
     Where,
 )
 from scripts.opendata import opendata
+from scripts.tabular import csv_table
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -103,7 +104,7 @@ def test_all_csv_is_one_tidy_table_of_every_published_observation() -> None:
 def test_all_csv_columns_extend_the_per_indicator_columns() -> None:
     header = opendata(_dataset())["data/all.csv"].splitlines()[0].split(",")
     victims = _dataset().indicators[0]
-    assert [c for c in header if c not in ("unit", "category")] == _columns(victims)
+    assert [c for c in header if c not in ("unit", "category")] == observation_columns(victims)
 
 
 @pytest.mark.parametrize("note", ['=HYPERLINK("http://x")', "+1", "-1+2", "@SUM(A1)", "\t=1"])
@@ -189,7 +190,7 @@ def test_same_data_same_bytes_with_sorted_keys() -> None:
 
 def _write_data_folder(data: Dataset, target: Path) -> Path:
     """The data/ folder as the site serves it: per-indicator CSVs (as downloads.py writes them) and ours."""
-    files = {f"data/{i.id}.csv": _csv([_record(data, i, o) for o in i.observations], _columns(i))
+    files = {f"data/{i.id}.csv": csv_table([observation_record(data, i, o) for o in i.observations], observation_columns(i))
              for i in data.indicators if i.published}  # fmt: skip
     for rel, text in (files | opendata(data)).items():
         (target / rel).parent.mkdir(parents=True, exist_ok=True)
