@@ -27,7 +27,7 @@ from scripts.disclosure import exceptions
 from scripts.downloads import downloads
 from scripts.feed import feed
 from scripts.fonts import khmer_fonts
-from scripts.git import git
+from scripts.git import build_epoch
 from scripts.guard import internal_error
 from scripts.i18n import Locale, locale
 from scripts.load import load
@@ -35,6 +35,7 @@ from scripts.logcheck import changelog_problems
 from scripts.model import LOCAL_URL, Dataset
 from scripts.opendata import opendata
 from scripts.pages import pages
+from scripts.paths import ROOT
 from scripts.problems import DataError, emit
 from scripts.registry import PAGES
 from scripts.release import release
@@ -42,7 +43,7 @@ from scripts.translations import coverage
 from scripts.translations import report as translation_report
 from scripts.updatelog import last_updated, update_log
 from scripts.validate import validate
-from scripts.write import ROOT, write
+from scripts.write import write
 
 
 def check(data_dir: Path) -> Dataset:
@@ -184,11 +185,8 @@ def _translations(table: str, verbose: bool, summary: Path | None) -> None:
 
 def _reproducible_time() -> None:
     """Same commit, same bytes: date the build by the commit's time, not the clock."""
-    if "SOURCE_DATE_EPOCH" in os.environ:
-        return
-    commit_time = git(ROOT, "log", "-1", "--format=%ct")
-    if commit_time:
-        os.environ["SOURCE_DATE_EPOCH"] = commit_time
+    if epoch := build_epoch(ROOT):  # SOURCE_DATE_EPOCH when set, else the commit's time
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
 
 
 if __name__ == "__main__":

@@ -241,12 +241,9 @@ def _unknown_files(root: Path) -> list[Problem]:
 
 
 def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> YamlDoc | None:
-    if not _readable(path, root, problems):
+    if (read := _text(path, root, problems)) is None:
         return None
-    name = relative(path, root)
-    text = _decode(path, name, problems)
-    if text is None:
-        return None
+    name, text = read
     if "\t" in text:
         before = text[: text.index("\t")]
         line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
@@ -417,12 +414,9 @@ class _CsvError(Exception):
 
 
 def _read_csv(path: Path, root: Path, problems: list[Problem]) -> CsvDoc | None:
-    if not _readable(path, root, problems):
+    if (read := _text(path, root, problems)) is None:
         return None
-    name = relative(path, root)
-    text = _decode(path, name, problems)
-    if text is None:
-        return None
+    name, text = read
     first_line = text.split("\n", 1)[0]
     if first_line.lower().startswith("sep="):
         problems.append(
@@ -558,6 +552,15 @@ class _PlainSpots(Sequence[tuple[int, int]]):
         return isinstance(other, Sequence) and list(self) == list(other)
 
     __hash__ = None  # type: ignore[assignment]
+
+
+def _text(path: Path, root: Path, problems: list[Problem]) -> tuple[str, str] | None:
+    """A data file's name (as problems give it) and text; None, with the problem, when unreadable."""
+    if not _readable(path, root, problems):
+        return None
+    name = relative(path, root)
+    text = _decode(path, name, problems)
+    return None if text is None else (name, text)
 
 
 def _decode(path: Path, name: str, problems: list[Problem]) -> str | None:

@@ -29,9 +29,9 @@ from scripts.model import (
     Where,
 )
 from scripts.opendata import opendata
+from scripts.paths import ROOT
 from scripts.tabular import csv_table
 
-ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 YEAR_2018 = Period(2018, 1, 2018, 12)
 
