@@ -24,6 +24,7 @@ from scripts.exposure import At, exposures
 from scripts.load import YamlDoc, YamlPath
 from scripts.model import Indicator, Observation, Period, Province, Site
 from scripts.problems import Problem
+from scripts.schema import dotted
 
 # Words before a number that make it a reference, not a count: "Table 2", "page 3", "Tier 2".
 REFERENCE_WORDS = {
@@ -114,9 +115,8 @@ def rules(doc: YamlDoc, ind: Indicator, by_id: Mapping[str, Indicator], site: Si
         allowed = _published_small(list(ind.observations), site)
         for path, text in _notes(doc.data):
             mark = doc.mark(path)
-            where = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
             for found in small_numbers(text, site.disclosure_threshold, allowed):
-                yield _note_problem(doc.path, mark.line, mark.column, where, found, site.disclosure_threshold)
+                yield _note_problem(doc.path, mark.line, mark.column, dotted(path), found, site.disclosure_threshold)
 
 
 def exceptions(indicators: Sequence[Indicator]) -> list[str]:
