@@ -22,7 +22,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from scripts.checks.text import strings
 from scripts.exposure import At, exposures
 from scripts.load import YamlDoc, YamlPath
-from scripts.model import Indicator, Observation, Period, Province, Site
+from scripts.model import NO_VALUE_STATUSES, Indicator, Observation, Period, Province, Site
 from scripts.problems import Problem
 from scripts.schema import dotted
 
@@ -178,7 +178,7 @@ def _published_small(observations: list[Observation], site: Site) -> set[int]:
         int(o.value)
         for o in observations
         if o.geography == site.country_code and not o.is_breakdown and isinstance(o.value, (int, float))
-        and o.status not in ("suppressed", "not-available") and o.value == int(o.value)
+        and o.status not in NO_VALUE_STATUSES and o.value == int(o.value)
     }  # fmt: skip
 
 

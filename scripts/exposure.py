@@ -26,7 +26,7 @@ from fractions import Fraction
 
 from scripts.bounds import INF, Expr, Model, Row, Solver, TooComplex, components, deadline, propagate
 from scripts.cells import Atom, Cell, Dims, Sum, Table
-from scripts.model import Indicator, Observation, Province, Site
+from scripts.model import NO_VALUE_STATUSES, Indicator, Observation, Province, Site
 from scripts.problems import Problem
 
 At = Callable[..., tuple[int, int]]
@@ -174,7 +174,7 @@ class _Rows:
         out: list[Target] = []
         names = [d.id for d in base.dimensions]
         for obs in ind.observations:
-            if not isinstance(obs.value, (int, float)) or obs.status in ("suppressed", "not-available"):
+            if not isinstance(obs.value, (int, float)) or obs.status in NO_VALUE_STATUSES:
                 continue
             given = {d: v for d, v in obs.dimensions if v}
             if not set(given) <= set(names):

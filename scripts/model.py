@@ -12,6 +12,8 @@ Lang = Literal["en", "km"]
 VALUE_STATUSES = ("reported", "derived", "estimate")
 NO_VALUE_STATUSES = ("suppressed", "not-available")
 STATUSES = VALUE_STATUSES + NO_VALUE_STATUSES
+# What Period.kind() tells of a period: one year, a total over whole years, or part of a year.
+PERIOD_KINDS = ("year", "multi-year", "partial")
 # The chart kinds an indicator's `chart` key can name, each with the units it can draw, and
 # the kind an indicator gets when it names none (the first kind that draws its unit).
 CHART_UNITS = {

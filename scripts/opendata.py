@@ -15,11 +15,10 @@ from typing import Any
 # The per-indicator CSV files are written by downloads.py: reuse its columns and rows so that
 # the schemas here always describe exactly what it writes.
 from scripts.downloads import observation_columns, observation_record
-from scripts.model import QUALIFIERS, STATUSES, Dataset, Indicator, Observation, Source
+from scripts.model import PERIOD_KINDS, QUALIFIERS, STATUSES, Dataset, Indicator, Observation, Source
 from scripts.tabular import csv_table, json_document
 
 PERIOD_PATTERN = r"^\d{4}$|^\d{4}/\d{4}$|^\d{4}-\d{2}/\d{4}-\d{2}$"
-PERIOD_KINDS = ["year", "multi-year", "partial"]
 # What each column holds, for readers of the data package.
 COLUMNS = {
     "indicator": "Id of the indicator; its page is /indicators/<id>/.",
@@ -165,7 +164,7 @@ def _field(data: Dataset, indicators: list[Indicator], name: str, in_all: bool =
         return _described(name, "string", f"{title}; empty means all.", _enum(values), title=title)
     allowed = {
         "indicator": [i.id for i in indicators],
-        "period_kind": PERIOD_KINDS,
+        "period_kind": list(PERIOD_KINDS),
         "geography": [data.site.country_code, *(p.code for p in data.provinces)],
         "series": list(dict.fromkeys(s.id for i in indicators for s in i.series)),
         "unit": sorted({i.unit for i in indicators}),
