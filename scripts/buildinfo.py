@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import platform
 from importlib import metadata
 from pathlib import Path
 
 from scripts.git import build_epoch, git
+from scripts.tabular import json_document
 
 # The packages whose versions change what the site looks like.
 PACKAGES = ("mkdocs", "mkdocs-material", "altair", "vl-convert-python")
@@ -44,7 +44,7 @@ def build_info(data_dir: Path, files: list[Path]) -> dict[str, str]:
     }
 
     # --- save outputs ---
-    return {"build-info.json": json.dumps(info, indent=2, sort_keys=True, ensure_ascii=False) + "\n"}
+    return {"build-info.json": json_document(info)}
 
 
 def _build_time(data_dir: Path) -> str:
