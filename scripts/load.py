@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -78,8 +78,8 @@ class CsvDoc:
     path: str
     header: list[str]
     rows: list[tuple[int, list[str]]]
-    cells: list[list[tuple[int, int]]] = field(default_factory=list)
-    header_cells: list[tuple[int, int]] = field(default_factory=list)
+    cells: list[Sequence[tuple[int, int]]] = field(default_factory=list)
+    header_cells: Sequence[tuple[int, int]] = field(default_factory=list)
 
     def at(self, row: int, column: int) -> tuple[int, int]:
         """Line and column of cell `column` of row number `row` (both counted from 0)."""
@@ -288,12 +288,12 @@ def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> YamlDoc | Non
                                 "data files need only a few levels: check the indentation and the brackets"))  # fmt: skip
         return None
     if "*" in text and (aliases := _aliases(text)):
-        for mark in aliases:
+        for alias in aliases:
             problems.append(
                 Problem(
                     name,
-                    mark.line + 1,
-                    mark.column + 1,
+                    alias.line + 1,
+                    alias.column + 1,
                     "yaml-alias",
                     "an alias (*name) repeats another part of the file",
                     "write the value out in full: data files do not use anchors (&) and aliases (*)",
@@ -307,7 +307,14 @@ def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> YamlDoc | Non
     return doc
 
 
-def _too_deep(node: yaml.Node | None) -> yaml.Mark | None:
+class _Position(Protocol):
+    """Where in a file the YAML reader is: the Mark of its Python or of its C reader."""
+
+    line: int
+    column: int
+
+
+def _too_deep(node: yaml.Node | None) -> _Position | None:
     """Where the first block or list nested deeper than MAX_DEPTH starts, walking without recursion.
 
     Each node is visited once, so aliases (refused later, with their own problem) cannot make
@@ -329,7 +336,7 @@ def _too_deep(node: yaml.Node | None) -> yaml.Mark | None:
     return None
 
 
-def _deep_event(text: str) -> yaml.Mark | None:
+def _deep_event(text: str) -> _Position | None:
     """The same place, from the parser's events: for a file nested too deeply to compose at all."""
     depth = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
@@ -342,11 +349,10 @@ def _deep_event(text: str) -> yaml.Mark | None:
     return None
 
 
-def _aliases(text: str) -> list[yaml.Mark]:
+def _aliases(text: str) -> list[_Position]:
     """Where the file uses aliases: an alias can repeat a block, or nest it without end."""
-    return [
-        event.start_mark for event in yaml.parse(text, Loader=yaml.SafeLoader) if isinstance(event, yaml.AliasEvent)
-    ]
+    events = yaml.parse(text, Loader=yaml.SafeLoader)
+    return [event.start_mark for event in events if isinstance(event, yaml.AliasEvent) and event.start_mark]
 
 
 class _Converter:
@@ -468,7 +474,7 @@ def _read_csv(path: Path, root: Path, problems: list[Problem]) -> CsvDoc | None:
     )
 
 
-def _parse_csv(text: str):
+def _parse_csv(text: str) -> Iterator[tuple[list[str], Sequence[tuple[int, int]]]]:
     """Yield (cells, [(line, column) of each cell]) for every record of RFC 4180 CSV text.
 
     Our own small reader rather than the csv module, so that every cell knows where it
@@ -479,8 +485,8 @@ def _parse_csv(text: str):
         end = text.find("\n", i)
         end = n if end < 0 else end
         if text.find('"', i, end) < 0:  # no quotes: a plain split, in C, and each cell's column from the lengths
-            cells = text[i:end].split(",")
-            yield cells, _PlainSpots(line, cells)
+            plain = text[i:end].split(",")
+            yield plain, _PlainSpots(line, plain)
             i, line = end + 1, line + 1
             continue
         cells: list[str] = []
@@ -540,7 +546,7 @@ class _PlainSpots(Sequence[tuple[int, int]]):
     def __len__(self) -> int:
         return len(self.cells)
 
-    def __getitem__(self, i):  # noqa: ANN001, ANN204 (an index or a slice, as for a list)
+    def __getitem__(self, i: Any) -> Any:  # an index or a slice, as for a list
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
         if not -len(self) <= i < len(self):

@@ -83,7 +83,7 @@ def _all_row(data: Dataset, ind: Indicator, obs: Observation) -> dict[str, Any]:
 # --- datapackage.json: Frictionless Data Package with a Table Schema per file ---
 
 
-def _package(data: Dataset, published: list[Indicator]) -> dict:
+def _package(data: Dataset, published: list[Indicator]) -> dict[str, Any]:
     site = data.site
     package = {
         "profile": "tabular-data-package",
@@ -98,7 +98,7 @@ def _package(data: Dataset, published: list[Indicator]) -> dict:
     return package
 
 
-def _indicator_resource(data: Dataset, ind: Indicator) -> dict:
+def _indicator_resource(data: Dataset, ind: Indicator) -> dict[str, Any]:
     return _resource(
         name=ind.id,
         path=f"{ind.id}.csv",
@@ -110,7 +110,7 @@ def _indicator_resource(data: Dataset, ind: Indicator) -> dict:
     )
 
 
-def _all_resource(data: Dataset, published: list[Indicator]) -> dict:
+def _all_resource(data: Dataset, published: list[Indicator]) -> dict[str, Any]:
     dims = list(dict.fromkeys(d.id for ind in published for d in ind.dimensions))
     fields = [_field(data, published, name, in_all=True) for name in _all_columns(published)]
     return _resource(
@@ -129,10 +129,10 @@ def _resource(
     path: str,
     title: str,
     description: str,
-    fields: list[dict],
+    fields: list[dict[str, Any]],
     primary_key: list[str],
     sources: list[Source],
-) -> dict:
+) -> dict[str, Any]:
     return {
         "profile": "tabular-data-resource",
         "name": name,
@@ -153,7 +153,7 @@ def _resource(
     }
 
 
-def _field(data: Dataset, indicators: list[Indicator], name: str, in_all: bool = False) -> dict:
+def _field(data: Dataset, indicators: list[Indicator], name: str, in_all: bool = False) -> dict[str, Any]:
     """The Table Schema of one column, with the values it may hold."""
     if name == "value":
         return _value_field(indicators, in_all)
@@ -181,7 +181,7 @@ def _field(data: Dataset, indicators: list[Indicator], name: str, in_all: bool =
     return _described(name, "string", COLUMNS[name], constraints)
 
 
-def _value_field(indicators: list[Indicator], in_all: bool) -> dict:
+def _value_field(indicators: list[Indicator], in_all: bool) -> dict[str, Any]:
     empty = "Empty when the status is suppressed or not-available."
     if in_all:
         return _described("value", "number", f"The figure, in the unit of the unit column. {empty}", {"minimum": 0})
@@ -198,8 +198,8 @@ def _value_field(indicators: list[Indicator], in_all: bool) -> dict:
     return _described("value", "number", f"{ind.unit_label.en or ind.unit}. {empty}", {"minimum": 0})
 
 
-def _described(name: str, kind: str, description: str, constraints: dict, title: str = "") -> dict:
-    field = {"name": name, "type": kind, "description": description}
+def _described(name: str, kind: str, description: str, constraints: dict[str, Any], title: str = "") -> dict[str, Any]:
+    field: dict[str, Any] = {"name": name, "type": kind, "description": description}
     if title:
         field["title"] = title
     if name == "source_url":
@@ -209,16 +209,16 @@ def _described(name: str, kind: str, description: str, constraints: dict, title:
     return field
 
 
-def _enum(values: list[str]) -> dict:
+def _enum(values: list[str]) -> dict[str, Any]:
     return {"enum": values} if values else {}
 
 
-def _licence(spdx: str) -> dict:
+def _licence(spdx: str) -> dict[str, Any]:
     path, title = LICENCES.get(spdx, ("", ""))
     return {"name": spdx} | ({"path": path, "title": title} if path else {})
 
 
-def _source(source: Source) -> dict:
+def _source(source: Source) -> dict[str, Any]:
     out = {"title": source.title}
     if source.url:
         out["path"] = source.url
@@ -228,7 +228,7 @@ def _source(source: Source) -> dict:
 # --- index.json: the stable addresses ---
 
 
-def _index(data: Dataset) -> dict:
+def _index(data: Dataset) -> dict[str, Any]:
     base = data.site.address
     return {
         "title": data.site.title.en,
@@ -242,7 +242,7 @@ def _index(data: Dataset) -> dict:
     }
 
 
-def _index_entry(ind: Indicator, base: str) -> dict:
+def _index_entry(ind: Indicator, base: str) -> dict[str, Any]:
     entry = {"id": ind.id, "title": ind.title.en, "pillar": ind.pillar, "unit": ind.unit,
              "published": ind.published, "page": f"{base}indicators/{ind.id}/"}  # fmt: skip
     if ind.published:
