@@ -20,8 +20,8 @@ from typing import Any
 from scripts.address import published
 from scripts.audit import Audit
 from scripts.buildinfo import build_info
-from scripts.charts import charts, vega_bundle
-from scripts.compute import compute
+from scripts.charts import Chart, charts, vega_bundle
+from scripts.compute import Facts, compute
 from scripts.console import quiet, stage
 from scripts.disclosure import exceptions
 from scripts.downloads import downloads
@@ -80,8 +80,9 @@ def build(data_dir: Path, out: Path, env: Mapping[str, str] | None = None, previ
     with stage("charts"):
         figures = _figures(data, facts, locales)
     cov = coverage(data)  # the translation table: python -m scripts.build --verbose
+    files: dict[str, str | bytes] = {}
     with stage("pages"):
-        files = pages(data, facts, figures, cov, release(last_updated(data.updates)), data.updates)
+        files |= pages(data, facts, figures, cov, release(last_updated(data.updates)), data.updates)
     with stage("downloads"):
         files |= downloads(data, figures) | opendata(data)
     files["feed.xml"] = feed(data)
@@ -94,12 +95,12 @@ def build(data_dir: Path, out: Path, env: Mapping[str, str] | None = None, previ
     return data
 
 
-def _figures(data: Dataset, facts: dict, locales: list[Locale]) -> dict[str, dict[str, list]]:
+def _figures(data: Dataset, facts: dict[str, Facts], locales: list[Locale]) -> dict[str, dict[str, list[Chart]]]:
     """Every indicator's charts in every language, rendered on every core (vl-convert frees the GIL)."""
     jobs = [(loc, ind) for loc in locales for ind in data.indicators]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         drawn = pool.map(lambda job: charts(job[1], facts[job[1].id], data.site, data.events, job[0]), jobs)
-        figures: dict[str, dict[str, list]] = {loc.lang: {} for loc in locales}
+        figures: dict[str, dict[str, list[Chart]]] = {loc.lang: {} for loc in locales}
         for (loc, ind), found in zip(jobs, drawn, strict=True):  # in the jobs' order, whatever finished first
             figures[loc.lang][ind.id] = found
     return figures
