@@ -26,21 +26,20 @@ from pathlib import Path
 from typing import Any
 
 from scripts.htmlpage import Page, Reading
-from scripts.i18n import SEPARATORS
+from scripts.i18n import FALLBACK, all_locales, all_totals, any_digit, interface_languages, locale, to_latin_digits
 from scripts.model import Dataset, Indicator
 from scripts.problems import Problem
 from scripts.registry import shown
 from scripts.wording import page_wording
 
-KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 # Record fields that name a period, an order or a place rather than hold a count.
 NOT_COUNTS = {"period", "label", "order", "year", "kind", "period_kind", "start", "end", "date", "month"}
 # Words and signs before a number that make it a bound or a round figure; it is still a count.
 BOUND = r"(?:at least|more than|about|approx\.?|~|≈|≥|>)?"
-# Digits as any page may write them: Latin or Khmer.
-DIGIT = "[0-9០-៩]"
+# Digits as any page may write them, in any language's digits.
+DIGIT = any_digit()
 # Words that stand between a breakdown label and its value in flattened text ("North Region All 40").
-FILLERS = ("All", "Total", "ទាំងអស់", "សរុប")
+FILLERS = all_totals()
 
 
 @dataclass
@@ -110,17 +109,17 @@ def _breakdowns(ind: Indicator, data: Dataset) -> _Sensitive:
     codes, names = set(), set()
     for province in data.provinces:
         codes.add(province.code)
-        names |= {province.name.en, province.name.km}
+        names |= set(province.name.versions())
     for dim in ind.dimensions:
         for value in dim.values:
             codes.add(value.id)
-            names |= {value.label.en, value.label.km}
+            names |= set(value.label.versions())
     names.discard("")
     flat = {}
     if names:
         label = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
         filler = "|".join(re.escape(word) for word in FILLERS)
-        for lang, (thousands, decimal) in SEPARATORS.items():
+        for lang, (thousands, decimal) in ((loc.lang, loc.separators) for loc in all_locales()):
             # A number ends where its digits end; a decimal separator and digits make it no count at all.
             number = rf"{DIGIT}(?:{DIGIT}|{re.escape(thousands)}(?={DIGIT}))*(?!{DIGIT}|{re.escape(decimal)}{DIGIT})"
             flat[lang] = re.compile(rf"({label})(?:[\s:=,–-]*(?:{label}|{filler}))*[\s:=–-]*({number})")
@@ -135,7 +134,7 @@ def _language(rel: str, data: Dataset) -> str:
     first = rel.split("/", 1)[0]
     if first in data.site.languages[1:]:
         return first
-    return data.site.languages[0] if rel.endswith((".html", ".svg")) else "en"
+    return data.site.languages[0] if rel.endswith((".html", ".svg")) else FALLBACK
 
 
 def _owner(rel: Path, sensitive: dict[str, _Sensitive], shown: Mapping[str, tuple[str, ...]]) -> str:
@@ -144,7 +143,7 @@ def _owner(rel: Path, sensitive: dict[str, _Sensitive], shown: Mapping[str, tupl
     A page's are the indicators the page registry says it shows (`shown`, by the page's folder);
     a download or chart file's is the indicator its name starts with.
     """
-    parts = [p for p in rel.parts if p != "km"]
+    parts = [p for p in rel.parts if p not in interface_languages()]
     page = "/".join(parts[:-1])
     if page in shown:
         return next((i for i in shown[page] if i in sensitive), "")
@@ -153,7 +152,7 @@ def _owner(rel: Path, sensitive: dict[str, _Sensitive], shown: Mapping[str, tupl
     return max(matches, key=len, default="")
 
 
-def _count(value: Any, lang: str = "en") -> int | None:
+def _count(value: Any, lang: str = FALLBACK) -> int | None:
     """The whole number a cell or field shows, read as its page writes numbers (1,570 in English,
     1.570 in Khmer, in Latin or Khmer digits), or None when it does not show just a whole number."""
     if isinstance(value, bool):
@@ -162,9 +161,9 @@ def _count(value: Any, lang: str = "en") -> int | None:
         return int(value) if value == int(value) else None
     if not isinstance(value, str):
         return None
-    thousands, decimal = SEPARATORS.get(lang, SEPARATORS["en"])
+    thousands, decimal = locale(lang).separators
     pattern = rf"{BOUND}\s*([0-9][0-9{re.escape(thousands)}\u202f\u00a0 ]*)(?:{re.escape(decimal)}([0-9]+))?"
-    match = re.fullmatch(pattern, value.strip().translate(KHMER_DIGITS), re.I)
+    match = re.fullmatch(pattern, to_latin_digits(value.strip()), re.I)
     if match is None or (match.group(2) and int(match.group(2))):
         return None  # not a number, or one with decimals: a rate, not a count
     digits = re.sub(r"[^0-9]", "", match.group(1))
@@ -182,7 +181,7 @@ def _leak(rel: str, line: int, ind: Indicator, value: int, where: str, k: int) -
 
 
 def _record(record: dict[str, Any], rel: str, line: int, owner: str, sensitive: dict[str, _Sensitive], data: Dataset,
-            k: int, lang: str = "en") -> Iterator[Problem]:  # fmt: skip
+            k: int, lang: str = FALLBACK) -> Iterator[Problem]:  # fmt: skip
     """One row of a table of figures: a leak if it is a sensitive breakdown showing 1..k-1."""
     indicator = record.get("indicator")
     target = sensitive.get(indicator) if isinstance(indicator, str) else sensitive.get(owner)
@@ -239,7 +238,7 @@ def _records(document: Any) -> Iterator[dict[str, Any]]:
 
 
 def _html(path: Path, page: Reading, rel: str, owner: str, sensitive: dict[str, _Sensitive], data: Dataset, k: int,
-          lang: str = "en") -> list[Problem]:  # fmt: skip
+          lang: str = FALLBACK) -> list[Problem]:  # fmt: skip
     problems: list[Problem] = []
     for line, text in page.data:
         try:
@@ -249,9 +248,7 @@ def _html(path: Path, page: Reading, rel: str, owner: str, sensitive: dict[str, 
         for record in _records(document):
             problems += _record(record, rel, line, owner, sensitive, data, k, lang)
     province_page = _province_page(path, data)
-    titles = {s.indicator.title.en: i for i, s in sensitive.items()} | {
-        s.indicator.title.km: i for i, s in sensitive.items() if s.indicator.title.km
-    }
+    titles = {title: i for i, s in sensitive.items() for title in s.indicator.title.versions() if title}
     for line, cells in page.rows:
         # A row belongs to a sensitive indicator by its page, or by naming or linking to it.
         target = sensitive.get(owner) or next(
@@ -283,12 +280,12 @@ def _province_page(path: Path, data: Dataset) -> str:
     return ""
 
 
-def _svg_labels(text: str, rel: str, target: _Sensitive, data: Dataset, k: int, lang: str = "en") -> list[Problem]:
+def _svg_labels(text: str, rel: str, target: _Sensitive, data: Dataset, k: int, lang: str = FALLBACK) -> list[Problem]:
     return _label_problems(Page(text).reading().labels, rel, target, data, k, lang)
 
 
 def _label_problems(
-    labels: list[tuple[int, str]], rel: str, target: _Sensitive, data: Dataset, k: int, lang: str = "en"
+    labels: list[tuple[int, str]], rel: str, target: _Sensitive, data: Dataset, k: int, lang: str = FALLBACK
 ) -> list[Problem]:
     """Text alternatives of chart marks ("Victims: 75; category: Female") and of whole charts."""
     problems: list[Problem] = []
@@ -337,9 +334,9 @@ def _search_index(path: Path, rel: str, sensitive: dict[str, _Sensitive], k: int
     return problems
 
 
-def _flat(text: str, target: _Sensitive, k: int, lang: str = "en") -> Iterator[tuple[int, str]]:
+def _flat(text: str, target: _Sensitive, k: int, lang: str = FALLBACK) -> Iterator[tuple[int, str]]:
     """Numbers that follow a breakdown label in flattened text, e.g. "North Region All 7 Ministry"."""
-    pattern = target.flat.get(lang) or target.flat.get("en")
+    pattern = target.flat.get(lang) or target.flat.get(FALLBACK)
     if pattern is None:
         return
     for match in pattern.finditer(text):

@@ -26,10 +26,10 @@ from scripts.console import quiet, stage
 from scripts.disclosure import exceptions
 from scripts.downloads import downloads
 from scripts.feed import feed
-from scripts.fonts import khmer_fonts
+from scripts.fonts import fonts_for
 from scripts.git import build_epoch
 from scripts.guard import internal_error
-from scripts.i18n import Locale, locale
+from scripts.i18n import Locale, site_locales
 from scripts.load import load
 from scripts.logcheck import changelog_problems
 from scripts.model import LOCAL_URL, Dataset
@@ -76,7 +76,7 @@ def build(data_dir: Path, out: Path, env: Mapping[str, str] | None = None, previ
     data = replace(data, site=published(data.site, env or {}, preview_url))
     with stage("compute"):
         facts = compute(data)
-    locales = [locale(lang, data.site.khmer_digits) for lang in data.site.languages]
+    locales = site_locales(data.site)
     with stage("charts"):
         figures = _figures(data, facts, locales)
     cov = coverage(data)  # the translation table: python -m scripts.build --verbose
@@ -89,8 +89,8 @@ def build(data_dir: Path, out: Path, env: Mapping[str, str] | None = None, previ
     files |= build_info(data_dir, [Path(f) for f in data.files])
     with stage("assets"):  # the Vega bundle and the font subsets
         files["assets/javascripts/vega.js"] = vega_bundle()
-        files |= khmer_fonts()
-    write(files, out, site_name=data.site.title.en, nav=navigation(data, locales[0]), languages=languages(data, locales),
+        files |= fonts_for(loc.script for loc in locales if loc.script)
+    write(files, out, site_name=data.site.title.default, nav=navigation(data, locales[0]), languages=languages(data, locales),
           site_url=data.site.url, preview_url=data.site.preview_url, check=Audit(data))  # fmt: skip
     return data
 

@@ -141,7 +141,7 @@ class Table:
             if cell.indicator == indicator and dict(cell.dimensions).get(dim.id):
                 blank = tuple((d, "" if d == dim.id else v) for d, v in cell.dimensions)
                 groups[(indicator, cell.period, cell.geography, cell.series, blank)].append(cell)
-        words = f"{dim.title.en.lower() or dim.id} values"
+        words = f"{dim.title.default.lower() or dim.id} values"
         for key, parts in groups.items():
             total = self.cells.get(key)
             if total is None or all(p.obs is None for p in parts):

@@ -81,7 +81,7 @@ class Frame:
         # The panels side by side on desktop when they fit the column (axes, slanted labels, legend
         # ~140 px), else one above the other.
         desktop = year_count * year_width(len(series)) + 58 * len({r["label"] for r in others}) + 28 + 140
-        room = max(PHONE_WIDTH - 60 - (8 if loc.lang == "km" else 7) * max(len(r["label"]) for r in rows), 120)
+        room = max(PHONE_WIDTH - 60 - loc.char_width * max(len(r["label"]) for r in rows), 120)
         return cls(
             narrow=narrow,
             series=series,

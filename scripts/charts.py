@@ -28,14 +28,13 @@ from scripts import cache as cache_store
 from scripts.chartkinds import KINDS, breakdown_chart, describe_breakdown
 from scripts.chartparts import GRID, MUTED, SERIES_COLOURS, STATUS_OPACITY, TEXT
 from scripts.compute import Facts, format_value
-from scripts.i18n import SEPARATORS, Locale, locale
+from scripts.i18n import Locale, machine_locale
 from scripts.model import VALUE_STATUSES, Dimension, Event, Indicator, Observation, Site
 
 VEGA_LITE = "6.4"
 FONT = "Noto Sans, Noto Sans Khmer, Helvetica, Arial, sans-serif"
 BOUND_SIGNS = {"at-least": "≥", "more-than": ">", "approx": "~", "": ""}
-TEXT_SIZE = 12  # bar values, axis and legend labels; Khmer one pixel larger (KHMER_BONUS)
-KHMER_BONUS = 1
+TEXT_SIZE = 12  # bar values, axis and legend labels; some scripts larger (Locale.chart_text_bonus)
 PNG_SCALE = 2  # PNG downloads at twice the screen size
 T = TypeVar("T")
 
@@ -98,7 +97,7 @@ def charts(
     ind: Indicator, facts: Facts, site: Site, events: tuple[Event, ...] = (), loc: Locale | None = None
 ) -> list[Chart]:
     """Every chart of one indicator page, in one language: values over time, then breakdowns."""
-    loc = loc or locale("en")
+    loc = loc or machine_locale()
     national = [o for o in ind.observations if o.geography == site.country_code and not o.is_breakdown]
     summary = facts.summaries.get(loc.lang, facts.summary)
     drawn = [_over_time(ind, national, summary, site.disclosure_threshold, events, loc)]
@@ -238,16 +237,12 @@ def _render(
 
 def _spec(chart: alt.TopLevelMixin, alt_text: str, loc: Locale, narrow: bool) -> dict[str, Any]:
     chart = chart.properties(description=alt_text)
-    if loc.lang != "en":
-        # Axis numbers in the language's own separators (and digits), as in the text.
-        thousands, decimal = SEPARATORS[loc.lang]
-        number = {"decimal": decimal, "thousands": thousands, "grouping": [3], "currency": ["", ""]}
-        if loc.khmer_digits:
-            number["numerals"] = list("០១២៣៤៥៦៧៨៩")
-        chart = chart.configure(locale={"number": number})
+    vega_locale = loc.vega_locale()
+    if vega_locale:  # axis numbers in the language's own separators (and digits), as in the text
+        chart = chart.configure(locale=vega_locale)
     legend: dict[str, Any] = {}
-    if loc.lang == "km":  # Khmer script needs a size more than Latin to read as well (12 px at least)
-        size = TEXT_SIZE + KHMER_BONUS
+    if loc.chart_text_bonus:  # some scripts need a size more than Latin to read as well
+        size = TEXT_SIZE + loc.chart_text_bonus
         legend |= {"labelFontSize": size, "titleFontSize": size}
         chart = (
             chart.configure_axis(labelFontSize=size, titleFontSize=size)

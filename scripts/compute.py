@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scripts.i18n import LANGUAGES, Locale, locale
+from scripts.i18n import Locale, machine_locale, site_locales
 from scripts.model import VALUE_STATUSES, Dataset, Indicator, Observation
 
 
@@ -26,19 +26,19 @@ class Facts:
 
     @property
     def summary(self) -> str:
-        """The summary sentence in English."""
-        return self.summaries["en"]
+        """The summary sentence in the first language it was written in (the site's first)."""
+        return next(iter(self.summaries.values()))
 
 
 def compute(data: Dataset) -> dict[str, Facts]:
     """Facts for every indicator, by id."""
-    locales = [locale(lang, data.site.khmer_digits) for lang in LANGUAGES]
+    locales = site_locales(data.site)
     return {ind.id: facts(ind, data.site.country_code, locales) for ind in data.indicators}
 
 
 def facts(ind: Indicator, country: str, locales: list[Locale] | None = None) -> Facts:
     """The latest comparable figures of one indicator and a sentence saying what they show."""
-    locales = locales or [locale("en")]
+    locales = locales or [machine_locale()]
     rows = headline_rows(ind, country)
     years = [o for o in rows if o.period.is_year]
     with_value = [o for o in years if o.status in VALUE_STATUSES]
@@ -70,7 +70,7 @@ def headline_rows(ind: Indicator, country: str) -> list[Observation]:
 
 def format_value(ind: Indicator, obs: Observation, loc: Locale | None = None) -> str:
     """A value as readers see it: separators, bound words, category labels."""
-    loc = loc or locale("en")
+    loc = loc or machine_locale()
     if obs.value is None:
         return ""
     if ind.unit == "category":

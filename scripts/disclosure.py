@@ -67,7 +67,7 @@ def disclosure(ind: Indicator, observations: list[Observation], site: Site, prov
             below_national = obs.geography != site.country_code or obs.is_breakdown
             if below_national and isinstance(obs.value, (int, float)) and 0 < obs.value < k:
                 yield Problem(obs.where.path, *at(obs), "small-count",
-                              f"a count of {ind.unit_label.en or 'persons'} from 1 to {k - 1} {_where_words(obs, site)} "
+                              f"a count of {ind.unit_label.default or 'persons'} from 1 to {k - 1} {_where_words(obs, site)} "
                               "must not be written down",
                               "leave value empty and set status to suppressed: small counts of persons can identify "
                               "someone, and the repository is public", got=f"{obs.value:g}")  # fmt: skip

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from scripts.charts import Chart, render_all, render_png
+from scripts.i18n import file_suffix
 from scripts.model import Dataset, Indicator, Observation
 from scripts.tabular import csv_table, json_document
 
@@ -17,7 +18,7 @@ CHART_COLUMNS = ["period", "label", "kind", "series", "category", "value", "qual
 def downloads(data: Dataset, figures: dict[str, dict[str, list[Chart]]]) -> dict[str, str | bytes]:
     """Download files by path under docs/: data/<id>.csv|json, charts/<chart-id>.csv|svg|png.
 
-    Chart images exist in every language (charts/<id>.km.svg is served at /km/charts/<id>.svg);
+    Chart images exist in every language (charts/<id>.<lang>.svg is served at /<lang>/charts/<id>.svg);
     data files are language-neutral.
     """
     out: dict[str, str | bytes] = {}
@@ -25,8 +26,8 @@ def downloads(data: Dataset, figures: dict[str, dict[str, list[Chart]]]) -> dict
     drawn = [(lang, c) for lang, by_indicator in figures.items() for cs in by_indicator.values() for c in cs]
     pictures = render_all(render_png, [chart.spec for _, chart in drawn])  # on every core, in order
     for (lang, chart), png in zip(drawn, pictures, strict=True):
-        suffix = "" if lang == default else f".{lang}"
-        if lang == default:
+        suffix = file_suffix(lang, default)
+        if not suffix:
             out[f"charts/{chart.id}.csv"] = csv_table(chart.rows, CHART_COLUMNS)
         out[f"charts/{chart.id}{suffix}.svg"] = chart.svg
         out[f"charts/{chart.id}{suffix}.png"] = png
@@ -55,7 +56,7 @@ def observation_record(data: Dataset, ind: Indicator, obs: Observation) -> dict[
         "period": obs.period.code(),
         "period_kind": obs.period.kind(),
         "geography": obs.geography,
-        "geography_name": province.name.en if province else data.site.country_name.en,
+        "geography_name": province.name.default if province else data.site.country_name.default,
         "series": obs.series,
         **dict(obs.dimensions),
         "value": obs.value,
@@ -71,14 +72,14 @@ def observation_record(data: Dataset, ind: Indicator, obs: Observation) -> dict[
 def _json(data: Dataset, ind: Indicator, rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "id": ind.id,
-        "title": ind.title.en,
-        "description": ind.description.en,
+        "title": ind.title.default,
+        "description": ind.description.default,
         "unit": ind.unit,
-        "unit_label": ind.unit_label.en,
-        "measure": ind.measure.en,
+        "unit_label": ind.unit_label.default,
+        "measure": ind.measure.default,
         "sensitive": ind.sensitive,
         "disclosure_threshold": data.site.disclosure_threshold if ind.sensitive else None,
-        "series": [{"id": s.id, "label": s.label.en, "note": s.note.en} for s in ind.series],
+        "series": [{"id": s.id, "label": s.label.default, "note": s.note.default} for s in ind.series],
         "licence": data.site.licence_data,
         "observations": rows,
     }

@@ -197,7 +197,7 @@ class _Rows:
         population = self.population.get(obs.geography)
         if population is None:
             self.problems.append(Problem(obs.where.path, obs.where.line, 0, "rate-without-population",
-                                         f"this rate of {base.unit_label.en or 'persons'} in {obs.geography} has no "
+                                         f"this rate of {base.unit_label.default or 'persons'} in {obs.geography} has no "
                                          "population to check it against, so it could give back a small count",
                                          f"suppress the rate, or add the population of {obs.geography} with its year "
                                          "and source to geography/provinces.csv", got=f"{obs.value:g}"))  # fmt: skip
@@ -210,7 +210,7 @@ class _Rows:
         if cell is not None and cell.expr and (cell.obs is None or cell.status == "not-available"):
             self.model.add({count: 1, **{j: -c for j, c in cell.expr.items()}}, 0, 0, Tag("link", obs))
         what = f"the population of {obs.geography} ({population})"
-        return [Target({count: 1}, None, "rate", obs, what, unit=base.unit_label.en or "persons")]
+        return [Target({count: 1}, None, "rate", obs, what, unit=base.unit_label.default or "persons")]
 
     def _percent(self, value: float, base: Indicator, obs: Observation, cell: Cell) -> list[Target]:
         share, half = _rounding(value, MAX_DECIMALS)
@@ -224,7 +224,7 @@ class _Rows:
         self.model.add({part: 1, **{j: -c for j, c in cell.expr.items()}}, -INF, 0, Tag("link", obs))
         rest = self.model.unknown()
         self.model.add({rest: 1, part: 1, **{j: -c for j, c in cell.expr.items()}}, 0, 0, Tag("link", obs))
-        label = base.unit_label.en or "persons"
+        label = base.unit_label.default or "persons"
         return [
             Target({part: 1}, None, "percent", obs, f"{label} it describes"),
             Target({rest: 1}, None, "percent", obs, f"the other {label}"),
@@ -249,7 +249,7 @@ class _Rows:
             expr[rest] = -1
             self.model.add(expr, 0, 0, Tag("part-of", cell.obs))
             if whole.sensitive:
-                what = f"the {whole.unit_label.en or 'persons'} counted in {whole.id} but not in {part.id}"
+                what = f"the {whole.unit_label.default or 'persons'} counted in {whole.id} but not in {part.id}"
                 out.append(Target({rest: 1}, None, "part-of", cell.source, what))
         return out
 

@@ -16,20 +16,20 @@ def feed(data: Dataset) -> str:
     """feed.xml: the update log as Atom; without entries, a feed that has none."""
     log = data.updates
     site = data.site
-    titles = {i.id: i.title.en for i in data.indicators}
+    titles = {i.id: i.title.default for i in data.indicators}
     sources = {s.id: s.title for s in data.sources}
     # Feed readers need absolute links and ids: the published address, or the local preview's.
     base = site.address
     atom = ET.Element("feed", xmlns=ATOM)
     _sub(atom, "id", f"{base}feed.xml")
-    _sub(atom, "title", f"{site.title.en}: data updates")
+    _sub(atom, "title", f"{site.title.default}: data updates")
     _sub(atom, "subtitle", "What changed in the published figures, when and why.")
     # The newest entry's day, never the clock: the same log gives the same feed.
     _sub(atom, "updated", _timestamp(log[0].date if log else "1970-01-01"))
     _sub(atom, "link", rel="alternate", type="text/html", href=f"{base}updates/")
     _sub(atom, "link", rel="self", type="application/atom+xml", href=f"{base}feed.xml")
     author = _sub(atom, "author")
-    _sub(author, "name", site.title.en)
+    _sub(author, "name", site.title.default)
     _sub(author, "uri", base)
     if site.contact_email:
         _sub(author, "email", site.contact_email)
@@ -38,15 +38,15 @@ def feed(data: Dataset) -> str:
     for u in log:
         entry = _sub(atom, "entry")
         _sub(entry, "id", f"{base}updates/#{u.anchor}")
-        _sub(entry, "title", u.summary.en)
+        _sub(entry, "title", u.summary.default)
         _sub(entry, "updated", _timestamp(u.date))
         _sub(entry, "link", rel="alternate", type="text/html", href=f"{base}updates/#{u.anchor}")
         for i in u.indicators:
             _sub(entry, "category", term=i, label=titles[i])
         lines = [
-            u.summary.en,
+            u.summary.default,
             "",
-            f"Why: {u.reason.en}",
+            f"Why: {u.reason.default}",
             "",
             "Indicators: " + ", ".join(titles[i] for i in u.indicators),
         ]

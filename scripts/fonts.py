@@ -9,6 +9,7 @@ as static instances of about 17 KB each.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -33,9 +34,11 @@ def font_path(weight: int) -> str:
     return f"{FONT_DIR}/noto-sans-khmer-{weight}.woff2"
 
 
-def khmer_fonts() -> dict[str, bytes]:
-    """Every weight's subset, by path under docs/."""
-    return {font_path(weight): khmer_font(weight) for weight in WEIGHTS}
+def fonts_for(scripts: Iterable[str]) -> dict[str, bytes]:
+    """The web fonts the site's languages need, by path under docs/: every weight's subset of
+    each script's face (a language names its script in its locale file; Latin needs none)."""
+    faces = {"khmer": khmer_font}
+    return {font_path(weight): faces[script](weight) for script in sorted(set(scripts)) for weight in WEIGHTS}
 
 
 @cache

@@ -51,8 +51,8 @@ OBSERVATION_COLUMNS = (
 )  # fmt: skip
 PROVINCE_COLUMNS = (
     ("code", True, "ISO 3166-2 code of the province.", "KH-12"),
-    ("name_en", True, "Name in English.", "Phnom Penh"),
-    ("name_km", False, "Name in Khmer.", "រាជធានីភ្នំពេញ"),
+    ("name_<lang>", True, "The name in one of the site's languages: a column for each (name_en, name_km). "
+     "The first language's is required; the others may be empty.", "Phnom Penh"),
     ("borders", False, "Neighbouring countries the province borders, as ISO codes separated by ;.", "TH;LA"),
     ("border_basis", False, "stated (a source says so) or derived (from map geometry); empty when there is no border.",
      "stated"),

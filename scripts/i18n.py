@@ -1,29 +1,31 @@
-"""Interface strings, numbers and periods in each of the site's languages.
+"""The language layer: every piece of locale logic the pipeline needs, in one place.
 
-Strings live in scripts/locale/<lang>.yml. A string missing in one language falls back to
-English; a data text (Text) without a Khmer version falls back to English with a marker.
-Numbers follow each language's conventions (CLDR): 1,577 in English, 1.577 in Khmer, with
-Khmer digits where site.yml asks for them.
+No other stage names a language. Each language's interface strings, and how it writes
+numbers, digits and words, live in scripts/locale/<lang>.yml; keys starting with "_" are
+settings for the build, not strings readers see. A string missing in one language falls back
+to the fallback language (English, whose file is complete); a data text (Text) without a
+translation falls back to the site's first language, marked as untranslated on the page.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import babel
 import yaml
 
-from scripts.model import Period, Text
 from scripts.paths import LOCALES
 
-LANGUAGES = ("en", "km")
-KHMER_DIGITS = str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")
-# CLDR number symbols: (thousands separator, decimal separator).
-SEPARATORS = {"en": (",", "."), "km": (".", ",")}
-# One language's interface strings as read from its YAML file: texts by key, the month-name
-# lists and the `_reviewed` flag.
-Strings = dict[str, Any]
+if TYPE_CHECKING:
+    from scripts.model import Period, Site, Text
+
+# The language whose interface strings are complete; the others fall back to it, string by
+# string. Files for machines (downloads, the feed, chart data) are written in it too.
+FALLBACK = "en"
+LATIN_DIGITS = "0123456789"
 
 
 @dataclass(frozen=True)
@@ -31,39 +33,98 @@ class Locale:
     """Everything language-specific the pipeline needs for one language."""
 
     lang: str
-    strings: Strings
+    strings: dict[str, Any]
     reviewed: bool
-    khmer_digits: bool = False
+    native_digits: bool = False  # site.yml asks for the language's own digits (khmer_digits)
+    default_lang: str = FALLBACK  # the site's first language, at /
+
+    # --- interface strings ---
 
     def t(self, key: str, **values: object) -> str:
         """The interface string `key`, with {placeholders} filled in."""
         template = self.strings.get(key)
         if template is None:
-            template = load_strings("en")[key]
+            template = load_strings(FALLBACK)[key]
         return str(template).format(**values) if values else str(template)
 
+    def setting(self, key: str, default: Any = None) -> Any:
+        """A build setting of this language (a `_key` in its locale file)."""
+        return self.strings.get(f"_{key}", default)
+
+    # --- data texts ---
+
     def text(self, text: Text) -> str:
-        """A data text in this language, or in English when no translation exists."""
-        return text.get("km") if self.lang == "km" else text.en
+        """A data text in this language, or in the site's first language when not translated."""
+        return text.get(self.lang)
 
     def translated(self, text: Text) -> bool:
-        """False when a data text will be shown in English on this language's pages."""
-        return self.lang == "en" or bool(text.km)
+        """False when a data text will be shown in another language on this language's pages."""
+        return self.is_default or bool(text.translation(self.lang))
+
+    def other_versions(self, text: Text) -> list[tuple[str, str]]:
+        """(language, text) of a data text's other versions than this page shows: a place's
+        name in the site's other languages. None where this page shows the untranslated text."""
+        if not self.translated(text):
+            return []
+        shown = self.text(text)
+        others = [(self.default_lang, text.default), *text.translations]
+        return [(lang, version) for lang, version in others if lang != self.lang and version and version != shown]
+
+    @property
+    def is_default(self) -> bool:
+        """True for the site's first language (pages at /, texts written in it)."""
+        return self.lang == self.default_lang
+
+    @property
+    def suffix(self) -> str:
+        """What this language's files carry before their extension (file_suffix)."""
+        return file_suffix(self.lang, self.default_lang)
+
+    # --- numbers and digits ---
+
+    @property
+    def separators(self) -> tuple[str, str]:
+        """(thousands, decimal) as this language writes numbers (CLDR)."""
+        thousands, decimal = self.setting("separators", [",", "."])
+        return str(thousands), str(decimal)
+
+    @property
+    def numerals(self) -> str:
+        """The ten digits this language's pages show: its own where the site asks, else Latin."""
+        own = str(self.setting("numerals", "")) if self.native_digits else ""
+        return own if len(own) == 10 else LATIN_DIGITS
 
     def number(self, value: float | int) -> str:
         """A number with this language's separators (and digits)."""
-        thousands, decimal = SEPARATORS.get(self.lang, SEPARATORS["en"])
+        thousands, decimal = self.separators
         text = f"{int(value):,}" if float(value).is_integer() else f"{value:,.1f}"
         text = text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
         return self.digits(text)
 
     def digits(self, text: str) -> str:
-        """Latin digits turned into Khmer digits when the site asks for them."""
-        return text.translate(KHMER_DIGITS) if self.khmer_digits and self.lang == "km" else text
+        """Latin digits turned into this language's own where the site asks for them."""
+        return text.translate(str.maketrans(LATIN_DIGITS, self.numerals))
 
     def year(self, year: int) -> str:
         """A year, without separators."""
         return self.digits(str(year))
+
+    def vega_locale(self) -> dict[str, Any] | None:
+        """Vega's number locale for chart axes, None where Vega's default (1,234.5) is right."""
+        thousands, decimal = self.separators
+        if (thousands, decimal) == (",", ".") and self.numerals == LATIN_DIGITS:
+            return None
+        number: dict[str, Any] = {"decimal": decimal, "thousands": thousands, "grouping": [3], "currency": ["", ""]}
+        if self.numerals != LATIN_DIGITS:
+            number["numerals"] = list(self.numerals)
+        return {"number": number}
+
+    # --- dates and periods ---
+
+    def month(self, month: int, full: bool = False) -> str:
+        """A month's name (1 is January), short as in periods or full as in dates."""
+        key = "months_full" if full else "months"
+        return str((self.strings.get(key) or load_strings(FALLBACK)[key])[month - 1])
 
     def period(self, period: Period) -> str:
         """A period in words: 2018, 2017–2018 (total), Jan–Oct 2018."""
@@ -71,8 +132,7 @@ class Locale:
             return self.year(period.start_year)
         if period.is_multi_year:
             return self.t("period.total", first=self.year(period.start_year), last=self.year(period.end_year))
-        months = self.strings.get("months") or load_strings("en")["months"]
-        first, last = months[period.start_month - 1], months[period.end_month - 1]
+        first, last = self.month(period.start_month), self.month(period.end_month)
         if period.start_year == period.end_year:
             return f"{first}–{last} {self.year(period.start_year)}"
         return f"{first} {self.year(period.start_year)}–{last} {self.year(period.end_year)}"
@@ -80,8 +140,23 @@ class Locale:
     def date(self, iso: str) -> str:
         """A date in words: 28 November 2026 (with the language's month names)."""
         year, month, day = (int(part) for part in iso.split("-"))
-        names = self.strings.get("months_full") or load_strings("en")["months_full"]
-        return f"{self.digits(str(day))} {names[month - 1]} {self.year(year)}"
+        return f"{self.digits(str(day))} {self.month(month, full=True)} {self.year(year)}"
+
+    def partial_date(self, text: str) -> str:
+        """A date as editors write it (2019, 2019-06, 2019-06-20), in words."""
+        parts = [int(p) for p in text.split("-")]
+        if len(parts) == 1:
+            return self.year(parts[0])
+        month = self.month(parts[1])
+        return (
+            f"{self.digits(str(parts[2]))} {month} {self.year(parts[0])}"
+            if len(parts) == 3
+            else (f"{month} {self.year(parts[0])}")
+        )
+
+    def country(self, code: str) -> str:
+        """A country's name in this language (CLDR), or its code when unknown."""
+        return str(babel.Locale.parse(self.lang).territories.get(code, code))
 
     def join(self, items: list[str]) -> str:
         """a, b and c."""
@@ -89,24 +164,106 @@ class Locale:
             return "".join(items)
         return ", ".join(items[:-1]) + f" {self.t('and')} " + items[-1]
 
+    # --- writing system ---
 
-def locale(lang: str, khmer_digits: bool = False) -> Locale:
+    @property
+    def script(self) -> str:
+        """The web font family this language needs beyond Latin ("" for none): scripts/fonts.py."""
+        return str(self.setting("script", ""))
+
+    @property
+    def chart_text_bonus(self) -> int:
+        """Pixels more than Latin that chart text needs in this script to read as well."""
+        return int(self.setting("chart_text_bonus", 0))
+
+    @property
+    def char_width(self) -> int:
+        """About how wide one character of a chart label is, in pixels (for fitting labels)."""
+        return int(self.setting("char_width", 7))
+
+    @property
+    def word_breaks(self) -> str:
+        """The word segmenter for a language written without spaces between words ("" for
+        none): the build puts zero-width spaces between its words (scripts/mkdocs_hooks.py), so
+        that search finds words and lines break between them."""
+        return str(self.setting("word_breaks", ""))
+
+    @property
+    def totals(self) -> tuple[str, ...]:
+        """How a breakdown's "all" or "total" is written (the audit reads past these words)."""
+        return tuple(str(word) for word in self.setting("totals", []))
+
+
+def file_suffix(lang: str, default_lang: str) -> str:
+    """What a language's files carry before their extension (page.<lang>.md, chart.<lang>.svg):
+    nothing for the site's first language, whose pages are at /."""
+    return "" if lang == default_lang else f".{lang}"
+
+
+def locale(lang: str, native_digits: bool = False, default_lang: str = FALLBACK) -> Locale:
     """The Locale for `lang`."""
     strings = load_strings(lang)
-    return Locale(lang, strings, bool(strings.get("_reviewed", False)), khmer_digits)
+    return Locale(lang, strings, bool(strings.get("_reviewed", False)), native_digits, default_lang)
+
+
+def site_locales(site: Site) -> list[Locale]:
+    """The site's languages as Locales, the first (the default, at /) first."""
+    return [locale(lang, site.khmer_digits, site.languages[0]) for lang in site.languages]
+
+
+def machine_locale() -> Locale:
+    """The locale of files for machines and of texts with no reader's language (downloads, logs)."""
+    return locale(FALLBACK)
+
+
+def language_name(lang: str) -> str:
+    """A language's name in the fallback language (CLDR), for maintainers' reports."""
+    return str(babel.Locale.parse(lang).get_display_name(FALLBACK)) if lang else ""
+
+
+def interface_languages() -> tuple[str, ...]:
+    """Every language the interface has strings for (scripts/locale/<lang>.yml)."""
+    return tuple(sorted(path.stem for path in LOCALES.glob("*.yml")))
+
+
+def all_locales() -> list[Locale]:
+    """Every language the interface has strings for, as Locales."""
+    return [locale(lang) for lang in interface_languages()]
+
+
+def any_digit() -> str:
+    """A regular-expression class matching a digit as any language the interface knows writes it."""
+    return "[" + re.escape(LATIN_DIGITS + "".join(_own_numerals())) + "]"
+
+
+def to_latin_digits(text: str) -> str:
+    """Text with every language's own digits as Latin ones, to read the numbers a page shows."""
+    table: dict[int, int] = {}
+    for numerals in _own_numerals():
+        table |= str.maketrans(numerals, LATIN_DIGITS)
+    return text.translate(table)
+
+
+def all_totals() -> tuple[str, ...]:
+    """A breakdown's "all" and "total" in every language the interface knows."""
+    return tuple(word for loc in all_locales() for word in loc.totals)
+
+
+def _own_numerals() -> list[str]:
+    return [own for loc in all_locales() if len(own := str(loc.setting("numerals", ""))) == 10]
 
 
 @cache
-def load_strings(lang: str) -> Strings:
+def load_strings(lang: str) -> dict[str, Any]:
     """The interface strings of one language, from scripts/locale/<lang>.yml."""
     path = LOCALES / f"{lang}.yml"
-    strings: Strings = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
-    return strings
+    loaded = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    return loaded if isinstance(loaded, dict) else {}
 
 
 def interface_coverage(lang: str) -> tuple[int, int, int]:
     """(strings, translated, reviewed) for the interface of one language."""
-    english = [k for k in load_strings("en") if not k.startswith("_")]
+    complete = [k for k in load_strings(FALLBACK) if not k.startswith("_")]
     own = load_strings(lang)
-    translated = sum(1 for k in english if k in own)
-    return len(english), translated, translated if own.get("_reviewed") else 0
+    translated = sum(1 for k in complete if k in own)
+    return len(complete), translated, translated if own.get("_reviewed") else 0

@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scripts.i18n import FALLBACK, locale
 from scripts.sanitise import theme_text
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Segment Khmer words on Khmer pages, outside charts, scripts and code."""
-    if config.theme.get("language") != "km":
+    if locale(config.theme.get("language") or FALLBACK).word_breaks != "khmer":
         return html
     return segment_html(html)
 

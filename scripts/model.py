@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any
 
-Lang = Literal["en", "km"]
 # Statuses that come with a value, and those whose value cell stays empty.
 VALUE_STATUSES = ("reported", "derived", "estimate")
 NO_VALUE_STATUSES = ("suppressed", "not-available")
@@ -35,22 +34,37 @@ LOCAL_URL = "http://127.0.0.1:8000/"
 
 @dataclass(frozen=True)
 class Text:
-    """A text an editor wrote, in English and (where given) Khmer."""
+    """A text an editor wrote: in the site's first language, and in others where given.
 
-    en: str
-    km: str = ""
-    km_reviewed: bool = False
+    Which language is which is the language layer's business (scripts/i18n.py): a Text only
+    knows its default version, its translations by language and which of them were reviewed.
+    """
 
-    def get(self, lang: Lang) -> str:
-        """The text in `lang`, falling back to English when no translation exists."""
-        return self.km if lang == "km" and self.km else self.en
+    default: str = ""
+    translations: tuple[tuple[str, str], ...] = ()
+    reviewed: frozenset[str] = frozenset()
+
+    def get(self, lang: str) -> str:
+        """The text in `lang`, falling back to the default language's when no translation exists."""
+        return self.translation(lang) or self.default
+
+    def translation(self, lang: str) -> str:
+        """The translation into `lang`, "" when there is none."""
+        return next((text for code, text in self.translations if code == lang), "")
+
+    def versions(self) -> tuple[str, ...]:
+        """Every version of the text, the default first."""
+        return (self.default, *(text for _, text in self.translations))
 
     @classmethod
-    def of(cls, raw: dict[str, Any] | None) -> Text:
-        """Build from the YAML mapping {en, km, km_reviewed}; None gives an empty text."""
+    def of(cls, raw: dict[str, Any] | None, languages: tuple[str, ...]) -> Text:
+        """Build from a YAML mapping {<lang>: text, <lang>_reviewed: bool}; the first of
+        `languages` is the default. None gives an empty text."""
         if not raw:
             return cls("")
-        return cls(raw.get("en", ""), raw.get("km", ""), bool(raw.get("km_reviewed", False)))
+        others = tuple((lang, str(raw[lang])) for lang in languages[1:] if raw.get(lang))
+        reviewed = frozenset(lang for lang, _ in others if raw.get(f"{lang}_reviewed"))
+        return cls(str(raw.get(languages[0], "")), others, reviewed)
 
 
 @dataclass(frozen=True, order=True)

@@ -87,9 +87,9 @@ def _package(data: Dataset, published: list[Indicator]) -> dict[str, Any]:
     site = data.site
     package = {
         "profile": "tabular-data-package",
-        "name": _slug(site.title.en) or "data",
-        "title": site.title.en,
-        "description": site.tagline.en.strip(),
+        "name": _slug(site.title.default) or "data",
+        "title": site.title.default,
+        "description": site.tagline.default.strip(),
         "licenses": [_licence(site.licence_data)],
         "sources": [_source(s) for s in data.sources],
         "resources": [_indicator_resource(data, ind) for ind in published] + [_all_resource(data, published)],
@@ -102,8 +102,8 @@ def _indicator_resource(data: Dataset, ind: Indicator) -> dict[str, Any]:
     return _resource(
         name=ind.id,
         path=f"{ind.id}.csv",
-        title=ind.title.en,
-        description=ind.description.en.strip(),
+        title=ind.title.default,
+        description=ind.description.default.strip(),
         fields=[_field(data, [ind], name) for name in observation_columns(ind)],
         primary_key=["period", "geography", "series", *(d.id for d in ind.dimensions)],
         sources=[s for s in data.sources if s.id in {o.source for o in ind.observations}],
@@ -160,7 +160,7 @@ def _field(data: Dataset, indicators: list[Indicator], name: str, in_all: bool =
     dims = {d.id: d for ind in indicators for d in ind.dimensions}
     if name in dims:
         values = list(dict.fromkeys(v.id for i in indicators for d in i.dimensions if d.id == name for v in d.values))
-        title = dims[name].title.en
+        title = dims[name].title.default
         return _described(name, "string", f"{title}; empty means all.", _enum(values), title=title)
     allowed = {
         "indicator": [i.id for i in indicators],
@@ -188,14 +188,14 @@ def _value_field(indicators: list[Indicator], in_all: bool) -> dict[str, Any]:
     ind = indicators[0]
     if ind.unit == "count":
         return _described(
-            "value", "integer", f"A whole number of {ind.unit_label.en or 'items'}. {empty}", {"minimum": 0}
+            "value", "integer", f"A whole number of {ind.unit_label.default or 'items'}. {empty}", {"minimum": 0}
         )
     if ind.unit == "percent":
         return _described("value", "number", f"A percentage. {empty}", {"minimum": 0, "maximum": 100})
     if ind.unit == "category":
         categories = [c.id for c in ind.categories]
         return _described("value", "string", f"One of the indicator's categories. {empty}", _enum(categories))
-    return _described("value", "number", f"{ind.unit_label.en or ind.unit}. {empty}", {"minimum": 0})
+    return _described("value", "number", f"{ind.unit_label.default or ind.unit}. {empty}", {"minimum": 0})
 
 
 def _described(name: str, kind: str, description: str, constraints: dict[str, Any], title: str = "") -> dict[str, Any]:
@@ -231,7 +231,7 @@ def _source(source: Source) -> dict[str, Any]:
 def _index(data: Dataset) -> dict[str, Any]:
     base = data.site.address
     return {
-        "title": data.site.title.en,
+        "title": data.site.title.default,
         "licence": data.site.licence_data,
         "base_url": base,
         "about": "Every address is absolute, under base_url, the site's address. They stay the same from one data "
@@ -243,7 +243,7 @@ def _index(data: Dataset) -> dict[str, Any]:
 
 
 def _index_entry(ind: Indicator, base: str) -> dict[str, Any]:
-    entry = {"id": ind.id, "title": ind.title.en, "pillar": ind.pillar, "unit": ind.unit,
+    entry = {"id": ind.id, "title": ind.title.default, "pillar": ind.pillar, "unit": ind.unit,
              "published": ind.published, "page": f"{base}indicators/{ind.id}/"}  # fmt: skip
     if ind.published:
         entry |= {"csv": f"{base}data/{ind.id}.csv", "json": f"{base}data/{ind.id}.json"}

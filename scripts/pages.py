@@ -1,7 +1,7 @@
 """The page stage: every page of the registry (scripts/registry.py), from its Jinja2 template, in every language.
 
-English pages are written as page.md and Khmer ones as page.km.md (mkdocs-static-i18n's
-suffix structure), so both languages share URLs apart from the /km/ prefix. No text from
+The first language's pages are written as page.md and the others' as page.<lang>.md
+(mkdocs-static-i18n's suffix structure), so all languages share URLs apart from the /<lang>/ prefix. No text from
 data/ can inject markup, script, a link or attributes into a page: every `{{ value }}` of a
 template is escaped by scripts/escape.py's html_attr (HTML, and the Markdown that HTML text
 inside a page would still start), `md` and `tr` escape Markdown, `url` re-writes an address,
@@ -17,14 +17,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-import babel
 import jinja2
 from markupsafe import Markup, escape
 
 from scripts.charts import Chart
 from scripts.compute import Facts, format_value
 from scripts.escape import html_attr, html_text, markdown_inline, script_json, url
-from scripts.i18n import Locale, locale
+from scripts.i18n import FALLBACK, Locale, locale, site_locales
 from scripts.model import Dataset, Text, Update
 from scripts.paths import TEMPLATES
 from scripts.registry import PAGES, Inputs, Item, Page
@@ -47,14 +46,13 @@ def pages(
     """Every page of the registry (scripts/registry.py), by its path under docs/, in every site language."""
     out: dict[str, str] = {}
     envs: dict[str, jinja2.Environment] = {}  # one per language, so each template is compiled once
-    for lang in data.site.languages:
-        suffix = "" if lang == data.site.languages[0] else f".{lang}"
-        inputs = _inputs(data, facts, charts.get(lang, {}), cov, release, log, lang)
+    for loc in site_locales(data.site):
+        inputs = _inputs(data, facts, charts.get(loc.lang, {}), cov, release, log, loc)
         for entry in PAGES:
             for item in entry.files(data):
                 text = _render(entry, item, inputs, envs)
                 if text is not None:
-                    out[item.path.removesuffix(".md") + f"{suffix}.md"] = text
+                    out[item.path.removesuffix(".md") + f"{loc.suffix}.md"] = text
     return out
 
 
@@ -63,9 +61,9 @@ def page(path: str, data: Dataset, lang: str = "", **inputs: Any) -> str:
 
     `inputs` are the other arguments of `pages` (facts, charts, cov, release, log), by name.
     """
-    lang = lang or data.site.languages[0]
+    loc = next(loc for loc in site_locales(data.site) if loc.lang == (lang or data.site.languages[0]))
     context = _inputs(data, inputs.get("facts", {}), inputs.get("charts", {}), inputs.get("cov"),
-                      inputs.get("release"), inputs.get("log", ()), lang)  # fmt: skip
+                      inputs.get("release"), inputs.get("log", ()), loc)  # fmt: skip
     for entry in PAGES:
         for item in entry.files(data):
             if item.path == path:
@@ -87,15 +85,16 @@ def _inputs(
     cov: Coverage | None,
     release: Release | None,
     log: Sequence[Update],
-    lang: str,
+    loc: Locale,
 ) -> Inputs:
-    return Inputs(data, facts, charts, cov, locale(lang, data.site.khmer_digits), release, log)
+    return Inputs(data, facts, charts, cov, loc, release, log)
 
 
 def _render(entry: Page, item: Item, inputs: Inputs, envs: dict[str, jinja2.Environment]) -> str | None:
     """One page file, stamped as generated; an English-only page is written in English under a notice."""
-    pending = entry.english_only and inputs.loc.lang != "en"
-    own_inputs = replace(inputs, loc=locale("en", inputs.data.site.khmer_digits)) if pending else inputs
+    pending = entry.english_only and inputs.loc.lang != FALLBACK
+    fallback = locale(FALLBACK, inputs.loc.native_digits, inputs.loc.default_lang)
+    own_inputs = replace(inputs, loc=fallback) if pending else inputs
     own = entry.context(own_inputs, item)
     if own is None:
         return None
@@ -108,7 +107,7 @@ def _render(entry: Page, item: Item, inputs: Inputs, envs: dict[str, jinja2.Envi
         text = (
             _environment(inputs.data, inputs.loc, envs)
             .get_template(PENDING)
-            .render(front=Markup(front), body=Markup(body))
+            .render(front=Markup(front), body=Markup(body), fallback=FALLBACK)
         )
     return text
 
@@ -127,7 +126,7 @@ def _environment(data: Dataset, loc: Locale, envs: dict[str, jinja2.Environment]
     """The templates' environment for one language, made once per build (`envs`)."""
     if loc.lang in envs:
         return envs[loc.lang]
-    suffix = "" if loc.lang == data.site.languages[0] else f".{loc.lang}"
+    suffix = loc.suffix
     env = envs[loc.lang] = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -139,14 +138,17 @@ def _environment(data: Dataset, loc: Locale, envs: dict[str, jinja2.Environment]
     )
     untranslated = loc.t("untranslated")
 
-    def english(inner: Markup) -> Markup:
-        """Text shown in English on another language's page, marked as not yet translated."""
+    def english(inner: Markup, lang: str = FALLBACK) -> Markup:
+        """Text shown in another language on this language's page (an interface string in the
+        fallback language, a data text in the site's first), marked as not yet translated."""
         return (
-            Markup('<span class="untranslated" lang="en" title="{}">').format(untranslated) + inner + Markup("</span>")
+            Markup('<span class="untranslated" lang="{}" title="{}">').format(lang, untranslated)
+            + inner
+            + Markup("</span>")
         )
 
     def marked(text: Text, inner: Markup) -> Markup:
-        return inner if loc.translated(text) else english(inner)
+        return inner if loc.translated(text) else english(inner, loc.default_lang)
 
     def plain(key: str, **values: object) -> Markup:
         """An interface string, escaped, with its values escaped: for front matter and attributes."""
@@ -179,8 +181,8 @@ def _environment(data: Dataset, loc: Locale, envs: dict[str, jinja2.Environment]
         en_only=en_only,
         md=markdown_inline,
         value=lambda ind, obs: format_value(ind, obs, loc),
-        countries=lambda codes: loc.join([_country_name(code, loc.lang) for code in codes]),
-        date=lambda text: _date(text, loc),
+        countries=lambda codes: loc.join([loc.country(code) for code in codes]),
+        date=loc.partial_date,
         source=data.source,
         report_kind=kind(data.site),
         mail_link=Markup('<a href="{}">{}</a>').format(
@@ -202,18 +204,3 @@ def _split(text: str) -> tuple[str, str]:
     """A page's front matter (with its closing line) and its body."""
     end = text.find("\n---\n", 4) + 5 if text.startswith("---\n") else 0
     return text[:end], text[end:]
-
-
-def _country_name(code: str, lang: str) -> str:
-    """A neighbouring country's name in the page language (CLDR), or its code when unknown."""
-    return str(babel.Locale.parse(lang).territories.get(code, code))
-
-
-def _date(text: str, loc: Locale) -> str:
-    """A date as editors write it (2019, 2019-06, 2019-06-20), in words of the page language."""
-    parts = [int(p) for p in text.split("-")]
-    year = loc.year(parts[0])
-    if len(parts) == 1:
-        return year
-    month = (loc.strings.get("months") or locale("en").strings["months"])[parts[1] - 1]
-    return f"{loc.digits(str(parts[2]))} {month} {year}" if len(parts) == 3 else f"{month} {year}"

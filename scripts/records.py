@@ -6,9 +6,10 @@ and a value a check refused (a population that is not a number, a half-given til
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
-from typing import Any, get_args
+from functools import partial
+from typing import Any
 
 from scripts.checks.numbers import whole_number
 from scripts.load import CsvDoc, RawData, YamlDoc
@@ -20,7 +21,6 @@ from scripts.model import (
     DimensionValue,
     Event,
     Indicator,
-    Lang,
     Observation,
     Pillar,
     Population,
@@ -35,11 +35,9 @@ from scripts.model import (
     parse_period,
 )
 
-# The keys of a text in YAML, one per language, and the provinces' name columns (name_<lang>).
-TEXT_KEYS: tuple[str, ...] = get_args(Lang)
-NAME_COLUMNS = tuple(f"name_{lang}" for lang in TEXT_KEYS)
 OBSERVATION_COLUMNS = ("period", "geography", "series", "value", "qualifier", "status", "source", "locator", "note")
-PROVINCE_COLUMNS = ("code", *NAME_COLUMNS, "borders", "border_basis", "border_source", "population", "population_year")
+# After "code", a name column for each of the site's languages (name_columns).
+PROVINCE_COLUMNS = ("code", "borders", "border_basis", "border_source", "population", "population_year")
 PROVINCE_COLUMNS += ("population_status", "population_source", "tile_row", "tile_col", "note")
 # Columns an older provinces.csv may lack: the tile-grid map's position of each province, and the
 # source of borders (needed only where a border is stated).
@@ -48,26 +46,37 @@ PROVINCE_OPTIONAL = (*TILE_COLUMNS, "border_source")
 MAX_TILE = 50  # rows and columns of the tile-grid map
 
 
+def name_columns(languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The provinces' name columns, one per language: name_en, name_km."""
+    return tuple(f"name_{lang}" for lang in languages)
+
+
+def province_columns(languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The columns of provinces.csv for a site in these languages."""
+    return (PROVINCE_COLUMNS[0], *name_columns(languages), *PROVINCE_COLUMNS[1:])
+
+
 def site(doc: YamlDoc) -> Site:
     """site.yml as a Site."""
     d = doc.data
+    text = partial(Text.of, languages=tuple(d["languages"]))
     country = d["country"]
     population = d.get("population")
     contact = d.get("contact", {})
     return Site(
-        title=Text.of(d["title"]),
-        tagline=Text.of(d["tagline"]),
+        title=text(d["title"]),
+        tagline=text(d["tagline"]),
         country_code=country["code"],
-        country_name=Text.of(country["name"]),
-        subdivision=Text.of(country["subdivision"]),
-        subdivision_plural=Text.of(country["subdivision_plural"]),
+        country_name=text(country["name"]),
+        subdivision=text(country["subdivision"]),
+        subdivision_plural=text(country["subdivision_plural"]),
         languages=tuple(d["languages"]),
-        organisation=Text.of(d["organisation"]),
+        organisation=text(d["organisation"]),
         licence_data=d["licence"]["data"],
         licence_code=d["licence"]["code"],
         disclosure_threshold=d.get("disclosure_threshold", 10),
-        pillars=tuple(Pillar(p["id"], Text.of(p["title"]), Text.of(p["description"])) for p in d["pillars"]),
-        context=tuple(ContextFact(Text.of(c["text"]), tuple(c["sources"])) for c in d.get("context", [])),
+        pillars=tuple(Pillar(p["id"], text(p["title"]), text(p["description"])) for p in d["pillars"]),
+        context=tuple(ContextFact(text(c["text"]), tuple(c["sources"])) for c in d.get("context", [])),
         population=Population(**population) if population else None,
         contact_email=contact.get("email", ""),
         contact_url=contact.get("url", ""),
@@ -92,9 +101,10 @@ def table_rows(table: CsvDoc, optional: tuple[str, ...] = ()) -> Iterator[tuple[
             yield row, line, dict.fromkeys(optional, "") | {name: cells[i] for name, i in index.items()}
 
 
-def provinces(table: CsvDoc) -> tuple[Province, ...]:
+def provinces(table: CsvDoc, languages: tuple[str, ...]) -> tuple[Province, ...]:
     """provinces.csv as Provinces."""
-    return tuple(_province(Where(table.path, line), cell) for _, line, cell in table_rows(table, PROVINCE_OPTIONAL))
+    rows = table_rows(table, PROVINCE_OPTIONAL)
+    return tuple(_province(Where(table.path, line), cell, languages) for _, line, cell in rows)
 
 
 def tile(cell: dict[str, str]) -> tuple[int, int] | None:
@@ -103,28 +113,29 @@ def tile(cell: dict[str, str]) -> tuple[int, int] | None:
     return (row, column) if row and column and max(row, column) <= MAX_TILE else None  # 0 is no tile
 
 
-def indicator(doc: YamlDoc) -> Indicator:
+def indicator(doc: YamlDoc, languages: tuple[str, ...]) -> Indicator:
     """indicators/<id>.yml as an Indicator, without its observations."""
+    text = partial(Text.of, languages=languages)
     d = doc.data
     wanted = d.get("wanted", {})
     return Indicator(
         id=d["id"],
-        title=Text.of(d["title"]),
-        description=Text.of(d["description"]),
+        title=text(d["title"]),
+        description=text(d["description"]),
         pillar=d["pillar"],
         unit=d["unit"],
-        unit_label=Text.of(d["unit_label"]),
-        measure=Text.of(d["measure"]),
+        unit_label=text(d["unit_label"]),
+        measure=text(d["measure"]),
         higher_is=d["higher_is"],
         sensitive=d["sensitive"],
         published=d.get("published", True),
         chart=d.get("chart") or default_chart(d["unit"]),
-        series=tuple(Series(s["id"], Text.of(s["label"]), Text.of(s.get("note"))) for s in d["series"]),
-        dimensions=tuple(_dimension(x) for x in d.get("dimensions", [])),
-        categories=tuple(Category(c["id"], Text.of(c["label"])) for c in d.get("categories", [])),
-        notes=tuple(Text.of(n) for n in d.get("notes", [])),
-        wanted_why=Text.of(wanted.get("why")),
-        wanted_who=Text.of(wanted.get("who")),
+        series=tuple(Series(s["id"], text(s["label"]), text(s.get("note"))) for s in d["series"]),
+        dimensions=tuple(_dimension(text, x) for x in d.get("dimensions", [])),
+        categories=tuple(Category(c["id"], text(c["label"])) for c in d.get("categories", [])),
+        notes=tuple(text(n) for n in d.get("notes", [])),
+        wanted_why=text(wanted.get("why")),
+        wanted_who=text(wanted.get("who")),
         references=tuple(d.get("references", [])),
         update_frequency=d.get("update_frequency", ""),
         release_lag_months=d.get("release_lag_months"),
@@ -163,24 +174,26 @@ def with_observations(ind: Indicator, observations: list[Observation]) -> Indica
     return replace(ind, observations=tuple(ordered))
 
 
-def events(doc: YamlDoc | None) -> tuple[Event, ...]:
+def events(doc: YamlDoc | None, languages: tuple[str, ...]) -> tuple[Event, ...]:
     """events.yml as Events (none when the file is absent or empty)."""
+    text = partial(Text.of, languages=languages)
     return tuple(
-        Event(e["id"], e["date"], Text.of(e["title"]), Text.of(e.get("description")), e["source"]) for e in _items(doc)
+        Event(e["id"], e["date"], text(e["title"]), text(e.get("description")), e["source"]) for e in _items(doc)
     )
 
 
-def commitments(doc: YamlDoc | None) -> tuple[Commitment, ...]:
+def commitments(doc: YamlDoc | None, languages: tuple[str, ...]) -> tuple[Commitment, ...]:
     """commitments.yml as Commitments, each with its dated status history."""
+    text = partial(Text.of, languages=languages)
     return tuple(
         Commitment(
             id=c["id"],
-            title=Text.of(c["title"]),
+            title=text(c["title"]),
             pillar=c["pillar"],
-            owner=Text.of(c.get("owner")),
+            owner=text(c.get("owner")),
             made_by=c["made_by"],
             history=tuple(
-                StatusChange(h["date"], h["status"], Text.of(h["evidence"]), h["source"], h.get("confirmed", True))
+                StatusChange(h["date"], h["status"], text(h["evidence"]), h["source"], h.get("confirmed", True))
                 for h in c["history"]
             ),
         )
@@ -199,13 +212,14 @@ def _source(item: dict[str, Any], where: Where) -> Source:
     return Source(**fields, **optional, where=where, date_approximate=bool(item.get("date_approximate", False)))
 
 
-def _province(where: Where, raw: dict[str, str]) -> Province:
+def _province(where: Where, raw: dict[str, str], languages: tuple[str, ...]) -> Province:
     cell = {name: value.strip() for name, value in raw.items()}
-    name_en, name_km = (cell[c] for c in NAME_COLUMNS)
+    # Names in other languages are copied from the official list of provinces, not translated
+    # here: a given name counts as reviewed.
+    others = tuple((lang, cell[f"name_{lang}"]) for lang in languages[1:] if cell[f"name_{lang}"])
     return Province(
         code=cell["code"],
-        # Names other than English are copied from the official list of provinces, not translated here.
-        name=Text(name_en, name_km, km_reviewed=bool(name_km)),
+        name=Text(cell[f"name_{languages[0]}"], others, frozenset(lang for lang, _ in others)),
         borders=tuple(b.strip() for b in cell["borders"].split(";") if b.strip()),
         border_basis=cell["border_basis"],
         border_source=cell["border_source"],
@@ -219,9 +233,9 @@ def _province(where: Where, raw: dict[str, str]) -> Province:
     )
 
 
-def _dimension(raw: dict[str, Any]) -> Dimension:
-    values = tuple(DimensionValue(v["id"], Text.of(v["label"])) for v in raw["values"])
-    return Dimension(raw["id"], Text.of(raw["title"]), values, raw.get("complete", True))
+def _dimension(text: Callable[[dict[str, Any] | None], Text], raw: dict[str, Any]) -> Dimension:
+    values = tuple(DimensionValue(v["id"], text(v["label"])) for v in raw["values"])
+    return Dimension(raw["id"], text(raw["title"]), values, raw.get("complete", True))
 
 
 def _value(text: str, unit: str) -> float | str | None:

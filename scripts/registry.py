@@ -211,7 +211,7 @@ def _translations(data: Dataset) -> list[Item]:
 def _updates(inputs: Inputs, item: Item) -> Context:
     return {
         "log": inputs.log,
-        "titles": {i.id: i.title.en for i in inputs.data.indicators},
+        "titles": {i.id: i.title.default for i in inputs.data.indicators},
         "source_titles": {s.id: s.title for s in inputs.data.sources},
     }
 

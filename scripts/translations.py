@@ -1,4 +1,5 @@
-"""Translation coverage: how many texts have a Khmer version, and how many were reviewed.
+"""Translation coverage: how many texts have a version in the site's second language, and how
+many were reviewed.
 
 The build prints it, and the site has a page listing it, so that readers and editors can see
 what is still English-only and what still awaits a native speaker's review.
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from scripts.i18n import interface_coverage
+from scripts.i18n import interface_coverage, language_name
 from scripts.model import Dataset, Text
 
 
@@ -27,6 +28,7 @@ class Coverage:
 
     rows: tuple[FileCoverage, ...]
     missing: tuple[tuple[str, str], ...] = field(default=())
+    lang: str = ""
 
     @property
     def texts(self) -> int:
@@ -41,27 +43,32 @@ class Coverage:
         return sum(r.reviewed for r in self.rows)
 
 
-def coverage(data: Dataset, lang: str = "km", interface_name: str = "scripts/locale") -> Coverage:
-    """Count every editor-written text by file, plus the site's interface strings."""
+def coverage(data: Dataset, lang: str = "", interface_name: str = "scripts/locale") -> Coverage:
+    """Count every editor-written text by file, plus the site's interface strings, for one
+    language (the site's second unless given)."""
+    lang = lang or (data.site.languages[1:] or data.site.languages)[0]
     rows, missing = [], []
     for name, texts in _texts_by_file(data):
-        present = [t for t in texts if t.en]
+        present = [t for t in texts if t.default]
         if not present:
             continue
-        rows.append(FileCoverage(name, len(present), sum(1 for t in present if t.km),
-                                 sum(1 for t in present if t.km and t.km_reviewed)))  # fmt: skip
-        missing += [(name, t.en if len(t.en) <= 80 else t.en[:77] + "...") for t in present if not t.km]
+        translated = [t for t in present if t.translation(lang)]
+        reviewed = [t for t in translated if lang in t.reviewed]
+        rows.append(FileCoverage(name, len(present), len(translated), len(reviewed)))
+        missing += [(name, t.default if len(t.default) <= 80 else t.default[:77] + "...") for t in present
+                    if not t.translation(lang)]  # fmt: skip
     total, translated, reviewed = interface_coverage(lang)
     rows.append(FileCoverage(f"{interface_name}/{lang}.yml", total, translated, reviewed))
-    return Coverage(tuple(rows), tuple(missing))
+    return Coverage(tuple(rows), tuple(missing), lang)
 
 
 def report(cov: Coverage) -> str:
     """The coverage table the build prints."""
     width = max(len(r.name) for r in cov.rows)
-    lines = [f"Khmer translations: {'file':<{width}}  texts  translated  reviewed"]
+    title = f"{language_name(cov.lang)} translations:"
+    lines = [f"{title} {'file':<{width}}  texts  translated  reviewed"]
     for r in (*cov.rows, FileCoverage("total", cov.texts, cov.translated, cov.reviewed)):
-        lines.append(f"                    {r.name:<{width}}  {r.texts:5}  {r.translated:10}  {r.reviewed:8}")
+        lines.append(f"{'':{len(title)}} {r.name:<{width}}  {r.texts:5}  {r.translated:10}  {r.reviewed:8}")
     return "\n".join(lines)
 
 

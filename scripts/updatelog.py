@@ -8,6 +8,7 @@ and why. The log is data like any other file: its problems stop the build, locat
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from scripts import schema
 from scripts.dates import yaml_date_problems
@@ -47,8 +48,9 @@ def update_log(doc: YamlDoc | None, data: Dataset) -> tuple[tuple[Update, ...], 
                                             f"use an id from {where}", got=ref))  # fmt: skip
     if problems:
         return (), problems
+    text = partial(Text.of, languages=data.site.languages)
     entries = [
-        (e["date"], tuple(e["indicators"]), Text.of(e["summary"]), Text.of(e["reason"]), tuple(e.get("sources", [])))
+        (e["date"], tuple(e["indicators"]), text(e["summary"]), text(e["reason"]), tuple(e.get("sources", [])))
         for e in doc.data
     ]
     # Newest first, the order editors write them in. Entries of one day are numbered from the

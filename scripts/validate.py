@@ -49,7 +49,7 @@ def validate(raw: RawData, today: dt.date | None = None) -> tuple[Dataset | None
         problems += found
         if not problems:  # disclosure control over everything published, across indicators of the same persons
             problems += published(figures, site, areas, at)
-        events, commitments, found = _side_files(raw, checked, source_ids, {p.id for p in site.pillars})
+        events, commitments, found = _side_files(raw, checked, source_ids, site)
         if problems or found:
             return None, problems + found
         return Dataset(site, sources, areas, tuple(figures), events, commitments, records.files(raw)), []
@@ -91,10 +91,10 @@ def _each_document(raw: RawData, today: dt.date) -> Iterator[Problem]:
 
 def _provinces(table: CsvDoc, site: Site, sources: set[str]) -> tuple[tuple[Province, ...], list[Problem]]:
     """The provinces and their problems; none when the header is wrong."""
-    if header := provinces.header(table):
+    if header := provinces.header(table, site.languages):
         return (), header
-    problems = [*tables.cell_count(table), *provinces.row_problems(table, site.country_code, sources)]
-    return records.provinces(table), problems
+    problems = [*tables.cell_count(table), *provinces.row_problems(table, site.country_code, sources, site.languages)]
+    return records.provinces(table, site.languages), problems
 
 
 def _site_and_sources(doc: YamlDoc, sources_doc: YamlDoc, site: Site, sources: set[str]) -> Iterator[Problem]:
@@ -128,7 +128,7 @@ def _indicator(
     doc: YamlDoc, table: CsvDoc | None, site: Site, areas: tuple[Province, ...], known: observations.Known
 ) -> tuple[Indicator, ValueAt | None, list[Problem]]:
     """One indicator, with its observations when it is published and has them, and its problems."""
-    ind = records.indicator(doc)
+    ind = records.indicator(doc, site.languages)
     problems = list(indicators.indicator_problems(doc, ind, Path(doc.path).stem, {p.id for p in site.pillars}))
     if table is None or not ind.published:
         return ind, None, problems
@@ -155,15 +155,18 @@ def _observations(table: CsvDoc, ind: Indicator, known: observations.Known) -> t
 
 
 def _side_files(
-    raw: RawData, checked: dict[str, list[Problem]], sources: set[str], pillars: set[str]
+    raw: RawData, checked: dict[str, list[Problem]], sources: set[str], site: Site
 ) -> tuple[tuple[Event, ...], tuple[Commitment, ...], list[Problem]]:
     """Events and commitments, when their schemas passed, and the sources and pillars they name."""
     if _refused(checked, *_present(raw.events, raw.commitments)):
         return (), (), []
-    events, commitments = records.events(raw.events), records.commitments(raw.commitments)
+    events, commitments = (
+        records.events(raw.events, site.languages),
+        records.commitments(raw.commitments, site.languages),
+    )
     problems = list(references.events(raw.events, events, sources)) if raw.events else []
     if raw.commitments:
-        problems += references.commitments(raw.commitments, commitments, sources, pillars)
+        problems += references.commitments(raw.commitments, commitments, sources, {p.id for p in site.pillars})
     return events, commitments, problems
 
 

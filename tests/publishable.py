@@ -49,7 +49,7 @@ def assert_publishable(data_dir: Path, site: Path) -> Dataset:
                 f"{_where(obs)} is not in data/all.csv"
             )
             if _is_charted(data, obs):
-                drawn = ind.category_label(str(obs.value)).en if ind.unit == "category" else _number(obs.value)
+                drawn = ind.category_label(str(obs.value)).default if ind.unit == "category" else _number(obs.value)
                 assert (obs.period.code(), drawn) in charted, f"{_where(obs)} is not in any chart's data"
         published = {_record_of(dict(r, value=_number(r["value"]))) for r in _json_observations(as_json)}
         assert {_record(o) for o in ind.observations} <= published, f"data/{ind.id}.json lacks observations"

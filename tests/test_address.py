@@ -278,7 +278,7 @@ def test_a_khmer_page_prefills_the_issue_in_khmer() -> None:
     page = _pages(site, data)["indicators/cases-cracked-down.km.md"]
     href, query = _row_link(page)
     assert href.startswith(f"{REPOSITORY}/issues/new?title=")
-    title = next(i.title.km for i in data.indicators if i.id == "cases-cracked-down")
+    title = next(i.title.translation("km") for i in data.indicators if i.id == "cases-cracked-down")
     assert query["title"][0].startswith(km.t("report.subject", title=title))
     body = query["body"][0]
     assert body.startswith(km.t("report.public"))
@@ -312,7 +312,7 @@ def test_with_only_a_contact_page_the_link_goes_there_and_with_nothing_the_page_
 def test_text_from_data_cannot_break_out_of_the_report_link() -> None:
     synthetic = check(SYNTHETIC)
     hostile = dataclasses.replace(synthetic.indicators[0], title=dataclasses.replace(
-        synthetic.indicators[0].title, en='x" onclick="alert(1)"><script>&amp;'))  # fmt: skip
+        synthetic.indicators[0].title, default='x" onclick="alert(1)"><script>&amp;'))  # fmt: skip
     data = dataclasses.replace(synthetic, indicators=(hostile, *synthetic.indicators[1:]))
     page = _pages(dataclasses.replace(synthetic.site, repository=REPOSITORY, contact_email='a"b@example.org'), data)
     text = page[f"indicators/{hostile.id}.md"]

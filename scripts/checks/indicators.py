@@ -23,7 +23,7 @@ def indicator_problems(doc: YamlDoc, ind: Indicator, stem: str, pillars: set[str
     yield from named(doc, ("pillar",), "pillar", ind.pillar, pillars)
     if ind.unit == "category" and not ind.categories:
         yield problem("missing-key/categories", place.key(doc, ("unit",)))
-    if not ind.published and not ind.wanted_why.en:
+    if not ind.published and not ind.wanted_why.default:
         yield problem("missing-key/wanted", place.key(doc, ("published",)))
     if "derived_from" in doc.data and ind.unit not in RATES:
         yield problem("not-allowed/derived-from", place.key(doc, ("derived_from",)))

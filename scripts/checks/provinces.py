@@ -10,19 +10,21 @@ from scripts.checks import place
 from scripts.checks.numbers import whole_number, whole_number_problem
 from scripts.checks.tables import column_index, free_text, header_problems
 from scripts.checks.text import LINE_BREAKS
+from scripts.i18n import interface_languages, language_name
 from scripts.load import CsvDoc
 from scripts.problems import Place, Problem, problem
-from scripts.records import MAX_TILE, NAME_COLUMNS, PROVINCE_COLUMNS, PROVINCE_OPTIONAL, TILE_COLUMNS, table_rows, tile
-
-REQUIRED = tuple(c for c in PROVINCE_COLUMNS if c not in PROVINCE_OPTIONAL)
+from scripts.records import MAX_TILE, PROVINCE_OPTIONAL, TILE_COLUMNS, name_columns, province_columns, table_rows, tile
 
 
-def header(table: CsvDoc) -> list[Problem]:
-    """The columns of provinces.csv: with any of these problems, no row can be read."""
-    return list(header_problems(table, REQUIRED, (), PROVINCE_OPTIONAL))
+def header(table: CsvDoc, languages: tuple[str, ...]) -> list[Problem]:
+    """The columns of provinces.csv: with any of these problems, no row can be read. Names in a
+    language the interface knows but the site does not show yet may be kept too."""
+    required = tuple(c for c in province_columns(languages) if c not in PROVINCE_OPTIONAL)
+    spare = name_columns(tuple(lang for lang in interface_languages() if lang not in languages))
+    return list(header_problems(table, required, (), (*PROVINCE_OPTIONAL, *spare)))
 
 
-def row_problems(table: CsvDoc, country: str, sources: set[str]) -> Iterator[Problem]:
+def row_problems(table: CsvDoc, country: str, sources: set[str], languages: tuple[str, ...]) -> Iterator[Problem]:
     """Every row's problems, then areas listed twice, tiles shared, and tiles given to only some."""
     index = column_index(table)
     seen: dict[str, int] = {}
@@ -35,7 +37,7 @@ def row_problems(table: CsvDoc, country: str, sources: set[str]) -> Iterator[Pro
             return place.cell(table, row, index[column], column)
 
         yield from free_text(table, row, index, table.rows[row][1])
-        yield from _row(cell, at, country, sources, place.line(table, line))
+        yield from _row(cell, at, country, sources, place.line(table, line), languages)
         if cell["code"] in seen:
             yield problem("duplicate-id/area", at("code"), cell["code"])
         seen.setdefault(cell["code"], line)
@@ -51,13 +53,19 @@ def row_problems(table: CsvDoc, country: str, sources: set[str]) -> Iterator[Pro
 
 
 def _row(
-    cell: dict[str, str], at: Callable[[str], Place], country: str, sources: set[str], line: Place
+    cell: dict[str, str],
+    at: Callable[[str], Place],
+    country: str,
+    sources: set[str],
+    line: Place,
+    languages: tuple[str, ...],
 ) -> Iterator[Problem]:
+    names = name_columns(languages)
     if not re.match(rf"^{re.escape(country)}-[A-Z0-9]+$", cell["code"]):
         yield problem("bad-format/area", at("code"), cell["code"], country=country)
-    if not cell[NAME_COLUMNS[0]]:
-        yield problem("empty-value/name", at(NAME_COLUMNS[0]))
-    for column in NAME_COLUMNS:
+    if not cell[names[0]]:
+        yield problem("empty-value/name", at(names[0]), language=language_name(languages[0]))
+    for column in names:
         if any(c in cell[column] for c in LINE_BREAKS):
             yield problem("line-break/name", at(column), cell[column])
     population = whole_number(cell["population"])

@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from scripts.checks import place
+from scripts.i18n import interface_languages
 from scripts.load import YamlDoc, YamlPath
 from scripts.problems import Place, Problem, problem
-from scripts.records import TEXT_KEYS
 
 MAX_NOTE = 500
 MAX_TEXT = 1000
@@ -44,7 +44,7 @@ PERSONAL_TEXT = {
 def line_breaks(doc: YamlDoc) -> Iterator[Problem]:
     """A line break in a text shown on one line: it would break a heading, a legend or a chart's text."""
     for path, text in strings(doc.data):
-        keys = [p for p in path if isinstance(p, str) and p not in TEXT_KEYS]
+        keys = [p for p in path if isinstance(p, str) and p not in interface_languages()]
         if keys and keys[-1] in SINGLE_LINE and any(c in text for c in LINE_BREAKS):
             yield problem("line-break", place.key(doc, path), text)
 
