@@ -8,13 +8,13 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-from scripts.fonts import WEIGHTS, font_path, khmer_font, khmer_fonts
+from scripts.fonts import WEIGHTS, font_path, fonts_for, khmer_font
 
 CSS = Path(__file__).resolve().parent.parent / "docs" / "assets" / "stylesheets" / "site.css"
 
 
 def test_every_weight_is_a_static_subset_small_enough_for_a_phone() -> None:
-    fonts = khmer_fonts()
+    fonts = fonts_for(["khmer"])
     assert sorted(fonts) == sorted(font_path(w) for w in WEIGHTS)
     for data in fonts.values():
         font = TTFont(io.BytesIO(data))
