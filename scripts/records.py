@@ -37,8 +37,8 @@ from scripts.model import (
 
 OBSERVATION_COLUMNS = ("period", "geography", "series", "value", "qualifier", "status", "source", "locator", "note")
 # After "code", a name column for each of the site's languages (name_columns).
-PROVINCE_COLUMNS = ("code", "borders", "border_basis", "border_source", "population", "population_year")
-PROVINCE_COLUMNS += ("population_status", "population_source", "tile_row", "tile_col", "note")
+PROVINCE_COLUMNS: tuple[str, ...] = ("code", "borders", "border_basis", "border_source", "population")
+PROVINCE_COLUMNS += ("population_year", "population_status", "population_source", "tile_row", "tile_col", "note")
 # Columns an older provinces.csv may lack: the tile-grid map's position of each province, and the
 # source of borders (needed only where a border is stated).
 TILE_COLUMNS = ("tile_row", "tile_col")

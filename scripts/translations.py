@@ -57,8 +57,7 @@ def coverage(data: Dataset, lang: str = "", interface_name: str = "scripts/local
         rows.append(FileCoverage(name, len(present), len(translated), len(reviewed)))
         missing += [(name, t.default if len(t.default) <= 80 else t.default[:77] + "...") for t in present
                     if not t.translation(lang)]  # fmt: skip
-    total, translated, reviewed = interface_coverage(lang)
-    rows.append(FileCoverage(f"{interface_name}/{lang}.yml", total, translated, reviewed))
+    rows.append(FileCoverage(f"{interface_name}/{lang}.yml", *interface_coverage(lang)))
     return Coverage(tuple(rows), tuple(missing), lang)
 
 
