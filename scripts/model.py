@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 # Statuses that come with a value, and those whose value cell stays empty.
 VALUE_STATUSES = ("reported", "derived", "estimate")
@@ -242,6 +243,27 @@ class DimensionValue:
     label: Text
 
 
+class Labelled(Protocol):
+    """Anything with an id and a label shown to readers: a series, a dimension value, a category."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def label(self) -> Text: ...
+
+
+def label_of(items: Iterable[Labelled], item_id: str) -> Text:
+    """The label of the item with this id; the id itself when none has it."""
+    return next((item.label for item in items if item.id == item_id), Text(item_id))
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    label: Text
+
+
 @dataclass(frozen=True)
 class Dimension:
     id: str
@@ -251,13 +273,7 @@ class Dimension:
 
     def label(self, value_id: str) -> Text:
         """The reader-facing label of one of this dimension's values."""
-        return next((v.label for v in self.values if v.id == value_id), Text(value_id))
-
-
-@dataclass(frozen=True)
-class Category:
-    id: str
-    label: Text
+        return label_of(self.values, value_id)
 
 
 @dataclass(frozen=True, slots=True)  # a hundred thousand of them at scale: no dict each
@@ -325,11 +341,11 @@ class Indicator:
 
     def series_label(self, series_id: str) -> Text:
         """The reader-facing name of a series."""
-        return next((s.label for s in self.series if s.id == series_id), Text(series_id))
+        return label_of(self.series, series_id)
 
     def category_label(self, category_id: str) -> Text:
         """The reader-facing label of a category value."""
-        return next((c.label for c in self.categories if c.id == category_id), Text(category_id))
+        return label_of(self.categories, category_id)
 
 
 @dataclass(frozen=True)

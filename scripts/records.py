@@ -39,6 +39,8 @@ OBSERVATION_COLUMNS = ("period", "geography", "series", "value", "qualifier", "s
 # After "code", a name column for each of the site's languages (name_columns).
 PROVINCE_COLUMNS: tuple[str, ...] = ("code", "borders", "border_basis", "border_source", "population")
 PROVINCE_COLUMNS += ("population_year", "population_status", "population_source", "tile_row", "tile_col", "note")
+# Columns of provinces.csv whose text a Province keeps as it is.
+PROVINCE_TEXT_COLUMNS = ("border_basis", "border_source", "population_status", "population_source", "note")
 # Columns an older provinces.csv may lack: the tile-grid map's position of each province, and the
 # source of borders (needed only where a border is stated).
 TILE_COLUMNS = ("tile_row", "tile_col")
@@ -118,16 +120,11 @@ def indicator(doc: YamlDoc, languages: tuple[str, ...]) -> Indicator:
     text = partial(Text.of, languages=languages)
     d = doc.data
     wanted = d.get("wanted", {})
+    # Keys copied as they are, and texts.
+    fields: dict[str, Any] = {key: d[key] for key in ("id", "pillar", "unit", "higher_is", "sensitive")}
+    fields |= {key: text(d[key]) for key in ("title", "description", "unit_label", "measure")}
     return Indicator(
-        id=d["id"],
-        title=text(d["title"]),
-        description=text(d["description"]),
-        pillar=d["pillar"],
-        unit=d["unit"],
-        unit_label=text(d["unit_label"]),
-        measure=text(d["measure"]),
-        higher_is=d["higher_is"],
-        sensitive=d["sensitive"],
+        **fields,
         published=d.get("published", True),
         chart=d.get("chart") or default_chart(d["unit"]),
         series=tuple(Series(s["id"], text(s["label"]), text(s.get("note"))) for s in d["series"]),
@@ -217,17 +214,14 @@ def _province(where: Where, raw: dict[str, str], languages: tuple[str, ...]) -> 
     # Names in other languages are copied from the official list of provinces, not translated
     # here: a given name counts as reviewed.
     others = tuple((lang, cell[f"name_{lang}"]) for lang in languages[1:] if cell[f"name_{lang}"])
+    copied: dict[str, Any] = {key: cell[key] for key in PROVINCE_TEXT_COLUMNS}
     return Province(
         code=cell["code"],
         name=Text(cell[f"name_{languages[0]}"], others, frozenset(lang for lang, _ in others)),
         borders=tuple(b.strip() for b in cell["borders"].split(";") if b.strip()),
-        border_basis=cell["border_basis"],
-        border_source=cell["border_source"],
+        **copied,
         population=whole_number(cell["population"]),
         population_year=whole_number(cell["population_year"]),
-        population_status=cell["population_status"],
-        population_source=cell["population_source"],
-        note=cell["note"],
         where=where,
         tile=tile(cell),
     )
