@@ -1,0 +1,45 @@
+"""The build: data/ in, site/ out, in one straight line that `python -m scripts.build` runs.
+
+    data/ -> load -> validate -> compute -> charts -> pages (+ downloads) -> write -> finish -> site/
+
+What each stage hands to the next:
+
+- load (load.py) reads every file under data/, the update log included, once, into RawData:
+  YAML and CSV documents that remember the line and column of every value. It refuses what
+  no later stage should see (wrong encoding, invisible characters, files too large).
+- validate (validate.py) runs the checks (checks/, one subject per module; schema.py for the
+  JSON Schemas in schemas/; disclosure.py, exposure.py, bounds.py and cells.py for disclosure
+  control) and, when nothing is wrong, builds the typed records (records.py -> model.py's
+  Dataset). Problems name file, line, field and what would be right; their words live beside
+  their codes in codes.yml (problems.py). updatelog.py turns the log into Dataset.updates.
+- compute (compute.py) derives what readers are told: latest value, change, a summary sentence
+  in every language (Facts by indicator).
+- charts (charts.py) draws each indicator with the builder its `chart` key names
+  (chartkinds.py, from pieces in chartparts.py), as static SVG for every language.
+- pages (pages.py) renders every page of the registry (registry.py) from its Jinja2 template
+  (templates/) in every language; tables.py gives the rows the tables show. downloads.py,
+  opendata.py and tabular.py write the open-data files; feed.py the Atom feed.
+- write (write.py) is the only stage that touches disk: it stages docs/, runs MkDocs and
+  swaps the finished site in atomically. finish.py is the one pass over the built HTML: each
+  page is parsed once (htmlpage.py), fixed (markup.py), linked to its other languages, given
+  its Content-Security-Policy (csp.py) and handed to the output audit (audit.py, wording.py).
+  Nothing half-built is ever published.
+
+Languages: i18n.py is the language layer. Every language's interface strings and how it
+writes numbers, digits and words are in locale/<lang>.yml (keys starting with "_" are
+settings); no other module names a language. A data text (model.Text) knows its default
+version and its translations.
+
+Where to add things:
+
+- a chart kind: the kind and the units it can draw in model.CHART_UNITS, its builder in
+  chartkinds.KINDS and its name in the `chart` enum of schemas/indicator.schema.json (a test
+  checks the three agree); validation then refuses the kind for a unit it cannot draw.
+- a page: an entry in registry.PAGES with its context, a template in templates/, its strings in
+  locale/en.yml (other languages show a missing string in English, marked, until translated).
+- a language: locale/<lang>.yml (copy en.yml; set its "_" settings) and its code in site.yml's
+  languages. For now schemas/site.schema.json and text.schema.json still list the codes they
+  accept (en, km): opening them to any language is issue #12.
+- a check: a function that yields Problems in the checks/ module of its subject, called from
+  validate.py; its code, meaning and words in codes.yml (the editors' guide lists them).
+"""

@@ -15,6 +15,7 @@ from scripts.charts import charts
 from scripts.compute import compute
 from scripts.i18n import locale
 from scripts.model import CHART_UNITS, Dimension, DimensionValue, Text
+from scripts.schema import schema
 from tests.conftest import DATA
 
 
@@ -193,8 +194,9 @@ def test_line_preference_draws_lines_that_break_at_missing_years() -> None:
     assert not any(_mark(layer) == "bar" for layer in panel["layer"])
 
 
-def test_every_chart_kind_has_a_builder() -> None:
+def test_every_chart_kind_has_a_builder_and_editors_may_name_it() -> None:
     assert set(KINDS) == set(CHART_UNITS)
+    assert schema("indicator")["properties"]["chart"]["enum"] == list(CHART_UNITS)
 
 
 @pytest.mark.parametrize(
