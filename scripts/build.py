@@ -110,7 +110,9 @@ def navigation(data: Dataset, loc: Locale) -> list[Any]:
     """The site's menu (MkDocs' nav): every page of the registry that has a place in it, in its order."""
     menu: list[Any] = []
     for page in PAGES:
-        for item in page.files(data) if page.menu else []:
+        if page.menu is None:  # a page with no place in the menu
+            continue
+        for item in page.files(data):
             *sections, title = page.menu(item, data, loc)
             level = menu
             for section in sections:  # each section is a one-key dict holding its list, made when first met
@@ -123,7 +125,7 @@ def navigation(data: Dataset, loc: Locale) -> list[Any]:
     return menu
 
 
-def languages(data: Dataset, locales: list[Locale]) -> list[dict]:
+def languages(data: Dataset, locales: list[Locale]) -> list[dict[str, Any]]:
     """The i18n plugin's languages: the first is the default, at /; the others at /<lang>/."""
     default = locales[0]
     out = []

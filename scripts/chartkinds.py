@@ -21,10 +21,12 @@ from scripts.chartparts import (
     SERIES_COLOURS,
     Frame,
     Layers,
+    Panel,
     arrange,
     bars,
     event_marks,
     gap_labels,
+    inline,
     other_periods_panel,
     tooltip,
     value_axis,
@@ -73,7 +75,7 @@ def step_chart(ind: Indicator, rows: Rows, events: Rows, loc: Locale, narrow: bo
     x = alt.X("label:N", title=loc.t("chart.edition"), sort=editions, axis=alt.Axis(values=ticks))
     y = alt.Y("text:N", title=None, sort=labels, scale=alt.Scale(domain=labels))
     points_tooltip = tooltip((loc.t("chart.edition"), "label"), (loc.text(ind.title), "text"))
-    base = alt.Chart(alt.Data(values=rows))
+    base = alt.Chart(inline(rows))
     line = base.mark_line(interpolate="step", color=SERIES_COLOURS[0], strokeWidth=2, aria=False).encode(x=x, y=y)
     points = base.mark_point(filled=True, size=80, color=SERIES_COLOURS[0], **points_tooltip).encode(x=x, y=y)
     return alt.layer(line, points).properties(width=PHONE_WIDTH - 130 if narrow else alt.Step(52), height=170)
@@ -87,7 +89,7 @@ def breakdown_chart(ind: Indicator, dim: Dimension, rows: Rows, loc: Locale, nar
     bars_tooltip = tooltip(
         (loc.text(dim.title), "category"), (loc.t("chart.value"), "text"), (loc.t("chart.status"), "status")
     )
-    base = alt.Chart(alt.Data(values=rows))
+    base = alt.Chart(inline(rows))
     group_bars = base.mark_bar(color=SERIES_COLOURS[0], **bars_tooltip).encode(y=y, x=x)
     labels = base.mark_text(align="left", dx=4, aria=False).encode(y=y, x="value:Q", text="text:N")
     hidden = (
@@ -152,7 +154,7 @@ def _over_time(
     f = Frame.of(ind, rows, loc, narrow)
     years = [r for r in rows if r["kind"] == "year"]
     others = [r for r in rows if r["kind"] != "year"]
-    panels: list[alt.TopLevelMixin] = []
+    panels: list[Panel] = []
     if years:
         panels.append(_years_panel(f, years, events, loc, marks))
     if others:
@@ -160,12 +162,12 @@ def _over_time(
     return arrange(f, panels)
 
 
-def _years_panel(f: Frame, years: Rows, events: Rows, loc: Locale, marks: YearMarks) -> alt.TopLevelMixin:
+def _years_panel(f: Frame, years: Rows, events: Rows, loc: Locale, marks: YearMarks) -> Panel:
     """Every calendar year from the first to the last: events, the figures, and a gap's "n/a"."""
     first, last = min(int(r["period"]) for r in years), max(int(r["period"]) for r in years)
     axis_years = [loc.year(y) for y in range(first, last + 1)]
     x = year_axis(f, axis_years)
-    base = alt.Chart(alt.Data(values=years), title=alt.Title(loc.t("chart.calendar_years")))
+    base = alt.Chart(inline(years), title=alt.Title(loc.t("chart.calendar_years")))
     shown = {r["label"] for r in years}
     gaps = [{"label": y, "series": f.series[0], "value": None, "text": loc.t("chart.na")} for y in axis_years
             if y not in shown]  # fmt: skip
@@ -187,7 +189,7 @@ def _year_bars(f: Frame, base: alt.Chart, x: Any, years: Rows, gaps: Rows) -> La
 
 def _year_lines(f: Frame, base: alt.Chart, x: Any, years: Rows, gaps: Rows) -> Layers:
     """One line per series; a year with no figure breaks the line, never interpolated."""
-    line_data = alt.Data(values=years + [dict(g, series=s) for g in gaps for s in f.series])
+    line_data = inline(years + [dict(g, series=s) for g in gaps for s in f.series])
     line = alt.Chart(line_data).mark_line(invalid="break-paths-filter-domains", strokeWidth=2, aria=False)
     return [
         line.encode(x=x, y=f.value, color=f.colour, detail="series:N"),

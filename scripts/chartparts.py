@@ -35,6 +35,9 @@ DESKTOP_WIDTH = 660
 PHONE_WIDTH = 320
 PHONE_BAR = 16  # the height of one bar on a phone
 Layers = list[alt.Chart]
+# A panel of a chart over time: what alt.layer returns (a facet chart only when all its layers
+# share a facet encoding, which ours never do).
+Panel = alt.LayerChart | alt.FacetChart
 
 
 @dataclass(frozen=True)
@@ -126,17 +129,18 @@ def bars(f: Frame, base: alt.Chart, x: Any, offset: Any, style: dict[str, Any], 
 def gap_labels(f: Frame, x: Any, rows: list[dict[str, Any]]) -> alt.Chart:
     """The "n/a" (or "fewer than k") at zero of each year without a figure drawn: a gap stays visible."""
     zero = {"x": alt.datum(0)} if f.narrow else {"y": alt.datum(0)}
-    return (
-        alt.Chart(alt.Data(values=rows))
+    labels: alt.Chart = (  # typed here: mark_text returns the chart, but Altair's typing loses it (see inline)
+        alt.Chart(inline(rows))
         .mark_text(color=MUTED, aria=False, **(f.beside if f.narrow else {"baseline": "bottom", "dy": -2}))
         .encode(**{_key(x): x}, **zero, text="text:N")
     )
+    return labels
 
 
 def event_marks(f: Frame, events: list[dict[str, Any]], axis_years: list[str], loc: Locale) -> Layers:
     """Each event a dashed rule at the start of its year with its number; the list below the chart
     gives the date and the whole title."""
-    marks = alt.Chart(alt.Data(values=events))
+    marks = alt.Chart(inline(events))
     event_tooltip = tooltip((loc.t("chart.date"), "date"), (loc.t("chart.event"), "title"))
     at = year_axis(f, axis_years, bandPosition=0)
     rule = marks.mark_rule(color=MUTED, strokeDash=[3, 3], **event_tooltip).encode(**{_key(at): at})
@@ -155,13 +159,13 @@ def year_axis(f: Frame, axis_years: list[str], **extra: Any) -> Any:
                    **extra)  # fmt: skip
 
 
-def other_periods_panel(f: Frame, others: list[dict[str, Any]], loc: Locale) -> alt.TopLevelMixin:
+def other_periods_panel(f: Frame, others: list[dict[str, Any]], loc: Locale) -> Panel:
     """Partial periods and multi-year totals in a panel of their own, never as if they were calendar
     years: outlined bars in date order."""
     order = [r["label"] for r in sorted(others, key=lambda r: r["order"])]
     slanted = alt.Axis() if f.narrow else alt.Axis(labelAngle=-30, labelAlign="right")
     x = f.along("label:N", title=None, sort=order, axis=slanted)
-    base = alt.Chart(alt.Data(values=others), title=alt.Title(loc.t("chart.other_periods")))
+    base = alt.Chart(inline(others), title=alt.Title(loc.t("chart.other_periods")))
     stroke = alt.Stroke("series:N", title=None, scale=f.colours, legend=f.legend)
     outlined = {"fillOpacity": 0.3, "strokeWidth": 1.5, "strokeDash": [4, 2]}
     series = len({r["series"] for r in others})
@@ -173,15 +177,27 @@ def other_periods_panel(f: Frame, others: list[dict[str, Any]], loc: Locale) -> 
     return alt.layer(*layers).properties(**size)
 
 
-def arrange(f: Frame, panels: list[alt.TopLevelMixin]) -> alt.TopLevelMixin:
+def arrange(f: Frame, panels: list[Panel]) -> alt.TopLevelMixin:
     """One panel alone; else side by side sharing the value axis, or stacked, each its own (a shared
     one would not line up)."""
     if len(panels) == 1:
         return panels[0]
+    # resolve_scale returns the chart it is called on, a type Altair's typing loses (see inline).
     if not f.stacked:
-        return alt.hconcat(*panels, spacing=28).resolve_scale(y="shared")
+        beside: alt.HConcatChart = alt.hconcat(*panels, spacing=28).resolve_scale(y="shared")
+        return beside
     stacked = alt.vconcat(*panels, spacing=24)
-    return stacked.resolve_scale(x="shared") if f.narrow else stacked.resolve_scale(y="independent")
+    above: alt.VConcatChart = stacked.resolve_scale(x="shared") if f.narrow else stacked.resolve_scale(y="independent")
+    return above
+
+
+def inline(rows: list[dict[str, Any]]) -> alt.Data:
+    """The rows a chart draws, written into its spec as `data.values` (alt.InlineData would name the
+    dataset and move the rows to the spec's top level, changing every rendered chart).
+
+    Altair's typing is partial: alt.Data's constructor has no annotations, and the methods that
+    copy a signature (mark_*, resolve_scale) return Any where they return the chart itself."""
+    return alt.Data(values=rows)  # type: ignore[no-untyped-call]  # generated without annotations
 
 
 def tooltip(*fields: tuple[str, str]) -> dict[str, Any]:

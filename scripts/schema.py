@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
@@ -67,27 +67,28 @@ Explain = Callable[[YamlDoc, jsonschema.ValidationError, str], list[Problem]]
 def _type(doc: YamlDoc, err: jsonschema.ValidationError, name: str) -> list[Problem]:
     value, raw = err.instance, _raw(doc, err)
     container = isinstance(value, (dict, list))
-    if "string" in _as_list(err.validator_value) and not container:
+    if "string" in _listed(err) and not container:
         key = _trap(value)
-    elif err.schema.get("$id") == "text.schema.json" and not isinstance(value, list):
+    elif _block(err.schema).get("$id") == "text.schema.json" and not isinstance(value, list):
         key = "wrong-type/text"
     else:
         key = "wrong-type"
-    words = {"expected": _type_words(err.validator_value), "reading": _yaml_reading(value, raw), "raw": raw}
+    words = {"expected": _type_words(_listed(err)), "reading": _yaml_reading(value, raw), "raw": raw}
     words |= {"example": raw or "text", "about": _about(err, "see the editors' guide")}
     return [problem(key, _place(doc, err), _shape(value) if container else raw, **words)]
 
 
 def _required(doc: YamlDoc, err: jsonschema.ValidationError, name: str) -> list[Problem]:
-    missing = [key for key in err.validator_value if key not in err.instance]
+    instance = _block(err.instance)
+    missing = [key for key in _listed(err) if key not in instance]
     return [problem("missing-key", _place(doc, err), key=key, about=_key_about(err, name, key)) for key in missing]
 
 
 def _additional(doc: YamlDoc, err: jsonschema.ValidationError, name: str) -> list[Problem]:
-    allowed = sorted(err.schema.get("properties", {}))
+    allowed = sorted(_block(err.schema).get("properties", {}))
     at = _place(doc, err)
     problems = []
-    for key in sorted(set(err.instance) - set(allowed)):
+    for key in sorted(set(_block(err.instance)) - set(allowed)):
         mark = doc.keys.get((*err.absolute_path, key), doc.mark(tuple(err.absolute_path)))
         spot = Place(doc.path, mark.line, mark.column, at.name)
         close = difflib.get_close_matches(key, allowed, n=1)
@@ -99,7 +100,7 @@ def _additional(doc: YamlDoc, err: jsonschema.ValidationError, name: str) -> lis
 
 
 def _enum(doc: YamlDoc, err: jsonschema.ValidationError, name: str) -> list[Problem]:
-    raw, options = _raw(doc, err), ", ".join(str(v) for v in err.validator_value)
+    raw, options = _raw(doc, err), ", ".join(str(v) for v in _listed(err))
     reading = _yaml_reading(err.instance, raw)
     return [problem("not-allowed", _place(doc, err), raw or str(err.instance), reading=reading, allowed=options)]
 
@@ -159,16 +160,26 @@ def _raw(doc: YamlDoc, err: jsonschema.ValidationError) -> str:
 
 def _about(err: jsonschema.ValidationError, otherwise: str = "") -> str:
     """What the schema says the value is for, the hint of most problems."""
-    return str(err.schema.get("description", "") if isinstance(err.schema, dict) else "") or otherwise
+    return str(_block(err.schema).get("description", "")) or otherwise
 
 
 def _key_about(err: jsonschema.ValidationError, name: str, key: str) -> str:
     # A key required by a condition (if/then) is described at the top of the schema.
-    sub = err.schema.get("properties", {}).get(key) or schema(name).get("properties", {}).get(key, {})
+    sub = _block(err.schema).get("properties", {}).get(key) or schema(name).get("properties", {}).get(key, {})
     return str(sub.get("description", "see the editors guide")).rstrip(".")
 
 
-def _as_list(value: str | list[str]) -> list[str]:
+def _block(field: object) -> Mapping[str, Any]:
+    """An error's `schema` (the block holding the keyword), or its `instance` where the keyword
+    checks a block of keys, as that block. The stubs also allow a `false` schema and `Unset` (no
+    value), which hold no keys."""
+    return field if isinstance(field, Mapping) else {}
+
+
+def _listed(err: jsonschema.ValidationError) -> list[Any]:
+    """The failed keyword's value as a list: `type` names one type or a list of them, `required`
+    and `enum` are lists."""
+    value = err.validator_value
     return value if isinstance(value, list) else [value]
 
 
@@ -187,7 +198,7 @@ def _shape(value: object) -> str:
     return "a list" if isinstance(value, list) else "a block of keys"
 
 
-def _type_words(expected: str | list[str]) -> str:
+def _type_words(expected: list[str]) -> str:
     names = {
         "string": "text",
         "integer": "a whole number",
@@ -196,9 +207,7 @@ def _type_words(expected: str | list[str]) -> str:
         "object": "a block of keys",
         "array": "a list (lines starting with '- ')",
     }
-    if isinstance(expected, list):
-        return " or ".join(names.get(e, e) for e in expected)
-    return names.get(expected, expected)
+    return " or ".join(names.get(e, e) for e in expected)
 
 
 def _yaml_reading(value: object, raw: str) -> str:
