@@ -49,7 +49,7 @@ MAX_TILE = 50  # rows and columns of the tile-grid map
 
 
 def name_columns(languages: tuple[str, ...]) -> tuple[str, ...]:
-    """The provinces' name columns, one per language: name_en, name_km."""
+    """The provinces' name columns, one per language: name_<lang>."""
     return tuple(f"name_{lang}" for lang in languages)
 
 
