@@ -111,7 +111,11 @@ def describe_over_time(ind: Indicator, summary: str, rows: Rows, loc: Locale) ->
     parts = [summary]
     if years:
         first, last = loc.year(years[0]), loc.year(years[-1])
-        parts.append(loc.t(f"alt.chart.{ind.chart}", unit=loc.text(ind.unit_label), first=first, last=last, series=loc.join(series)))
+        parts.append(
+            loc.t(
+                f"alt.chart.{ind.chart}", unit=loc.text(ind.unit_label), first=first, last=last, series=loc.join(series)
+            )
+        )
         listed = {int(r["period"]) for r in rows if r["kind"] == "year" and r["value"] is not None}
         missing = [loc.year(y) for y in range(years[0], years[-1] + 1) if y not in listed]
         if missing:
