@@ -16,7 +16,7 @@ import json
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -30,6 +30,7 @@ from scripts.chartparts import GRID, MUTED, SERIES_COLOURS, STATUS_OPACITY, TEXT
 from scripts.compute import Facts, format_value
 from scripts.i18n import Locale, machine_locale
 from scripts.model import VALUE_STATUSES, Dimension, Event, Indicator, Observation, Site
+from scripts.paths import SCRIPTS
 
 VEGA_LITE = "6.4"
 FONT = "Noto Sans, Noto Sans Khmer, Helvetica, Arial, sans-serif"
@@ -98,13 +99,39 @@ def theme() -> alt.theme.ThemeConfig:
 def charts(
     ind: Indicator, facts: Facts, site: Site, events: tuple[Event, ...] = (), loc: Locale | None = None
 ) -> list[Chart]:
-    """Every chart of one indicator page, in one language: values over time, then breakdowns."""
+    """Every chart of one indicator page, in one language: values over time, then breakdowns.
+
+    Cached (scripts/cache.py) by everything that makes them: the arguments, in full, and the
+    build's own code and Altair's version, so a warm build skips building specs with Altair.
+    """
     loc = loc or machine_locale()
+    inputs = [repr(ind), repr(facts.summaries), repr(site), repr(events), repr(loc), _code(), alt.__version__]
+    found = cache_store.cached_text(
+        "charts", cache_store.key("charts", *inputs), lambda: _drawn(ind, facts, site, events, loc)
+    )
+    return [_chart(fields) for fields in json.loads(found)]
+
+
+def _drawn(ind: Indicator, facts: Facts, site: Site, events: tuple[Event, ...], loc: Locale) -> str:
+    """The charts of one indicator page as JSON (what the cache keeps)."""
     national = [o for o in ind.observations if o.geography == site.country_code and not o.is_breakdown]
     summary = facts.summaries.get(loc.lang, facts.summary)
     drawn = [_over_time(ind, national, summary, site.disclosure_threshold, events, loc)]
     drawn += [_breakdown(ind, dim, site, loc) for dim in ind.dimensions]
-    return [chart for chart in drawn if chart]
+    return json.dumps([asdict(chart) for chart in drawn if chart], ensure_ascii=False)
+
+
+def _chart(fields: dict[str, Any]) -> Chart:
+    """A Chart from its JSON (lists back to the tuples a Chart holds)."""
+    tuples = {name: tuple(fields[name]) for name in ("rows", "sources", "events")}
+    return Chart(**(fields | tuples))
+
+
+@cache
+def _code() -> str:
+    """The SHA-256 of the build's own code: a change anywhere in scripts/ draws the charts again."""
+    files = sorted(SCRIPTS.rglob("*.py")) + sorted(SCRIPTS.rglob("*.yml"))
+    return cache_store.key("code", *(f"{p.relative_to(SCRIPTS)}:{cache_store.file_hash(p)}" for p in files))
 
 
 def render_svg(spec: dict[str, Any]) -> str:

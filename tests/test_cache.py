@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from scripts import cache
+from scripts.build import check
+from scripts.charts import charts
+from scripts.compute import compute
+from tests.conftest import DATA
 
 
 @pytest.fixture(autouse=True)
@@ -70,3 +75,21 @@ def test_off_stores_nothing(monkeypatch: pytest.MonkeyPatch, _folder: Path) -> N
     assert cache.cached("svg", cache.key("svg", "x"), lambda: b"made") == b"made"
     assert cache.get("svg", cache.key("svg", "x")) is None
     assert not _folder.exists()
+
+
+def test_a_changed_figure_is_drawn_again_from_a_warm_cache() -> None:
+    """Charts are cached whole: a figure edited since the last build must not come back from it."""
+    data = check(DATA)
+    facts = compute(data)
+    ind = next(i for i in data.indicators if i.id == "cases-cracked-down")
+    first = charts(ind, facts[ind.id], data.site, data.events)
+    assert charts(ind, facts[ind.id], data.site, data.events) == first  # found again, the same
+    latest = max((o for o in ind.observations if o.status == "reported" and o.geography == data.site.country_code
+                  and not o.is_breakdown and o.period.is_year), key=lambda o: o.period)  # fmt: skip
+    edited = replace(
+        ind, observations=tuple(replace(o, value=o.value + 1) if o is latest else o for o in ind.observations)
+    )
+    rows = charts(edited, facts[ind.id], data.site, data.events)[0].rows
+    drawn = {(r["period"], r["value"]) for r in rows}
+    assert (str(latest.period.start_year), latest.value + 1) in drawn
+    assert (str(latest.period.start_year), latest.value) not in drawn
