@@ -103,7 +103,7 @@ class Locale:
 
     def digits(self, text: str) -> str:
         """Latin digits turned into this language's own where the site asks for them."""
-        return text.translate(str.maketrans(LATIN_DIGITS, self.numerals))
+        return text.translate(_digits_table(LATIN_DIGITS, self.numerals))
 
     def year(self, year: int) -> str:
         """A year, without separators."""
@@ -147,12 +147,8 @@ class Locale:
         parts = [int(p) for p in text.split("-")]
         if len(parts) == 1:
             return self.year(parts[0])
-        month = self.month(parts[1])
-        return (
-            f"{self.digits(str(parts[2]))} {month} {self.year(parts[0])}"
-            if len(parts) == 3
-            else (f"{month} {self.year(parts[0])}")
-        )
+        day = f"{self.digits(str(parts[2]))} " if len(parts) == 3 else ""
+        return f"{day}{self.month(parts[1])} {self.year(parts[0])}"
 
     def country(self, code: str) -> str:
         """A country's name in this language (CLDR), or its code when unknown."""
@@ -221,14 +217,16 @@ def language_name(lang: str) -> str:
     return str(babel.Locale.parse(lang).get_display_name(FALLBACK)) if lang else ""
 
 
+@cache
 def interface_languages() -> tuple[str, ...]:
-    """Every language the interface has strings for (scripts/locale/<lang>.yml)."""
+    """Every language the interface has strings for (scripts/locale/<lang>.yml): read once."""
     return tuple(sorted(path.stem for path in LOCALES.glob("*.yml")))
 
 
-def all_locales() -> list[Locale]:
-    """Every language the interface has strings for, as Locales."""
-    return [locale(lang) for lang in interface_languages()]
+@cache
+def all_locales() -> tuple[Locale, ...]:
+    """Every language the interface has strings for, as Locales with their own digits."""
+    return tuple(locale(lang, native_digits=True) for lang in interface_languages())
 
 
 def any_digit() -> str:
@@ -238,10 +236,7 @@ def any_digit() -> str:
 
 def to_latin_digits(text: str) -> str:
     """Text with every language's own digits as Latin ones, to read the numbers a page shows."""
-    table: dict[int, int] = {}
-    for numerals in _own_numerals():
-        table |= str.maketrans(numerals, LATIN_DIGITS)
-    return text.translate(table)
+    return text.translate(_digits_table("".join(_own_numerals()), LATIN_DIGITS * len(_own_numerals())))
 
 
 def all_totals() -> tuple[str, ...]:
@@ -250,7 +245,13 @@ def all_totals() -> tuple[str, ...]:
 
 
 def _own_numerals() -> list[str]:
-    return [own for loc in all_locales() if len(own := str(loc.setting("numerals", ""))) == 10]
+    return [loc.numerals for loc in all_locales() if loc.numerals != LATIN_DIGITS]
+
+
+@cache
+def _digits_table(source: str, target: str) -> dict[int, int]:
+    """str.translate's table from one set of digits to another, made once per pair."""
+    return str.maketrans(source, target)
 
 
 @cache
