@@ -101,11 +101,21 @@ def charts(
 ) -> list[Chart]:
     """Every chart of one indicator page, in one language: values over time, then breakdowns.
 
-    Cached (scripts/cache.py) by everything that makes them: the arguments, in full, and the
-    build's own code and Altair's version, so a warm build skips building specs with Altair.
+    Cached (scripts/cache.py) by everything that makes them: the arguments, in full, the build's
+    own code, Altair's version and what renders their SVG (vl-convert, the fonts), so a warm
+    build skips building specs with Altair.
     """
     loc = loc or machine_locale()
-    inputs = [repr(ind), repr(facts.summaries), repr(site), repr(events), repr(loc), _code(), alt.__version__]
+    inputs = [
+        repr(ind),
+        repr(facts.summaries),
+        repr(site),
+        repr(events),
+        repr(loc),
+        _code(),
+        alt.__version__,
+        _renderer(),
+    ]
     found = cache_store.cached_text(
         "charts", cache_store.key("charts", *inputs), lambda: _drawn(ind, facts, site, events, loc)
     )

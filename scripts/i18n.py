@@ -63,7 +63,7 @@ class Locale:
 
     def other_versions(self, text: Text) -> list[tuple[str, str]]:
         """(language, text) of a data text's other versions than this page shows: a place's
-        name in the site's other languages. None where this page shows the untranslated text."""
+        name in the site's other languages. None ([]) where this page shows the untranslated text."""
         if not self.translated(text):
             return []
         shown = self.text(text)
