@@ -82,7 +82,7 @@ def build(data_dir: Path, out: Path, env: Mapping[str, str] | None = None, previ
     cov = coverage(data)  # the translation table: python -m scripts.build --verbose
     files: dict[str, str | bytes] = {}
     with stage("pages"):
-        files |= pages(data, facts, figures, cov, release(last_updated(data.updates)), data.updates)
+        files |= pages(data, facts, figures, cov, release(last_updated(data.updates)))
     with stage("downloads"):
         files |= downloads(data, figures) | opendata(data)
     files["feed.xml"] = feed(data)

@@ -13,7 +13,6 @@ for the longer English-only pages).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -24,7 +23,7 @@ from scripts.charts import Chart
 from scripts.compute import Facts, format_value
 from scripts.escape import html_attr, html_text, markdown_inline, script_json, url
 from scripts.i18n import FALLBACK, Locale, locale, site_locales
-from scripts.model import Dataset, Text, Update
+from scripts.model import Dataset, Text
 from scripts.paths import TEMPLATES
 from scripts.registry import PAGES, Inputs, Item, Page
 from scripts.release import Release
@@ -41,13 +40,12 @@ def pages(
     charts: dict[str, dict[str, list[Chart]]],
     cov: Coverage | None,
     release: Release | None = None,
-    log: Sequence[Update] = (),
 ) -> dict[str, str]:
     """Every page of the registry (scripts/registry.py), by its path under docs/, in every site language."""
     out: dict[str, str] = {}
     envs: dict[str, jinja2.Environment] = {}  # one per language, so each template is compiled once
     for loc in site_locales(data.site):
-        inputs = _inputs(data, facts, charts.get(loc.lang, {}), cov, release, log, loc)
+        inputs = _inputs(data, facts, charts.get(loc.lang, {}), cov, release, loc)
         for entry in PAGES:
             for item in entry.files(data):
                 text = _render(entry, item, inputs, envs)
@@ -59,11 +57,11 @@ def pages(
 def page(path: str, data: Dataset, lang: str = "", **inputs: Any) -> str:
     """One page of the registry in one language (the site's first unless given): for tests and previews.
 
-    `inputs` are the other arguments of `pages` (facts, charts, cov, release, log), by name.
+    `inputs` are the other arguments of `pages` (facts, charts, cov, release), by name.
     """
     loc = next(loc for loc in site_locales(data.site) if loc.lang == (lang or data.site.languages[0]))
     context = _inputs(data, inputs.get("facts", {}), inputs.get("charts", {}), inputs.get("cov"),
-                      inputs.get("release"), inputs.get("log", ()), loc)  # fmt: skip
+                      inputs.get("release"), loc)  # fmt: skip
     for entry in PAGES:
         for item in entry.files(data):
             if item.path == path:
@@ -84,10 +82,9 @@ def _inputs(
     charts: dict[str, list[Chart]],
     cov: Coverage | None,
     release: Release | None,
-    log: Sequence[Update],
     loc: Locale,
 ) -> Inputs:
-    return Inputs(data, facts, charts, cov, loc, release, log)
+    return Inputs(data, facts, charts, cov, loc, release)
 
 
 def _render(entry: Page, item: Item, inputs: Inputs, envs: dict[str, jinja2.Environment]) -> str | None:

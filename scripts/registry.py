@@ -11,7 +11,7 @@ lacks a string shows it in English, marked as not yet translated. Entries are in
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -24,7 +24,7 @@ from scripts.escape import html_text, url
 from scripts.firstview import indicator_rows
 from scripts.guide import sections
 from scripts.i18n import Locale
-from scripts.model import Dataset, Update
+from scripts.model import Dataset
 from scripts.release import Release
 from scripts.report import mailto, page_link, row_link
 from scripts.tables import (
@@ -57,7 +57,6 @@ class Inputs:
     cov: Coverage | None
     loc: Locale
     release: Release | None = None
-    log: Sequence[Update] = ()
 
     @cached_property
     def places(self) -> list[dict[str, Any]]:
@@ -210,7 +209,7 @@ def _translations(data: Dataset) -> list[Item]:
 
 def _updates(inputs: Inputs, item: Item) -> Context:
     return {
-        "log": inputs.log,
+        "log": inputs.data.updates,
         "titles": {i.id: i.title.default for i in inputs.data.indicators},
         "source_titles": {s.id: s.title for s in inputs.data.sources},
     }

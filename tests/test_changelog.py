@@ -138,4 +138,4 @@ def updates_of(data_dir: Path, dataset: Dataset) -> dict[str, str]:
     if problems or more:
         raise DataError(problems + more)
     dataset = dataclasses.replace(dataset, updates=log)
-    return {"feed.xml": feed(dataset), "updates.md": page("updates.md", dataset, log=log)}
+    return {"feed.xml": feed(dataset), "updates.md": page("updates.md", dataset)}
