@@ -109,7 +109,7 @@ def search_base(others: Sequence[str]) -> Edit:
 
 
 def language_links(site_url: str) -> Edit:
-    """Leave the language alternates to the sitemaps, and drop a made-up canonical link.
+    """Leave the language alternates to the sitemaps, and drop a made-up canonical or og:url link.
 
     Each language's sitemap names every page's versions in the other languages (hreflang,
     absolute addresses). In the page head, Material would treat such links as language roots
@@ -123,6 +123,10 @@ def language_links(site_url: str) -> Edit:
             # A preview does not know its public address: no canonical link to a made-up one.
             if alternate or (not site_url and link.attrs.get("rel") == "canonical"):
                 page.remove(at, space_before=True)
+        if not site_url:  # nor an Open Graph address (the shared card's own link)
+            for at, meta in page.elements("meta"):
+                if meta.attrs.get("property") == "og:url":
+                    page.remove(at, space_before=True)
 
     return edit
 

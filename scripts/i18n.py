@@ -268,3 +268,13 @@ def interface_coverage(lang: str) -> tuple[int, int, int]:
     own = load_strings(lang)
     translated = sum(1 for k in complete if k in own)
     return len(complete), translated, translated if own.get("_reviewed") else 0
+
+
+@cache
+def og_locale(lang: str) -> str:
+    """Open Graph's language_TERRITORY for a language code (km -> km_KH), from CLDR's likely subtags."""
+    parsed = babel.Locale.parse(lang, sep="-")
+    if not parsed.territory:
+        key = "_".join(filter(None, (parsed.language, parsed.script)))
+        parsed = babel.Locale.parse(babel.core.get_global("likely_subtags").get(key, key))
+    return f"{parsed.language}_{parsed.territory}" if parsed.territory else str(parsed.language)

@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scripts.i18n import FALLBACK, locale
+from scripts.i18n import FALLBACK, locale, og_locale
 from scripts.sanitise import theme_text
 
 if TYPE_CHECKING:
@@ -45,8 +45,10 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
-    """Escape the page's title and description, which come from data/."""
+    """Escape the page's title and description, which come from data/; name the page's locale
+    for the Open Graph tags (docs/overrides/main.html)."""
     theme_text(config, nav, page)
+    context["og_locale"] = og_locale(config.theme.get("language") or FALLBACK)
     return context
 
 

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from scripts.charts import Chart
 from scripts.compute import Facts, headline_rows
 from scripts.escape import html_text, url
+from scripts import sharing
 from scripts.firstview import indicator_rows
 from scripts.guide import sections
 from scripts.i18n import Locale
@@ -138,10 +139,14 @@ def _indicator(inputs: Inputs, item: Item) -> Context:
     data, loc, ind = inputs.data, inputs.loc, item.subject
     sources = indicator_sources(data, ind)
     rows = [table_row(data, ind, o, loc) for o in indicator_rows(ind.observations, data.site.country_code)]
+    charts = inputs.charts.get(ind.id, [])
+    image = sharing.card_image(data, loc, charts[0].id) if charts else ""
     return {
         "ind": ind,
         "f": inputs.facts[ind.id],
-        "ind_charts": inputs.charts.get(ind.id, []),
+        "ind_charts": charts,
+        "card_image": image,
+        "jsonld": sharing.dataset(data, loc, ind, image) if ind.published and ind.observations else None,
         "sources": sources,
         "publishers": "; ".join(dict.fromkeys(s.publisher for s, _ in sources)),
         "report": page_link(data.site, loc, ind),

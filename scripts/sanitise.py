@@ -51,7 +51,7 @@ def theme_text(config: Any, nav: Any = None, page: Any = None) -> None:
     if page is not None:
         if isinstance(page.title, str):
             page.title = _escaped(page.title)
-        for key in ("title", "description", "subtitle"):
+        for key in ("title", "description", "subtitle", "image", "image_alt"):
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = _escaped(page.meta[key])
 

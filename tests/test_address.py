@@ -168,6 +168,18 @@ def test_embed_snippets_and_citations_carry_the_published_address(site_dir: Path
         assert "Replace http" not in page  # no note about a local address
 
 
+def test_shared_cards_and_the_dataset_carry_the_published_address(site_dir: Path) -> None:
+    from tests.test_sharing import Head
+
+    for ind, page in _indicator_pages(site_dir).items():
+        head = Head(page)
+        assert head.meta["og:url"] == head.canonical == f"{BASE}indicators/{ind}/", ind
+        assert head.meta["og:image"] == f"{BASE}charts/{ind}.png", ind
+        [record] = [json.loads(block) for block in head.jsonld]
+        assert record["url"] == head.canonical and record["creator"]["url"] == BASE
+        assert all(d["contentUrl"].startswith(f"{BASE}data/{ind}.") for d in record["distribution"])
+
+
 def test_the_feed_links_and_ids_are_absolute(site_dir: Path) -> None:
     atom = "{http://www.w3.org/2005/Atom}"
     feed = ET.fromstring((site_dir / "feed.xml").read_bytes())

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -180,3 +181,21 @@ def test_downloads_carry_no_formulas(poisoned: tuple) -> None:
     with urlopen(f"{base}/data/cases-recorded.csv") as response:  # noqa: S310 (loopback)
         rows = list(csv.reader(io.StringIO(response.read().decode("utf-8"))))
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+def test_shared_cards_and_dataset_metadata_keep_hostile_text_as_text(poisoned: tuple) -> None:
+    # The card's tags and the JSON-LD carry titles, descriptions and source names: every
+    # payload must come back whole from the attribute or the JSON, and close nothing.
+    from tests.test_sharing import Head
+
+    _, base, pages, _ = poisoned
+    from urllib.request import urlopen
+
+    for path in (p for p in pages if p.startswith("indicators/")):
+        with urlopen(f"{base}/{path}/") as response:  # noqa: S310 (loopback)
+            head = Head(response.read().decode("utf-8"))
+        [block] = head.jsonld
+        record = json.loads(block)
+        assert record["@type"] == "Dataset" and "</" not in block, path
+        assert head.meta["og:title"] == record["name"], path
+        assert "__xss" in record["name"] + record["description"], path  # the payload is there, as text
