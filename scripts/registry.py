@@ -18,10 +18,10 @@ from typing import Any
 
 from markupsafe import Markup
 
+from scripts import sharing
 from scripts.charts import Chart
 from scripts.compute import Facts, headline_rows
 from scripts.escape import html_text, url
-from scripts import sharing
 from scripts.firstview import indicator_rows
 from scripts.guide import sections
 from scripts.i18n import Locale

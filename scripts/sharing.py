@@ -53,8 +53,13 @@ def dataset(data: Dataset, loc: Locale, ind: Indicator, image: str = "") -> dict
             "unitText": loc.text(ind.unit_label) or ind.unit,
         },
         "isBasedOn": [
-            {"@type": "CreativeWork", "name": s.title, "url": s.url, "datePublished": s.published,
-             "publisher": {"@type": "Organization", "name": s.publisher}}
+            {
+                "@type": "CreativeWork",
+                "name": s.title,
+                "url": s.url,
+                "datePublished": s.published,
+                "publisher": {"@type": "Organization", "name": s.publisher},
+            }
             for s in sources
         ],  # fmt: skip
         "distribution": [
@@ -71,4 +76,3 @@ def dataset(data: Dataset, loc: Locale, ind: Indicator, image: str = "") -> dict
     if image:
         record["image"] = image
     return record
-

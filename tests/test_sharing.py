@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from scripts.build import check
 from scripts.i18n import og_locale, site_locales
 from scripts.model import LOCAL_URL
 from scripts.sharing import dataset
-from scripts.build import check
 from tests.conftest import DATA
 
 
