@@ -48,7 +48,7 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
     """Escape the page's title and description, which come from data/; name the page's locale
     for the Open Graph tags (docs/overrides/main.html)."""
     theme_text(config, nav, page)
-    context["og_locale"] = og_locale(config.theme.get("language") or FALLBACK)
+    page.meta["og_locale"] = og_locale(config.theme.get("language") or FALLBACK)
     return context
 
 
