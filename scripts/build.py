@@ -2,7 +2,8 @@
 
 Usage: python -m scripts.build [--data DIR] [--out DIR] [--check] [--verbose] [--summary FILE]
 A build prints one timed line per stage; --verbose adds the translation coverage table.
-Data problems are printed as file:line: message. Hint: ... and the previous site is left as it was.
+Data problems are printed as file:line: message. Hint: ... (then the same in the site's other languages
+that have problem words) and the previous site is left as it was.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from scripts.model import LOCAL_URL, Dataset
 from scripts.opendata import opendata
 from scripts.pages import pages
 from scripts.paths import ROOT
-from scripts.problems import DataError, emit
+from scripts.problems import DataError, emit, languages_of
 from scripts.registry import PAGES
 from scripts.release import release
 from scripts.translations import coverage
@@ -178,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             if len(data.site.languages) > 1 and (args.verbose or args.summary):
                 _translations(translation_report(coverage(data)), args.verbose, args.summary)
     except DataError as err:
-        print(emit(err.problems), file=sys.stderr)
+        print(emit(err.problems, languages_of(args.data)), file=sys.stderr)
         return 1
     return 0
 

@@ -2,18 +2,25 @@
 
 Every problem reads `path:line[:column]: what is wrong (got "value"). Hint: what would be
 right. [code]`. The code is stable: tests assert on it and the editors' guide explains it.
+
+Editors who read another of the site's languages are told in it too: the same words in
+scripts/locale/codes/<lang>.yml (shaped like codes.yml) give each problem a second line,
+`  <lang>: ...`, under the English one, which stays as it is. A problem whose words a language
+lacks has no line in it; one raised with a text of its own gets its code's meaning.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from scripts.escape import actions_data, actions_line, actions_property, markdown_cell, markdown_code
+from scripts.paths import LOCALES
 
 
 @dataclass(frozen=True)
@@ -28,7 +35,8 @@ class Code:
         """Read one entry of codes.yml: its meaning, message and hint, and variants with their own."""
         variants = {"": entry, **{k: v for k, v in entry.items() if isinstance(v, dict)}}
         return cls(
-            entry["meaning"], {k: (v["message"], v.get("hint", "")) for k, v in variants.items() if "message" in v}
+            str(entry.get("meaning", "")),
+            {k: (v["message"], v.get("hint", "")) for k, v in variants.items() if "message" in v},
         )
 
 
@@ -39,6 +47,52 @@ CATALOGUE: dict[str, Code] = {
     code: Code.of(entry) for code, entry in yaml.safe_load(CATALOGUE_FILE.read_text(encoding="utf-8")).items()
 }
 CODES: dict[str, str] = {code: entry.meaning for code, entry in CATALOGUE.items()}
+# The same words in other languages, one file each; keys starting with "_" are its settings
+# (_reviewed, and how a line says "got" and "Hint:").
+WORDS = LOCALES / "codes"
+
+
+@dataclass(frozen=True)
+class Words:
+    """The problem words of one language other than English: any code may be missing."""
+
+    lang: str
+    codes: dict[str, Code]
+    reviewed: bool = False
+    got: str = "got"
+    hint: str = "Hint:"
+    stop: str = "."  # how a sentence ends
+
+
+@cache
+def words(lang: str) -> Words | None:
+    """The problem words of `lang` (scripts/locale/codes/<lang>.yml), None when it has none."""
+    path = WORDS / f"{lang}.yml"
+    loaded = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    if not isinstance(loaded, dict):
+        return None
+    codes = {code: Code.of(entry) for code, entry in loaded.items() if not code.startswith("_") and code in CATALOGUE}
+    return Words(lang, codes, bool(loaded.get("_reviewed")), str(loaded.get("_got", "got")),
+                 str(loaded.get("_hint", "Hint:")), str(loaded.get("_stop", ".")))  # fmt: skip
+
+
+def languages_with_words() -> tuple[str, ...]:
+    """Every language that has problem words besides English."""
+    return tuple(sorted(path.stem for path in WORDS.glob("*.yml")))
+
+
+def languages_of(data_dir: Path) -> tuple[str, ...]:
+    """The languages other than English to tell a data folder's editors in: its site's, read
+    leniently from site.yml, that have problem words. When site.yml cannot be read (the very
+    problem to explain, perhaps), every language that has them."""
+    try:
+        site = yaml.safe_load((data_dir / "site.yml").read_text(encoding="utf-8-sig"))
+        listed = site["languages"]
+        if not isinstance(listed, list):
+            raise TypeError(listed)
+    except (OSError, UnicodeError, yaml.YAMLError, TypeError, KeyError):
+        return languages_with_words()
+    return tuple(lang for lang in dict.fromkeys(str(x) for x in listed) if lang in languages_with_words())
 
 
 @dataclass(frozen=True)
@@ -63,6 +117,10 @@ class Problem:
     hint: str = ""
     # The offending value as written, shown as (got "..."); not part of a problem's identity.
     got: str | None = field(default=None, compare=False)
+    # Where its words came from (code or code/variant in codes.yml) and what filled them in, so
+    # that other languages can say the same; empty for a problem raised with a text of its own.
+    key: str = field(default="", compare=False)
+    values: tuple[tuple[str, object], ...] = field(default=(), compare=False)
 
     def __str__(self) -> str:
         text = f"{self.where}: {self.message}"
@@ -86,13 +144,42 @@ class Problem:
         text = self.message + (f" (got {quote(self.got)})" if self.got is not None else "")
         return text + (f". Hint: {self.hint}" if self.hint else "")
 
+    def said_in(self, lang: str) -> str | None:
+        """The explanation in `lang` (message, bad value, hint), or None where its words lack this problem.
+
+        A hint the language lacks is given in English; a problem raised with a text of its own
+        (no key) is explained by its code's meaning.
+        """
+        own = words(lang)
+        entry = own.codes.get(self.code) if own else None
+        if own is None or entry is None:
+            return None
+        values = dict(self.values)
+        if self.key:
+            said = entry.says.get(self.key.partition("/")[2])
+            if said is None:
+                return None
+            try:
+                message, hint = said[0].format(**values), said[1].format(**values) if said[1] else self.hint
+            except (KeyError, IndexError, ValueError):  # a translation naming a value English does not
+                return None
+        elif entry.meaning:
+            message, hint = entry.meaning.rstrip(" ." + own.stop), ""
+        else:
+            return None
+        text = message + (f" ({own.got} {quote(self.got)})" if self.got is not None else "")
+        if hint:
+            text = f"{_ended(text, own.stop)} {own.hint} {hint}"
+        return _ended(text, own.stop)
+
 
 def problem(key: str, place: Place, /, got: str | None = None, **values: object) -> Problem:
     """The problem `key` (a code, or code/variant) at `place`, its templates filled in with `values`."""
     code, _, variant = key.partition("/")
     message, hint = CATALOGUE[code].says[variant]
-    words = {"where": place.name, **values}
-    return Problem(place.path, place.line, place.column, code, message.format(**words), hint.format(**words), got)
+    filled = {"where": place.name, **values}
+    return Problem(place.path, place.line, place.column, code, message.format(**filled), hint.format(**filled), got,
+                   key, tuple(filled.items()))  # fmt: skip
 
 
 class DataError(Exception):
@@ -120,16 +207,21 @@ def quote(value: object) -> str:
     return '"' + visible.replace('"', '\\"') + '"'
 
 
-def report(problems: list[Problem]) -> str:
-    """The text an editor reads in the terminal: every problem, then a count."""
+def report(problems: list[Problem], languages: tuple[str, ...] = ()) -> str:
+    """The text an editor reads in the terminal: every problem (then the same in each of
+    `languages` that has words for it, on a line of its own), then a count."""
     unique = sorted(set(problems))
-    lines = [actions_line(str(p)) for p in unique]
+    lines = []
+    for p in unique:
+        lines.append(actions_line(str(p)))
+        lines += [actions_line(f"  {lang}: {text}") for lang, text in _translations(p, languages)]
     lines.append(f"{len(unique)} problem(s) found; nothing was built. Fix them and run again.")
     return "\n".join(lines)
 
 
-def github_annotations(problems: list[Problem], limit: int = 10) -> str:
-    """Workflow commands that GitHub shows inline on the pull request (at most `limit`).
+def github_annotations(problems: list[Problem], limit: int = 10, languages: tuple[str, ...] = ()) -> str:
+    """Workflow commands that GitHub shows inline on the pull request (at most `limit`), each
+    problem in English and then in each of `languages` that has words for it.
 
     GitHub shows only the first ten error annotations of a step, so the last one shown also
     says how many more there are; the job summary has them all.
@@ -141,29 +233,45 @@ def github_annotations(problems: list[Problem], limit: int = 10) -> str:
         if p.column:
             props += f",col={p.column}"
         props += f",title={actions_property(p.code)}"
-        out.append(f"::error {props}::{actions_data(p.explanation)}")
+        said = [p.explanation, *(f"{lang}: {text}" for lang, text in _translations(p, languages))]
+        out.append(f"::error {props}::{actions_data(chr(10).join(said))}")
     if len(ordered) > limit:
         out[-1] += actions_data(f" (and {len(ordered) - limit} more problems: see the job summary)")
     return "\n".join(out)
 
 
-def step_summary(problems: list[Problem]) -> str:
-    """A Markdown table of every problem for $GITHUB_STEP_SUMMARY."""
+def step_summary(problems: list[Problem], languages: tuple[str, ...] = ()) -> str:
+    """A Markdown table of every problem for $GITHUB_STEP_SUMMARY: a column for English and
+    one for each of `languages` that has problem words (empty where it lacks a problem's)."""
     unique = sorted(set(problems))
-    rows = ["| where | problem | code |", "| --- | --- | --- |"]
+    shown = tuple(lang for lang in languages if words(lang))
+    rows = ["| where | problem | " + "".join(f"{markdown_cell(lang)} | " for lang in shown) + "code |",
+            "| --- | --- | " + "--- | " * len(shown) + "--- |"]  # fmt: skip
     for p in unique:
-        cells = [markdown_code(p.where), markdown_cell(p.explanation), markdown_code(p.code)]
+        said = [markdown_cell(p.said_in(lang) or "") for lang in shown]
+        cells = [markdown_code(p.where), markdown_cell(p.explanation), *said, markdown_code(p.code)]
         rows.append("| " + " | ".join(cells) + " |")
     return f"## {len(unique)} problem(s) in the data\n\nNothing was built or published.\n\n" + "\n".join(rows) + "\n"
 
 
-def emit(problems: list[Problem]) -> str:
-    """Everything to tell the editor, adding GitHub annotations and a summary inside Actions."""
-    text = report(problems)
+def emit(problems: list[Problem], languages: tuple[str, ...] = ()) -> str:
+    """Everything to tell the editor, in English and each of `languages` (languages_of), adding
+    GitHub annotations and a summary inside Actions."""
+    text = report(problems, languages)
     if os.environ.get("GITHUB_ACTIONS") == "true":
-        text = github_annotations(problems) + "\n" + text
+        text = github_annotations(problems, languages=languages) + "\n" + text
         summary = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary:
             with open(summary, "a", encoding="utf-8") as fh:
-                fh.write(step_summary(problems))
+                fh.write(step_summary(problems, languages))
     return text
+
+
+def _translations(p: Problem, languages: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(language, explanation) for each of `languages` that has words for `p`."""
+    return [(lang, text) for lang in languages if (text := p.said_in(lang))]
+
+
+def _ended(text: str, stop: str) -> str:
+    """A sentence with its full stop, unless it ends with one of its own."""
+    return text if text.endswith((".", "?", "!", stop)) else text + stop

@@ -22,7 +22,7 @@ from scripts.build import build
 from scripts.console import quiet
 from scripts.csp import allow_script
 from scripts.paths import ROOT
-from scripts.problems import DataError, emit
+from scripts.problems import DataError, emit, languages_of
 
 
 class Preview(LiveReloadServer):
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             build(args.data, args.out, preview_url=preview_address(args.host, args.port))
         except DataError as err:
-            print(emit(err.problems), file=sys.stderr, flush=True)
+            print(emit(err.problems, languages_of(args.data)), file=sys.stderr, flush=True)
         except Abort as err:  # MkDocs strict mode: its warnings are printed above
             print(f"MkDocs: {err}", file=sys.stderr, flush=True)
         except Exception:  # a bug in the build: show it, and keep serving

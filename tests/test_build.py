@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -57,6 +58,22 @@ def test_bad_data_exits_1_and_leaves_the_previous_site(tmp_path: Path, data_copy
     assert f"data/observations/{csv.name}:" in err and "Traceback" not in err
     assert (out / "index.html").read_text(encoding="utf-8") == "previous site"
     assert not list(tmp_path.glob(".build-*"))
+
+
+def test_a_khmer_site_tells_its_editors_each_problem_in_khmer_too(tmp_path: Path, capsys) -> None:
+    """--check on a site with Khmer among its languages: the English line, then the same in Khmer."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "cambodia", data)
+    csv = data / "observations" / "cases-cracked-down.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("2016,KH,ncct,92,", "2016,KH,ncct,N/A,"), encoding="utf-8")
+    assert main(["--check", "--data", str(data)]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    english = next(i for i, line in enumerate(lines) if line.startswith("data/observations/cases-cracked-down.csv:2:"))
+    assert 'column "value" is not a number (got "N/A")' in lines[english]
+    assert lines[english + 1] == (
+        '  km: column "value" មិនមែនជាលេខទេ (បានសរសេរ "N/A")។ ការណែនាំ៖ ទុក value ឱ្យទទេ ហើយកំណត់ status ជា '
+        "not-available (ឬ suppressed) ដោយប្រាប់ហេតុផលក្នុង note។"
+    )
 
 
 STAGES = ["load", "validate", "compute", "charts", "pages", "downloads", "assets", "mkdocs", "finish", "audit", "total"]

@@ -8,6 +8,7 @@ from string import Formatter
 
 import pytest
 
+from scripts import problems
 from scripts.problems import (
     CATALOGUE,
     CODES,
@@ -15,6 +16,8 @@ from scripts.problems import (
     Problem,
     emit,
     github_annotations,
+    languages_of,
+    languages_with_words,
     problem,
     quote,
     report,
@@ -150,3 +153,76 @@ def test_problem_fills_in_the_templates() -> None:
     )
     p = problem("missing-value/locator", Place("data/a.csv", 2, 56, 'column "locator"'))
     assert p.message == 'column "locator" is empty: every figure needs a locator' and p.code == "missing-value"
+
+
+# --- in the site's other languages ----------------------------------------------------------
+
+KM_SEPARATOR = problem(
+    "thousands-separator", Place("data/observations/cases.csv", 14, 18, 'column "value"'), got="1,234"
+)
+
+
+def test_a_problem_is_told_in_khmer_under_the_english_line() -> None:
+    lines = report([KM_SEPARATOR], ("km",)).splitlines()
+    assert lines[0] == str(KM_SEPARATOR)  # the English line as it always was, location first
+    assert (
+        lines[1]
+        == '  km: column "value" មានសញ្ញាបំបែកខ្ទង់ពាន់ (បានសរសេរ "1,234")។ ការណែនាំ៖ សរសេរលេខដោយគ្មានសញ្ញាបំបែក ឧ. 1234។'
+    )
+    assert len(lines) == 3
+
+
+def test_without_words_in_a_language_only_english_is_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert report([KM_SEPARATOR], ("xx",)) == report([KM_SEPARATOR])  # a language with no words at all
+    lacking = problems.Words("km", {"thousands-separator": problems.Code("ម.", {"other": ("x", "")})})
+    monkeypatch.setattr(problems, "words", lambda lang: lacking)
+    assert KM_SEPARATOR.said_in("km") is None  # its variant is missing: English alone, silently
+    assert report([KM_SEPARATOR], ("km",)) == report([KM_SEPARATOR])
+
+
+def test_a_problem_with_a_text_of_its_own_is_explained_by_its_meaning() -> None:
+    p = Problem("data/observations/victims.csv", 3, 0, "small-count", "a count of 3 persons in KH-1")
+    assert p.said_in("km") == "ចំនួនមនុស្សពី 1 ដល់ k-1 ក្រោមថ្នាក់ជាតិ ឬក្នុងការបែងចែកមួយ៖ សូមបញ្ចូលវាជា suppressed។"
+
+
+def test_a_hint_a_language_lacks_is_given_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    lacking = problems.Words("km", {"thousands-separator": problems.Code("", {"": ("{where} ខុស", "")})}, stop="។")
+    monkeypatch.setattr(problems, "words", lambda lang: lacking)
+    assert KM_SEPARATOR.said_in("km") == (
+        'column "value" ខុស (got "1,234")។ Hint: write numbers without separators, e.g. 1234។'
+    )
+
+
+def test_hostile_values_stay_escaped_in_every_language() -> None:
+    hostile = problem("not-a-number", Place("data/a.csv", 2, 3, 'column "a|b<script>"'), got="1\n::error::x")
+    text = report([hostile], ("km",))
+    assert len(text.splitlines()) == 3 and "\n::error" not in text  # no line of its own for a workflow command
+    assert "  km: column " in text and "\\n::error" in text
+    summary = step_summary([hostile], ("km",))
+    assert "| where | problem | km | code |" in summary
+    assert "a\\|b&lt;script&gt;" in summary.split("មិនមែនជាលេខទេ")[0] and "<script>" not in summary
+    annotation = github_annotations([hostile], languages=("km",))
+    assert annotation.count("\n") == 0 and "%0Akm: " in annotation
+
+
+def test_translated_words_name_only_values_the_english_ones_do() -> None:
+    """A translation fills in with the same values as its English: no placeholder English lacks."""
+    for lang in languages_with_words():
+        own = problems.words(lang)
+        assert own is not None
+        for code, entry in own.codes.items():
+            assert set(entry.says) <= set(CATALOGUE[code].says), (lang, code)
+            for variant, pair in entry.says.items():
+                for template, english in zip(pair, CATALOGUE[code].says[variant], strict=True):
+                    fields = {name for _, name, _, _ in Formatter().parse(template) if name is not None}
+                    assert fields <= {"where"} | {n for _, n, _, _ in Formatter().parse(english) if n}, (code, variant)
+
+
+@pytest.mark.parametrize(
+    ("site", "languages"),
+    [("languages: [en, km]\n", ("km",)), ("languages: [en]\n", ()), ("languages: [km, en]\n", ("km",)),
+     ("title: [unclosed\n", ("km",)), ("languages: 7\n", ("km",))],
+)  # fmt: skip
+def test_editors_are_told_in_their_site_languages(tmp_path: Path, site: str, languages: tuple[str, ...]) -> None:
+    (tmp_path / "site.yml").write_text(site, encoding="utf-8")
+    assert languages_of(tmp_path) == languages  # a site.yml that cannot be read: every language with words
