@@ -38,8 +38,11 @@ Where to add things:
 - a page: an entry in registry.PAGES with its context, a template in templates/, its strings in
   locale/en.yml (other languages show a missing string in English, marked, until translated).
 - a language: locale/<lang>.yml (copy en.yml; set its "_" settings) and its code in site.yml's
-  languages. For now schemas/site.schema.json and text.schema.json still list the codes they
-  accept (en, km): opening them to any language is issue #12.
+  languages. What its editors are told: locale/codes/<lang>.yml (problem messages and hints,
+  shaped like codes.yml) and locale/schemas/<lang>.yml (the guide's tables, each entry beside
+  the English it translates); whatever these lack is told in English. For now
+  schemas/site.schema.json and text.schema.json still list the codes they accept (en, km):
+  opening them to any language is issue #12.
 - a check: a function that yields Problems in the checks/ module of its subject, called from
   validate.py; its code, meaning and words in codes.yml (the editors' guide lists them).
 """

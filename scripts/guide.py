@@ -4,20 +4,33 @@ Every key an editor may write comes from the JSON Schemas in scripts/schemas/ (i
 is the schema's description, its example the schema's example), every CSV column from the
 column lists below, and every error from the problem codes; so the guide cannot drift from
 what the build checks. tests/test_guide.py fails when a key has no description or example.
+
+The guide is written in every language of the site. Its prose is interface strings
+(guide.* in scripts/locale/<lang>.yml); the schemas' descriptions and the columns' meanings
+in another language than English are in scripts/locale/schemas/<lang>.yml, each beside the
+English it translates, so that a description changed since is shown in English, marked,
+until it is translated again; the problem codes' meanings come from the problem words
+(scripts/locale/codes/<lang>.yml).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 import yaml
 from markupsafe import Markup
 
 from scripts.escape import markdown_cell
-from scripts.paths import SCHEMAS
-from scripts.problems import CODES
+from scripts.i18n import FALLBACK, Locale, machine_locale
+from scripts.paths import LOCALES, SCHEMAS
+from scripts.problems import CODES, words
+
+# The guide's tables in other languages than English: {schema or csv file: {key or column: {en, <lang>}}}.
+SCHEMA_WORDS = LOCALES / "schemas"
+INTRO = "_description"  # the entry of a schema's own description
 
 # The YAML files in the order an editor meets them, each with the schema it follows.
 YAML_FILES = (
@@ -71,23 +84,50 @@ PROVINCE_COLUMNS = (
 )  # fmt: skip
 
 
-def sections() -> dict[str, Any]:
-    """The guide's tables, for guide.md.j2: each schema's keys, the texts, each CSV's columns, the problem codes.
+def sections(loc: Locale | None = None) -> dict[str, Any]:
+    """The guide's tables in the language of `loc` (English unless given), for guide.md.j2:
+    each schema's keys, the texts, each CSV's columns, the problem codes.
 
     Every cell is Markdown made here from the schemas (our own, with its syntax kept), so the
-    template writes it as it is.
+    template writes it as it is. A cell this language has no words for is in English, marked.
     """
+    say = _Words(loc or machine_locale())
     return {
         "schemas": [
-            _schema_section(file, name) for file, name in YAML_FILES if (SCHEMAS / f"{name}.schema.json").exists()
+            _schema_section(file, name, say) for file, name in YAML_FILES if (SCHEMAS / f"{name}.schema.json").exists()
         ],
-        "text": {"intro": Markup(markdown_cell(_load("text")["description"], markup=True)), "rows": _key_rows("text")},
+        "text": {"intro": say.cell("text", INTRO, _intro("text")), "rows": _key_rows("text", say)},
         "csv": [
-            _csv_section("observations/<id>.csv", "guide.observations_intro", OBSERVATION_COLUMNS),
-            _csv_section("geography/provinces.csv", "guide.provinces_intro", PROVINCE_COLUMNS),
+            _csv_section("observations/<id>.csv", "guide.observations_intro", OBSERVATION_COLUMNS, say),
+            _csv_section("geography/provinces.csv", "guide.provinces_intro", PROVINCE_COLUMNS, say),
         ],
-        "codes": [(code, Markup(markdown_cell(text, markup=True))) for code, text in CODES.items()],
+        "codes": [(code, say.meaning(code, meaning)) for code, meaning in CODES.items()],
     }
+
+
+def translated(lang: str) -> dict[str, dict[str, dict[str, str]]]:
+    """The guide's table words of `lang` that still translate the English they were written for:
+    {schema name or CSV file: {key, column or _description: {en, lang}}} (scripts/locale/schemas/)."""
+    current = {name: {path: _description(node) for path, node, _ in keys(name)} | {INTRO: _intro(name)}
+               for name in (*(n for _, n in YAML_FILES), "text")}  # fmt: skip
+    for file, columns in (
+        ("observations/<id>.csv", OBSERVATION_COLUMNS),
+        ("geography/provinces.csv", PROVINCE_COLUMNS),
+    ):
+        current[file] = {name: meaning for name, _, meaning, _ in columns}
+    own = _schema_words(lang)
+    return {
+        name: {key: entry for key, entry in own.get(name, {}).items() if entry.get("en") == current[name].get(key)}
+        for name in current
+    }
+
+
+def coverage(lang: str) -> tuple[int, int, int]:
+    """(cells, translated, reviewed) of the guide's tables in `lang`, for the translations page."""
+    cells = sum(len(list(keys(n))) + 1 for _, n in (*YAML_FILES, ("", "text"))) + len(OBSERVATION_COLUMNS)
+    cells += len(PROVINCE_COLUMNS)
+    done = sum(len(entries) for entries in translated(lang).values())
+    return cells, done, done if _schema_words(lang).get("_reviewed") else 0
 
 
 def keys(name: str) -> Iterator[tuple[str, dict[str, Any], bool]]:
@@ -100,27 +140,75 @@ def keys(name: str) -> Iterator[tuple[str, dict[str, Any], bool]]:
 Row = tuple[Markup, bool, Markup, Markup]  # a key or column, whether required, its meaning and example
 
 
-def _schema_section(file: str, name: str) -> dict[str, Any]:
+class _Words:
+    """The guide's cells in one language: its own words where it has them, else the English, marked."""
+
+    def __init__(self, loc: Locale) -> None:
+        self.loc = loc
+        self.own = {} if loc.lang == FALLBACK else translated(loc.lang)
+        self.codes = words(loc.lang) if loc.lang != FALLBACK else None
+
+    def cell(self, name: str, key: str, english: str) -> Markup:
+        """The Markdown of one cell: a description or meaning, `english` unless translated."""
+        entry = self.own.get(name, {}).get(key)
+        if self.loc.lang == FALLBACK or entry and entry.get(self.loc.lang):
+            return _md(entry[self.loc.lang] if entry else english)
+        return self.english(english)
+
+    def meaning(self, code: str, english: str) -> Markup:
+        """What a problem code means, in this language where its problem words say."""
+        entry = self.codes.codes.get(code) if self.codes else None
+        if self.loc.lang == FALLBACK or entry and entry.meaning:
+            return _md(entry.meaning if entry else english)
+        return self.english(english)
+
+    def english(self, english: str) -> Markup:
+        """English text on another language's page, marked as not yet translated."""
+        return Markup('<span class="untranslated" lang="{}" title="{}">{}</span>').format(
+            FALLBACK, self.loc.t("untranslated"), _md(english)
+        )
+
+    def kinds(self, node: dict[str, Any]) -> Markup:
+        """What the schema says beyond the description, in this language: allowed values, default."""
+        text = ""
+        if "enum" in node and node.get("$ref") != "text.schema.json":
+            text += " " + self.loc.t("guide.one_of", values=", ".join(str(v) for v in node["enum"]))
+        if "default" in node:
+            text += " " + self.loc.t("guide.default", value=json.dumps(node["default"]))
+        return _md(text)
+
+
+def _schema_section(file: str, name: str, say: _Words) -> dict[str, Any]:
     schema = _load(name)
     return {
         "file": Markup(file),
-        "intro": Markup(markdown_cell(schema.get("description", schema.get("title", "")), markup=True)),
+        "intro": say.cell(name, INTRO, _intro(name)),
         "list": schema.get("type") == "array",
-        "rows": _key_rows(name),
+        "rows": _key_rows(name, say),
     }
 
 
-def _key_rows(name: str) -> list[Row]:
-    return [
-        (Markup(path), required, Markup(markdown_cell(_meaning(node), markup=True)), Markup(_example(path, node)))
-        for path, node, required in keys(name)
-    ]
+def _key_rows(name: str, say: _Words) -> list[Row]:
+    rows = []
+    for path, node, required in keys(name):
+        text = _md(say.loc.t("guide.text_kind") + " ") if node.get("$ref") == "text.schema.json" else Markup("")
+        text += say.cell(name, path, _description(node)) + say.kinds(node)
+        example = Markup(_example(path, node)) or (_md(say.loc.t("guide.block")) if _is_block(node) else Markup(""))
+        rows.append((Markup(path), required, text, example))
+    return rows
 
 
-def _csv_section(file: str, intro: str, columns: tuple[tuple[str, bool, str, str], ...]) -> dict[str, Any]:
-    rows = [(Markup(n), required, Markup(markdown_cell(meaning, markup=True)), Markup(f"`{example}`"))
+def _csv_section(file: str, intro: str, columns: tuple[tuple[str, bool, str, str], ...], say: _Words) -> dict[str, Any]:
+    rows = [(Markup(n), required, say.cell(file, n, meaning), Markup(f"`{example}`"))
             for n, required, meaning, example in columns]  # fmt: skip
     return {"file": Markup(file), "intro": intro, "rows": rows}  # intro: the key of its prose in the locale
+
+
+@cache
+def _schema_words(lang: str) -> dict[str, Any]:
+    path = SCHEMA_WORDS / f"{lang}.yml"
+    loaded = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    return loaded if isinstance(loaded, dict) else {}
 
 
 # --- schema walking -----------------------------------------------------------------------
@@ -141,21 +229,28 @@ def _walk(node: dict[str, Any], path: str, required: bool) -> Iterator[tuple[str
         yield from _walk(sub, f"{path}.{key}" if path else key, key in node.get("required", []))
 
 
-def _meaning(node: dict[str, Any]) -> str:
-    text = str(node.get("description", ""))
-    if node.get("$ref") == "text.schema.json":
-        text = f"*text* (en, and optionally km). {text}"
-    elif "enum" in node:
-        text += f" One of: {', '.join(str(v) for v in node['enum'])}."
-    if "default" in node:
-        text += f" Default: {json.dumps(node['default'])}."
-    return text
+def _md(text: str) -> Markup:
+    """Our own Markdown (the schemas', the locale files'), as one table cell."""
+    return Markup(markdown_cell(text, markup=True))
+
+
+def _intro(name: str) -> str:
+    schema = _load(name)
+    return str(schema.get("description", schema.get("title", "")))
+
+
+def _description(node: dict[str, Any]) -> str:
+    return str(node.get("description", ""))
+
+
+def _is_block(node: dict[str, Any]) -> bool:
+    return "properties" in node or node.get("type") == "array"
 
 
 def _example(path: str, node: dict[str, Any]) -> str:
     examples = node.get("examples")
     if not examples:
-        return "(a block: see the keys below)" if "properties" in node or node.get("type") == "array" else ""
+        return ""
     key = path.rsplit(".", 1)[-1].removesuffix("[]")
     value: Any = examples[0]
     text = str(yaml.safe_dump({key: value}, default_flow_style=True, allow_unicode=True, width=10_000)).strip()

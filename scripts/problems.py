@@ -76,6 +76,22 @@ def words(lang: str) -> Words | None:
                  str(loaded.get("_hint", "Hint:")), str(loaded.get("_stop", ".")))  # fmt: skip
 
 
+def coverage(lang: str) -> tuple[int, int, int]:
+    """(texts, translated, reviewed) of the problem words in `lang`: every meaning, message and
+    hint of codes.yml, for the translations page."""
+    own = words(lang)
+    texts = translated = 0
+    for code, entry in CATALOGUE.items():
+        theirs = own.codes.get(code) if own else None
+        texts += 1
+        translated += bool(theirs and theirs.meaning)
+        for variant, said in entry.says.items():
+            for i, english in enumerate(said):
+                texts += bool(english)
+                translated += bool(english and theirs and variant in theirs.says and theirs.says[variant][i])
+    return texts, translated, translated if own and own.reviewed else 0
+
+
 def languages_with_words() -> tuple[str, ...]:
     """Every language that has problem words besides English."""
     return tuple(sorted(path.stem for path in WORDS.glob("*.yml")))

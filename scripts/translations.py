@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from scripts import guide, problems
 from scripts.i18n import interface_coverage, language_name
 from scripts.model import Dataset, Text
 
@@ -44,8 +45,8 @@ class Coverage:
 
 
 def coverage(data: Dataset, lang: str = "", interface_name: str = "scripts/locale") -> Coverage:
-    """Count every editor-written text by file, plus the site's interface strings, for one
-    language (the site's second unless given)."""
+    """Count every editor-written text by file, plus the site's interface strings, the problem
+    messages and the editors' guide's tables, for one language (the site's second unless given)."""
     lang = lang or (data.site.languages[1:] or data.site.languages)[0]
     rows, missing = [], []
     for name, texts in _texts_by_file(data):
@@ -58,6 +59,9 @@ def coverage(data: Dataset, lang: str = "", interface_name: str = "scripts/local
         missing += [(name, t.default if len(t.default) <= 80 else t.default[:77] + "...") for t in present
                     if not t.translation(lang)]  # fmt: skip
     rows.append(FileCoverage(f"{interface_name}/{lang}.yml", *interface_coverage(lang)))
+    # What editors are told: problem messages and hints, and the editors' guide's tables.
+    rows.append(FileCoverage(f"{interface_name}/codes/{lang}.yml", *problems.coverage(lang)))
+    rows.append(FileCoverage(f"{interface_name}/schemas/{lang}.yml", *guide.coverage(lang)))
     return Coverage(tuple(rows), tuple(missing), lang)
 
 

@@ -61,3 +61,51 @@ def test_guide_renders_without_stray_html() -> None:
     assert tags <= {"h1", "h2", "p", "pre", "code", "table", "thead", "tbody", "tr", "th", "td", "em", "strong", "ul", "ol",
                     "li"}, tags  # fmt: skip
     assert body.count("<table>") == len(guide_module.YAML_FILES) + 5
+
+
+# --- in the site's other languages -----------------------------------------------------------
+
+
+@functools.cache
+def khmer_guide() -> str:
+    """The guide page in Khmer, as the build writes guide.km.md."""
+    return page("guide.md", check(DATA), "km")
+
+
+def test_the_khmer_guide_is_written_in_khmer() -> None:
+    text = khmer_guide()
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert headings[0] == "# របៀបធ្វើបច្ចុប្បន្នភាពទិន្នន័យ"
+    prose = [h for h in headings if "`" not in h]  # the others name a file
+    assert len(prose) >= 7 and all(re.search("[\u1780-\u17ff]", h) and "untranslated" not in h for h in prose), prose
+    assert "| `title` | បាទ/ចាស | *text* (en ហើយ km ប្រសិនបើមាន)។ ឈ្មោះគេហទំព័រ" in text  # a schema's description
+    assert "| `status` | បាទ/ចាស | reported (ដូចដែលបានផ្សព្វផ្សាយ)" in text  # a column's meaning
+    assert "| `thousands-separator` | លេខដែលសរសេរដោយមានសញ្ញាបំបែកខ្ទង់ពាន់" in text  # a problem code's
+    assert '  km: column "value" មានសញ្ញាបំបែកខ្ទង់ពាន់' in text  # the example shows the Khmer line
+
+
+def test_the_khmer_guide_documents_every_key_and_code_too() -> None:
+    text = khmer_guide()
+    assert [f"{n}:{p}" for n, p, _ in KEYS if f"| `{p}` |" not in text] == []
+    assert [code for code in CODES if f"| `{code}` |" not in text] == []
+    body = markdown.markdown(text, extensions=["tables", "fenced_code"])
+    assert body.count("<table>") == len(guide_module.YAML_FILES) + 5
+
+
+def test_a_description_changed_since_its_translation_is_shown_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A translation written for other English would describe another contract: the English is shown, marked."""
+    stale = {"site": {"title": {"en": "The site's old name.", "km": "ឈ្មោះចាស់"}}}
+    monkeypatch.setattr(guide_module, "_schema_words", lambda lang: stale)
+    text = page("guide.md", check(DATA), "km")
+    row = next(line for line in text.splitlines() if line.startswith("| `title` |"))
+    assert "ឈ្មោះចាស់" not in row
+    assert '<span class="untranslated" lang="en"' in row and "The site's name, shown in the header" in row
+
+
+def test_the_khmer_guide_page_is_a_khmer_page(built_site) -> None:
+    html = (built_site / "km" / "guide" / "index.html").read_text(encoding="utf-8").replace("\u200b", "")
+    assert re.search(r'<html[^>]* lang="km"', html)
+    assert re.search(r"<h1[^>]*>របៀបធ្វើបច្ចុប្បន្នភាពទិន្នន័យ", html)
+    assert "translation_pending" not in html and "មិនទាន់មានជាភាសានេះ" not in html  # no longer an English page
+    english = (built_site / "guide" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<html[^>]* lang="en"', english) and re.search(r"<h1[^>]*>How to update the data", english)

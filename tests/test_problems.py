@@ -226,3 +226,16 @@ def test_translated_words_name_only_values_the_english_ones_do() -> None:
 def test_editors_are_told_in_their_site_languages(tmp_path: Path, site: str, languages: tuple[str, ...]) -> None:
     (tmp_path / "site.yml").write_text(site, encoding="utf-8")
     assert languages_of(tmp_path) == languages  # a site.yml that cannot be read: every language with words
+
+
+def test_the_translations_page_counts_the_problem_words() -> None:
+    from scripts.build import check
+    from scripts.translations import coverage
+    from tests.conftest import DATA
+
+    rows = {row.name: row for row in coverage(check(DATA)).rows}
+    words_row = rows["scripts/locale/codes/km.yml"]
+    assert 0 < words_row.translated <= words_row.texts and words_row.reviewed == 0  # written here, not reviewed
+    assert words_row.texts == problems.coverage("xx")[0] and problems.coverage("xx")[1] == 0
+    guide_row = rows["scripts/locale/schemas/km.yml"]
+    assert 0 < guide_row.translated <= guide_row.texts and guide_row.reviewed == 0
