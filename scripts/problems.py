@@ -62,18 +62,24 @@ class Words:
     got: str = "got"
     hint: str = "Hint:"
     stop: str = "."  # how a sentence ends
+    # Values that checks fill in as English words ("a whole number", a key's description), by
+    # the name of the value: {name: {English: this language}}. Others are shown as they are.
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @cache
 def words(lang: str) -> Words | None:
     """The problem words of `lang` (scripts/locale/codes/<lang>.yml), None when it has none."""
-    path = WORDS / f"{lang}.yml"
-    loaded = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
-    if not isinstance(loaded, dict):
+    loaded = _yaml(WORDS / f"{lang}.yml")
+    if not loaded:
         return None
     codes = {code: Code.of(entry) for code, entry in loaded.items() if not code.startswith("_") and code in CATALOGUE}
+    values = {
+        str(name): {str(k): str(v) for k, v in table.items()} for name, table in loaded.get("_values", {}).items()
+    }
+    values["about"] = _descriptions(lang) | values.get("about", {})
     return Words(lang, codes, bool(loaded.get("_reviewed")), str(loaded.get("_got", "got")),
-                 str(loaded.get("_hint", "Hint:")), str(loaded.get("_stop", ".")))  # fmt: skip
+                 str(loaded.get("_hint", "Hint:")), str(loaded.get("_stop", ".")), values)  # fmt: skip
 
 
 def coverage(lang: str) -> tuple[int, int, int]:
@@ -170,7 +176,7 @@ class Problem:
         entry = own.codes.get(self.code) if own else None
         if own is None or entry is None:
             return None
-        values = dict(self.values)
+        values = {name: own.values.get(name, {}).get(v, v) if isinstance(v, str) else v for name, v in self.values}
         if self.key:
             said = entry.says.get(self.key.partition("/")[2])
             if said is None:
@@ -281,6 +287,25 @@ def emit(problems: list[Problem], languages: tuple[str, ...] = ()) -> str:
             with open(summary, "a", encoding="utf-8") as fh:
                 fh.write(step_summary(problems, languages))
     return text
+
+
+def _yaml(path: Path) -> dict[str, Any]:
+    loaded = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def _descriptions(lang: str) -> dict[str, str]:
+    """{English: `lang`} for every description of the schemas that the editors' guide has in
+    `lang` (scripts/locale/schemas/<lang>.yml): many hints quote a key's description, some
+    without its full stop."""
+    out: dict[str, str] = {}
+    for table in _yaml(LOCALES / "schemas" / f"{lang}.yml").values():
+        for entry in table.values() if isinstance(table, dict) else ():
+            if isinstance(entry, dict) and entry.get("en") and entry.get(lang):
+                english, own = str(entry["en"]), str(entry[lang])
+                out[english] = own
+                out[english.rstrip(".")] = own.rstrip(".។")
+    return out
 
 
 def _translations(p: Problem, languages: tuple[str, ...]) -> list[tuple[str, str]]:
