@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from scripts import guide, problems
-from scripts.i18n import interface_coverage, language_name
+from scripts.i18n import FALLBACK, interface_coverage, language_name
 from scripts.model import Dataset, Text
 
 
@@ -30,6 +30,11 @@ class Coverage:
     rows: tuple[FileCoverage, ...]
     missing: tuple[tuple[str, str], ...] = field(default=())
     lang: str = ""
+
+    @property
+    def editors(self) -> bool:
+        """True when the last rows count what editors are told (problem words, the guide's tables)."""
+        return any("/codes/" in r.name for r in self.rows)
 
     @property
     def texts(self) -> int:
@@ -59,9 +64,9 @@ def coverage(data: Dataset, lang: str = "", interface_name: str = "scripts/local
         missing += [(name, t.default if len(t.default) <= 80 else t.default[:77] + "...") for t in present
                     if not t.translation(lang)]  # fmt: skip
     rows.append(FileCoverage(f"{interface_name}/{lang}.yml", *interface_coverage(lang)))
-    # What editors are told: problem messages and hints, and the editors' guide's tables.
-    rows.append(FileCoverage(f"{interface_name}/codes/{lang}.yml", *problems.coverage(lang)))
-    rows.append(FileCoverage(f"{interface_name}/schemas/{lang}.yml", *guide.coverage(lang)))
+    if lang != FALLBACK:  # what editors are told, written in English: problem messages and hints, the guide's tables
+        rows.append(FileCoverage(f"{interface_name}/codes/{lang}.yml", *problems.coverage(lang)))
+        rows.append(FileCoverage(f"{interface_name}/schemas/{lang}.yml", *guide.coverage(lang)))
     return Coverage(tuple(rows), tuple(missing), lang)
 
 
