@@ -90,6 +90,11 @@ def test_the_khmer_guide_documents_every_key_and_code_too() -> None:
     assert [code for code in CODES if f"| `{code}` |" not in text] == []
     body = markdown.markdown(text, extensions=["tables", "fenced_code"])
     assert body.count("<table>") == len(guide_module.YAML_FILES) + 5
+    tags = set(re.findall(r"<([a-z][a-z0-9]*)", body))
+    # As in English, and span: English not yet translated, marked as such.
+    allowed = {"h1", "h2", "p", "pre", "code", "table", "thead", "tbody", "tr", "th", "td", "em", "strong", "ul", "ol",
+               "li", "span"}  # fmt: skip
+    assert tags <= allowed, tags
 
 
 def test_a_description_changed_since_its_translation_is_shown_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -109,3 +114,13 @@ def test_the_khmer_guide_page_is_a_khmer_page(built_site) -> None:
     assert "translation_pending" not in html and "មិនទាន់មានជាភាសានេះ" not in html  # no longer an English page
     english = (built_site / "guide" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<html[^>]* lang="en"', english) and re.search(r"<h1[^>]*>How to update the data", english)
+
+
+def test_the_khmer_guide_shows_a_problem_as_the_build_tells_it() -> None:
+    """The example at the top of the Khmer guide is what --check prints, English line and Khmer line."""
+    from scripts.i18n import load_strings
+    from scripts.problems import Place, problem, report
+
+    shown = load_strings("km")["guide.intro"].split("```\n")[1].rstrip("\n").splitlines()
+    example = problem("thousands-separator", Place(shown[0].split(":")[0], 14, 18, 'column "value"'), got="1,234")
+    assert shown == report([example], ("km",)).splitlines()[:2]
