@@ -7,6 +7,7 @@ from pathlib import Path
 from string import Formatter
 
 import pytest
+import yaml
 
 from scripts import problems
 from scripts.problems import (
@@ -220,6 +221,18 @@ def test_translated_words_name_only_values_the_english_ones_do() -> None:
                 for template in pair:
                     fields = {name for _, name, _, _ in Formatter().parse(template) if name is not None}
                     assert fields <= given, (lang, code, variant, template)
+
+
+def test_translated_words_are_for_codes_that_exist() -> None:
+    """A code or variant misspelt in a language's words would be silently never used."""
+    for lang in languages_with_words():
+        raw = yaml.safe_load((problems.WORDS / f"{lang}.yml").read_text(encoding="utf-8"))
+        for code, entry in raw.items():
+            if code.startswith("_"):
+                continue
+            assert code in CATALOGUE, (lang, code)
+            variants = {k for k, v in entry.items() if isinstance(v, dict)}
+            assert variants <= set(CATALOGUE[code].says), (lang, code, variants)
 
 
 @pytest.mark.parametrize(
