@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from functools import cache
 
 from scripts.checks.text import strings
 from scripts.exposure import At, exposures
+from scripts.i18n import all_words
 from scripts.load import YamlDoc, YamlPath
 from scripts.model import NO_VALUE_STATUSES, Indicator, Observation, Period, Province, Site
 from scripts.problems import Problem
@@ -73,8 +75,13 @@ def disclosure(ind: Indicator, observations: list[Observation], site: Site, prov
                               "someone, and the repository is public", got=f"{obs.value:g}")  # fmt: skip
     allowed = _published_small(observations, site)
     for obs in observations:
-        for column in ("note", "locator"):
-            for found in small_numbers(getattr(obs, column), k, allowed):
+        texts = [
+            ("note", obs.note),
+            ("locator", obs.locator),
+            *((f"note_{lang}", n) for lang, n in obs.note_translations),
+        ]
+        for column, text in texts:
+            for found in small_numbers(text, k, allowed):
                 yield _note_problem(obs.where.path, *at(obs, column), f'column "{column}"', found, k)
 
 
@@ -128,6 +135,18 @@ def exceptions(indicators: Sequence[Indicator]) -> list[str]:
 # --- numbers in text ----------------------------------------------------------------------
 
 
+@cache
+def _reference_words() -> frozenset[str]:
+    """Words after which a number is a reference, here and in each locale file's _reference_words."""
+    return frozenset(REFERENCE_WORDS) | all_words("reference_words")
+
+
+@cache
+def _not_persons() -> frozenset[str]:
+    """Words before which a number counts no persons, here and in each locale file's _not_persons."""
+    return frozenset(NOT_PERSONS) | all_words("not_persons")
+
+
 def small_numbers(text: str, k: int, allowed: set[int] = frozenset()) -> Iterator[str]:  # type: ignore[assignment]
     """Each passage of `text` that states a count from 1 to k-1: not a year, a reference, a time or a published figure."""
     if not text:
@@ -138,7 +157,7 @@ def small_numbers(text: str, k: int, allowed: set[int] = frozenset()) -> Iterato
             continue
         before = [w.lower() for w in _WORD.findall(text[max(0, match.start() - 30) : match.start()])]
         after = [w.lower() for w in _WORD.findall(text[match.end() : match.end() + 30])]
-        if before and before[-1] in REFERENCE_WORDS or after and after[0] in NOT_PERSONS:
+        if before and before[-1] in _reference_words() or after and after[0] in _not_persons():
             continue
         if before[-2:] in (["at", "least"], ["more", "than"]) or before[-1:] == ["over"]:
             continue  # a lower bound says nothing about how few

@@ -23,10 +23,12 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
-from scripts.escape import markdown_cell
-from scripts.i18n import FALLBACK, Locale, machine_locale
+from scripts.escape import html_text, markdown_cell
+from scripts.i18n import FALLBACK, Locale, language_name, machine_locale
+from scripts.model import Text
 from scripts.paths import LOCALES, SCHEMAS
 from scripts.problems import CODES, words
+from scripts.schema import text_schema
 
 # The guide's tables in other languages than English: {schema or csv file: {key or column: {en, <lang>}}}.
 SCHEMA_WORDS = LOCALES / "schemas"
@@ -46,7 +48,7 @@ OBSERVATION_COLUMNS = (
     ("period", True, "A year (2018); two years joined by / for a total over both (2017/2018); or months "
                      "(2018-01/2018-10 for January to October 2018).", "2018"),
     ("geography", True, "The country code from site.yml for national figures, or a province code from "
-                        "geography/provinces.csv.", "KH"),
+                        "geography/provinces.csv.", "ZZ"),
     ("series", True, "Who reported the figure: an id from the series of the indicator's file.", "example-committee"),
     ("<dimension>", False, "One column per breakdown the indicator declares (e.g. age_group), holding one of its "
                            "value ids; empty means all.", "0-14"),
@@ -60,12 +62,17 @@ OBSERVATION_COLUMNS = (
     ("locator", True, "Where in the source, in your own words: page, section, or what the passage reports.",
      "Example: paragraph on cases in 2018"),
     ("note", False, "Anything a reader must know about this figure, short (at most 500 characters), never about a "
-                    "person.", "Example: 1250 (2019) minus 16 = 1234"),
+                    "person, in the site's first language.", "Example: 1250 (2019) minus 16 = 1234"),
+    ("note_<lang>", False, "The note in another of the site's languages, one column per language (note_fr for "
+                           "French); a page in a language without its note shows the first language's, marked.",
+     "Example: 1250 (2019) moins 16 = 1234"),
 )  # fmt: skip
 PROVINCE_COLUMNS = (
-    ("code", True, "ISO 3166-2 code of the province.", "KH-12"),
-    ("name_<lang>", True, "The name in one of the site's languages: a column for each (name_en, name_km). "
-     "The first language's is required; the others may be empty.", "Phnom Penh"),
+    ("code", True, "ISO 3166-2 code of the province: the country's code from site.yml, a hyphen, then letters or "
+                   "digits.", "ZZ-12"),
+    ("name_<lang>", True, "The name in one of the site's languages, a column for each (name_en, name_fr): only the "
+                          "first language's column is required, and in it every row needs a name; the others may be "
+                          "left out or empty.", "Example Province"),
     ("borders", False, "Neighbouring countries the province borders, as ISO codes separated by ;.", "TH;LA"),
     ("border_basis", False, "stated (a source says so) or derived (from map geometry); empty when there is no border.",
      "stated"),
@@ -84,19 +91,28 @@ PROVINCE_COLUMNS = (
 )  # fmt: skip
 
 
-def sections(loc: Locale | None = None) -> dict[str, Any]:
+def sections(
+    loc: Locale | None = None, languages: tuple[str, ...] = ("en",), example: Text | None = None
+) -> dict[str, Any]:
     """The guide's tables in the language of `loc` (English unless given), for guide.md.j2:
     each schema's keys, the texts, each CSV's columns, the problem codes.
 
     Every cell is Markdown made here from the schemas (our own, with its syntax kept), so the
     template writes it as it is. A cell this language has no words for is in English, marked.
+    Texts are shown in the site's own `languages` (the first the default), with `example`, a text
+    of the data being built, as their example.
     """
-    say = _Words(loc or machine_locale())
+    say = _Words(loc or machine_locale(), languages)
+    example = example or Text("Example title")
     return {
         "schemas": [
             _schema_section(file, name, say) for file, name in YAML_FILES if (SCHEMAS / f"{name}.schema.json").exists()
         ],
-        "text": {"intro": say.cell("text", INTRO, _intro("text")), "rows": _key_rows("text", say)},
+        "text": {
+            "intro": say.cell("text", INTRO, _intro("text")),
+            "rows": _text_rows(languages, example, say),
+            "example": _text_example(languages, example),
+        },
         "csv": [
             _csv_section("observations/<id>.csv", "guide.observations_intro", OBSERVATION_COLUMNS, say),
             _csv_section("geography/provinces.csv", "guide.provinces_intro", PROVINCE_COLUMNS, say),
@@ -143,8 +159,9 @@ Row = tuple[Markup, bool, Markup, Markup]  # a key or column, whether required, 
 class _Words:
     """The guide's cells in one language: its own words where it has them, else the English, marked."""
 
-    def __init__(self, loc: Locale) -> None:
+    def __init__(self, loc: Locale, languages: tuple[str, ...] = ("en",)) -> None:
         self.loc = loc
+        self.languages = languages
         self.own = {} if loc.lang == FALLBACK else translated(loc.lang)
         self.codes = words(loc.lang) if loc.lang != FALLBACK else None
 
@@ -191,11 +208,57 @@ def _schema_section(file: str, name: str, say: _Words) -> dict[str, Any]:
 def _key_rows(name: str, say: _Words) -> list[Row]:
     rows = []
     for path, node, required in keys(name):
-        text = _md(say.loc.t("guide.text_kind") + " ") if node.get("$ref") == "text.schema.json" else Markup("")
+        text = _md(_text_kind(say) + " ") if node.get("$ref") == "text.schema.json" else Markup("")
         text += say.cell(name, path, _description(node)) + say.kinds(node)
-        example = Markup(_example(path, node)) or (_md(say.loc.t("guide.block")) if _is_block(node) else Markup(""))
+        example = Markup(_example(path, node, say.languages)) or (
+            _md(say.loc.t("guide.block")) if _is_block(node) else Markup("")
+        )
         rows.append((Markup(path), required, text, example))
     return rows
+
+
+def _text_kind(say: _Words) -> str:
+    """What a text's keys are on this site: *text* (fr, and optionally en)."""
+    first, others = say.languages[0], ", ".join(say.languages[1:])
+    return (
+        say.loc.t("guide.text_kind", first=first, others=others)
+        if others
+        else say.loc.t("guide.text_kind_one", first=first)
+    )
+
+
+def _text_rows(languages: tuple[str, ...], example: Text, say: _Words) -> list[Row]:
+    """The keys of a text in the site's languages: each language's version, then whether it was reviewed."""
+    rows: list[Row] = []
+    for lang, node in text_schema(languages)["properties"].items():
+        code = lang.removesuffix("_reviewed")
+        name = language_name(code)
+        if lang.endswith("_reviewed"):
+            meaning = f"For the {name} text: {node['description']}"
+            shown: Any = False
+        elif code == languages[0]:
+            meaning = f"The text in {name}, the site's first language: every text needs it."
+            shown = example.default
+        else:
+            advice = str(node["description"]).removeprefix("The text in this language. ")
+            meaning = f"The text in {name}. {advice}"
+            shown = example.translation(code) or f"(the text in {name})"
+        rows.append((Markup(lang), lang == languages[0], say.cell("text", lang, meaning), Markup(_flow(lang, shown))))
+    return rows
+
+
+def _text_example(languages: tuple[str, ...], example: Text) -> Markup:
+    """A text as an editor writes it in this site's languages (the guide's YAML example), as the
+    lines of an HTML code block: each escaped, since the example is the data's own text."""
+    lines = ["title:", f"  {languages[0]}: {_scalar(example.default)}"]
+    for lang in languages[1:]:
+        lines.append(f"  {lang}: {_scalar(example.translation(lang) or f'(the text in {language_name(lang)})')}")
+        lines.append(f"  {lang}_reviewed: {'true' if lang in example.reviewed else 'false'}")
+    return Markup("\n").join(html_text(line) for line in lines)
+
+
+def _scalar(text: str) -> str:
+    return str(yaml.safe_dump(text, allow_unicode=True, width=10_000)).removesuffix("\n...\n").strip()
 
 
 def _csv_section(file: str, intro: str, columns: tuple[tuple[str, bool, str, str], ...], say: _Words) -> dict[str, Any]:
@@ -247,11 +310,18 @@ def _is_block(node: dict[str, Any]) -> bool:
     return "properties" in node or node.get("type") == "array"
 
 
-def _example(path: str, node: dict[str, Any]) -> str:
+def _example(path: str, node: dict[str, Any], languages: tuple[str, ...] = ("en",)) -> str:
     examples = node.get("examples")
     if not examples:
         return ""
     key = path.rsplit(".", 1)[-1].removesuffix("[]")
     value: Any = examples[0]
+    if node.get("$ref") == "text.schema.json" and isinstance(value, dict):
+        # A text's example in the site's first language: an English example stands for any.
+        value = {languages[0]: next(iter(value.values()))}
+    return _flow(key, value)
+
+
+def _flow(key: str, value: Any) -> str:
     text = str(yaml.safe_dump({key: value}, default_flow_style=True, allow_unicode=True, width=10_000)).strip()
     return f"`{text.removeprefix('{').removesuffix('}')}`".replace("|", "\\|")

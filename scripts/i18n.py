@@ -9,12 +9,16 @@ translation falls back to the site's first language, marked as untranslated on t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import babel
+import babel.dates
+import babel.lists
+import babel.numbers
 import yaml
 
 from scripts.paths import LOCALES
@@ -35,7 +39,7 @@ class Locale:
     lang: str
     strings: dict[str, Any]
     reviewed: bool
-    native_digits: bool = False  # site.yml asks for the language's own digits (khmer_digits)
+    native_digits: bool = False  # site.yml asks for the language's own digits (numerals: {<lang>: native})
     default_lang: str = FALLBACK  # the site's first language, at /
 
     # --- interface strings ---
@@ -84,9 +88,12 @@ class Locale:
 
     @property
     def separators(self) -> tuple[str, str]:
-        """(thousands, decimal) as this language writes numbers (CLDR)."""
-        thousands, decimal = self.setting("separators", [",", "."])
-        return str(thousands), str(decimal)
+        """(thousands, decimal) as this language writes numbers: CLDR's (through Babel), unless its
+        locale file sets _separators (an explicit override, e.g. to keep a site's numbers as published)."""
+        given = self.setting("separators")
+        if given:
+            return str(given[0]), str(given[1])
+        return _cldr_separators(self.lang)
 
     @property
     def numerals(self) -> str:
@@ -95,7 +102,7 @@ class Locale:
         return own if len(own) == 10 else LATIN_DIGITS
 
     def number(self, value: float | int) -> str:
-        """A number with this language's separators (and digits)."""
+        """A number with this language's separators (and digits); one decimal at most."""
         thousands, decimal = self.separators
         text = f"{int(value):,}" if float(value).is_integer() else f"{value:,.1f}"
         text = text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
@@ -122,9 +129,14 @@ class Locale:
     # --- dates and periods ---
 
     def month(self, month: int, full: bool = False) -> str:
-        """A month's name (1 is January), short as in periods or full as in dates."""
+        """A month's name (1 is January), short as in periods or full as in dates: the locale
+        file's own names where it lists them (months, months_full), else CLDR's."""
         key = "months_full" if full else "months"
-        return str((self.strings.get(key) or load_strings(FALLBACK)[key])[month - 1])
+        own = self.strings.get(key)
+        if own:
+            return str(own[month - 1])
+        names = babel.dates.get_month_names("wide" if full else "abbreviated", "format", _babel(self.lang))
+        return str(names[month])
 
     def period(self, period: Period) -> str:
         """A period in words: 2018, 2017–2018 (total), Jan–Oct 2018."""
@@ -138,8 +150,11 @@ class Locale:
         return f"{first} {self.year(period.start_year)}–{last} {self.year(period.end_year)}"
 
     def date(self, iso: str) -> str:
-        """A date in words: 28 November 2026 (with the language's month names)."""
+        """A date in words: 28 November 2026 with the locale file's month names, else as CLDR
+        writes a long date in this language (28 novembre 2026)."""
         year, month, day = (int(part) for part in iso.split("-"))
+        if not self.strings.get("months_full"):
+            return self.digits(babel.dates.format_date(dt.date(year, month, day), "long", _babel(self.lang)))
         return f"{self.digits(str(day))} {self.month(month, full=True)} {self.year(year)}"
 
     def partial_date(self, text: str) -> str:
@@ -147,17 +162,27 @@ class Locale:
         parts = [int(p) for p in text.split("-")]
         if len(parts) == 1:
             return self.year(parts[0])
+        if not self.strings.get("months"):
+            when = dt.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
+            shape = "d MMM y" if len(parts) == 3 else "MMM y"
+            return self.digits(babel.dates.format_date(when, shape, _babel(self.lang)))
         day = f"{self.digits(str(parts[2]))} " if len(parts) == 3 else ""
         return f"{day}{self.month(parts[1])} {self.year(parts[0])}"
+
+    def language_name(self, lang: str) -> str:
+        """A language's name in this language (CLDR): Khmer, anglais."""
+        return str(babel.Locale.parse(lang.replace("-", "_")).get_display_name(self.lang.replace("-", "_")))
 
     def country(self, code: str) -> str:
         """A country's name in this language (CLDR), or its code when unknown."""
         return str(babel.Locale.parse(self.lang).territories.get(code, code))
 
     def join(self, items: list[str]) -> str:
-        """a, b and c."""
+        """a, b and c: with the locale file's word for "and" where it gives one, else as CLDR joins a list."""
         if len(items) < 2:
             return "".join(items)
+        if "and" not in self.strings:
+            return str(babel.lists.format_list(items, "standard", _babel(self.lang)))
         return ", ".join(items[:-1]) + f" {self.t('and')} " + items[-1]
 
     # --- writing system ---
@@ -190,6 +215,23 @@ class Locale:
         return tuple(str(word) for word in self.setting("totals", []))
 
 
+# Keys of a locale file that CLDR (through Babel) supplies when they are left out: month names
+# and the word that joins the last item of a list.
+CLDR_KEYS = ("months", "months_full", "and")
+
+
+def _babel(lang: str) -> babel.Locale:
+    """Babel's locale for a BCP 47 code (pt-BR is pt_BR to Babel)."""
+    return babel.Locale.parse(lang.replace("-", "_"))
+
+
+@cache
+def _cldr_separators(lang: str) -> tuple[str, str]:
+    """(thousands, decimal) as CLDR writes numbers in `lang`: a narrow no-break space and a comma in French."""
+    where = _babel(lang)
+    return babel.numbers.get_group_symbol(where), babel.numbers.get_decimal_symbol(where)
+
+
 def file_suffix(lang: str, default_lang: str) -> str:
     """What a language's files carry before their extension (page.<lang>.md, chart.<lang>.svg):
     nothing for the site's first language, whose pages are at /."""
@@ -204,7 +246,7 @@ def locale(lang: str, native_digits: bool = False, default_lang: str = FALLBACK)
 
 def site_locales(site: Site) -> list[Locale]:
     """The site's languages as Locales, the first (the default, at /) first."""
-    return [locale(lang, site.khmer_digits, site.languages[0]) for lang in site.languages]
+    return [locale(lang, lang in site.native_digits, site.languages[0]) for lang in site.languages]
 
 
 def machine_locale() -> Locale:
@@ -239,6 +281,12 @@ def to_latin_digits(text: str) -> str:
     return text.translate(_digits_table("".join(_own_numerals()), LATIN_DIGITS * len(_own_numerals())))
 
 
+@cache
+def all_words(setting: str) -> frozenset[str]:
+    """The words a list setting (e.g. _reference_words) gives in every language the interface knows, lower case."""
+    return frozenset(str(word).lower() for loc in all_locales() for word in loc.setting(setting, []) or [])
+
+
 def all_totals() -> tuple[str, ...]:
     """A breakdown's "all" and "total" in every language the interface knows."""
     return tuple(word for loc in all_locales() for word in loc.totals)
@@ -266,7 +314,7 @@ def interface_coverage(lang: str) -> tuple[int, int, int]:
     """(strings, translated, reviewed) for the interface of one language."""
     complete = [k for k in load_strings(FALLBACK) if not k.startswith("_")]
     own = load_strings(lang)
-    translated = sum(1 for k in complete if k in own)
+    translated = sum(1 for k in complete if k in own or k in CLDR_KEYS)  # CLDR supplies what is left out
     return len(complete), translated, translated if own.get("_reviewed") else 0
 
 

@@ -182,7 +182,7 @@ class Site:
     contact_url: str = ""
     repository: str = ""
     url: str = ""  # the published address (scripts/address.py settles it); "" in a local build
-    khmer_digits: bool = False
+    native_digits: tuple[str, ...] = ()  # languages whose pages write their own digits (numerals: native)
     synthetic: bool = False
     where: Where = Where("data/site.yml")
     preview_url: str = LOCAL_URL
@@ -290,8 +290,14 @@ class Observation:
     status: str
     source: str
     locator: str
-    note: str
+    note: str  # in the site's first language
     where: Where
+    note_translations: tuple[tuple[str, str], ...] = ()  # (language, note) from the note_<lang> columns
+
+    @property
+    def notes(self) -> Text:
+        """The note in every language it is given in (a reader's page shows its own, else the first language's)."""
+        return Text(self.note, self.note_translations)
 
     @property
     def key(self) -> tuple[Period, str, str, tuple[tuple[str, str], ...]]:

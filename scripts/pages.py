@@ -167,6 +167,7 @@ def _environment(data: Dataset, loc: Locale, envs: dict[str, jinja2.Environment]
         reviewed=loc.reviewed,
         loc=loc,
         threshold=data.site.disclosure_threshold,
+        language_names=[loc.language_name(code) for code in data.site.languages],
         asset_suffix=suffix,
         lang_prefix="" if not suffix else f"{loc.lang}/",
         t=t,

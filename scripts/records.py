@@ -53,6 +53,11 @@ def name_columns(languages: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(f"name_{lang}" for lang in languages)
 
 
+def province_optional(languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The columns provinces.csv may leave out: the names in the site's other languages, the tiles, the border source."""
+    return (*name_columns(languages[1:]), *PROVINCE_OPTIONAL)
+
+
 def province_columns(languages: tuple[str, ...]) -> tuple[str, ...]:
     """The columns of provinces.csv for a site in these languages."""
     return (PROVINCE_COLUMNS[0], *name_columns(languages), *PROVINCE_COLUMNS[1:])
@@ -84,7 +89,7 @@ def site(doc: YamlDoc) -> Site:
         contact_url=contact.get("url", ""),
         repository=d.get("repository", ""),
         url=d.get("url", ""),
-        khmer_digits=d.get("khmer_digits", False),
+        native_digits=tuple(lang for lang, digits in d.get("numerals", {}).items() if digits == "native"),
         synthetic=d.get("synthetic", False),
         where=Where(doc.path),
     )
@@ -105,7 +110,7 @@ def table_rows(table: CsvDoc, optional: tuple[str, ...] = ()) -> Iterator[tuple[
 
 def provinces(table: CsvDoc, languages: tuple[str, ...]) -> tuple[Province, ...]:
     """provinces.csv as Provinces."""
-    rows = table_rows(table, PROVINCE_OPTIONAL)
+    rows = table_rows(table, province_optional(languages))
     return tuple(_province(Where(table.path, line), cell, languages) for _, line, cell in rows)
 
 
@@ -144,8 +149,16 @@ def indicator(doc: YamlDoc, languages: tuple[str, ...]) -> Indicator:
     )
 
 
-def observation(ind: Indicator, where: Where, cell: dict[str, str]) -> Observation:
-    """One row of an observations file, its cells already checked."""
+def note_columns(languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The optional columns of an observations file with the note in the site's other languages:
+    note_<lang> (the note in the first language is the column note)."""
+    return tuple(f"note_{lang}" for lang in languages[1:])
+
+
+def observation(ind: Indicator, where: Where, cell: dict[str, str], languages: tuple[str, ...] = ()) -> Observation:
+    """One row of an observations file, its cells already checked; notes in the site's other
+    `languages` from their note_<lang> columns."""
+    translations = tuple((lang, note) for lang in languages[1:] if (note := cell.get(f"note_{lang}", "").strip()))
     period = parse_period(cell["period"])
     assert period is not None
     return Observation(
@@ -161,6 +174,7 @@ def observation(ind: Indicator, where: Where, cell: dict[str, str]) -> Observati
         locator=cell["locator"].strip(),
         note=cell["note"].strip(),
         where=where,
+        note_translations=translations,
     )
 
 

@@ -208,6 +208,14 @@ def _provinces_index(inputs: Inputs, item: Item) -> Context:
     return {"places": inputs.places, "grid": grid(inputs.places)}
 
 
+def _guide(inputs: Inputs) -> dict[str, Any]:
+    """The guide's tables in the page's language, for the site's languages, its texts illustrated
+    by the data's own first indicator."""
+    data = inputs.data
+    example = data.indicators[0].title if data.indicators else None
+    return sections(inputs.loc, data.site.languages, example)
+
+
 def _translations(data: Dataset) -> list[Item]:
     return [Item("translations.md")] if len(data.site.languages) > 1 else []
 
@@ -263,7 +271,7 @@ PAGES: tuple[Page, ...] = (
     Page("methodology.md", "methodology.md.j2", menu=_menu("nav.about", "nav.methodology")),
     Page("privacy.md", "privacy.md.j2", _privacy, menu=_menu("nav.about", "nav.privacy"), english_only=True,
          source="data/site.yml"),
-    Page("guide.md", "guide.md.j2", lambda inputs, item: {"sections": sections(inputs.loc)},
+    Page("guide.md", "guide.md.j2", lambda inputs, item: {"sections": _guide(inputs)},
          menu=_menu("nav.about", "nav.guide"), source="scripts/schemas/", edit="the schemas"),
     Page("translations.md", "translations.md.j2", lambda inputs, item: {"coverage": inputs.cov}, _translations,
          _menu("nav.about", "nav.translations")),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import re
 from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
@@ -28,22 +29,57 @@ def schema(name: str) -> dict[str, Any]:
     return loaded
 
 
+# A BCP 47 language code as site.yml's languages are written (en, fr, pt-BR).
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+# Keys an older site.yml may still carry, with what replaces them.
+RENAMED = {"khmer_digits": "numerals: {km: native} for Khmer digits (true), or leave it out (false)"}
+
+
+def text_schema(languages: tuple[str, ...]) -> dict[str, Any]:
+    """The text schema of a site in `languages`: a text in each of them, the first required, and
+    `<lang>_reviewed` for each of the others. text.schema.json is the same for any language (for
+    editors' autocompletion); validation holds each site to its own."""
+    generic = schema("text")
+    version, reviewed = generic["$defs"]["version"], generic["$defs"]["reviewed"]
+    properties: dict[str, Any] = {languages[0]: version}
+    for lang in languages[1:]:
+        properties |= {lang: version, f"{lang}_reviewed": reviewed}
+    fixed = {k: v for k, v in generic.items() if k not in ("patternProperties", "minProperties")}
+    return fixed | {"properties": properties, "required": [languages[0]]}
+
+
+def site_languages(site: YamlDoc | None) -> tuple[str, ...]:
+    """The languages site.yml lists, as far as they can be read (English when it lists none), so
+    that every other file can be checked against them even while site.yml has problems of its own."""
+    listed = site.data.get("languages") if site is not None and isinstance(site.data, dict) else None
+    codes = (
+        [code for code in listed if isinstance(code, str) and LANGUAGE_CODE.match(code)]
+        if isinstance(listed, list)
+        else []
+    )
+    return tuple(dict.fromkeys(codes)) or ("en",)
+
+
 @cache
-def _validator(name: str) -> jsonschema.Draft202012Validator:
+def _validator(name: str, languages: tuple[str, ...]) -> jsonschema.Draft202012Validator:
     resources = [
         (p.name, Resource.from_contents(json.loads(p.read_text(encoding="utf-8"))))
         for p in sorted(SCHEMAS.glob("*.schema.json"))
+        if p.name != "text.schema.json"
     ]
+    resources.append(("text.schema.json", Resource.from_contents(text_schema(languages))))
     return jsonschema.Draft202012Validator(
         schema(name), registry=Registry().with_resources(resources), format_checker=jsonschema.FormatChecker(["email"])
     )
 
 
-def check(doc: YamlDoc, name: str) -> list[Problem]:
-    """Every way `doc` breaks the schema `name`, located and explained."""
+def check(doc: YamlDoc, name: str, languages: tuple[str, ...] = ("en",)) -> list[Problem]:
+    """Every way `doc` breaks the schema `name`, its texts in `languages` (the first the
+    default, as site.yml lists them), located and explained."""
     if doc.data is None:
         return [problem("empty-file", Place(doc.path, 1))]
-    errors = sorted(_validator(name).iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path])
+    validator = _validator(name, languages)
+    errors = sorted(validator.iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path])
     # jsonschema reports each missing key of one block as an error of its own; each is explained once.
     return list(dict.fromkeys(p for e in errors for p in _EXPLAIN.get(e.validator, _other)(doc, e, name)))
 
@@ -92,7 +128,13 @@ def _additional(doc: YamlDoc, err: jsonschema.ValidationError, name: str) -> lis
         mark = doc.keys.get((*err.absolute_path, key), doc.mark(tuple(err.absolute_path)))
         spot = Place(doc.path, mark.line, mark.column, at.name)
         close = difflib.get_close_matches(key, allowed, n=1)
-        if close:
+        code = key.removesuffix("_reviewed")
+        if _block(err.schema).get("$id") == "text.schema.json" and LANGUAGE_CODE.match(code):
+            languages = [k for k in allowed if not k.endswith("_reviewed")]
+            problems.append(problem("unknown-key/language", spot, key, lang=code, languages=", ".join(languages)))
+        elif key in RENAMED and name == "site":
+            problems.append(problem("unknown-key/renamed", spot, key, instead=RENAMED[key]))
+        elif close:
             problems.append(problem("unknown-key", spot, key, close=close[0]))
         else:
             problems.append(problem("unknown-key/far", spot, key, allowed=", ".join(allowed)))

@@ -47,7 +47,7 @@ def table_row(data: Dataset, ind: Indicator, obs: Observation, loc: Locale) -> d
         "breakdown": breakdown or loc.t("all"),
         "value": shown,
         "status": obs.status,
-        "note": obs.note,
+        "note": obs.notes,
         "locator": obs.locator,
         "source": data.source(obs.source),
     }

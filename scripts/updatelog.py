@@ -25,7 +25,7 @@ def update_log(doc: YamlDoc | None, data: Dataset) -> tuple[tuple[Update, ...], 
     """
     if doc is None:
         return (), []
-    problems = schema.check(doc, "changelog")
+    problems = schema.check(doc, "changelog", data.site.languages)
     if problems:
         return (), problems
     indicators = {i.id for i in data.indicators}

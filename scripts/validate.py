@@ -61,7 +61,8 @@ def _schemas(raw: RawData) -> dict[str, list[Problem]]:
     """Each YAML document's schema problems, by its path (an empty events or commitments file has none)."""
     side = [(name, doc) for name in SIDE_FILES if (doc := getattr(raw, name)) is not None and doc.data is not None]
     docs = [("site", raw.site), ("sources", raw.sources), *side, *(("indicator", d) for d in raw.indicators.values())]
-    return {doc.path: schema.check(doc, name) for name, doc in docs if doc is not None}
+    languages = schema.site_languages(raw.site)
+    return {doc.path: schema.check(doc, name, languages) for name, doc in docs if doc is not None}
 
 
 def _refused(checked: dict[str, list[Problem]], *docs: YamlDoc) -> set[str]:
@@ -101,6 +102,7 @@ def _site_and_sources(doc: YamlDoc, sources_doc: YamlDoc, site: Site, sources: s
     """Ids and addresses of site.yml and sources.yml, and the sources site.yml names."""
     yield from references.unique_ids(sources_doc, "source")
     yield from references.site(doc, site, sources)
+    yield from references.locales(doc, site)
     yield from addresses.site(doc)
     yield from addresses.sources(sources_doc)
 
@@ -132,24 +134,29 @@ def _indicator(
     problems = list(indicators.indicator_problems(doc, ind, Path(doc.path).stem, {p.id for p in site.pillars}))
     if table is None or not ind.published:
         return ind, None, problems
-    found, more = _observations(table, ind, known)
+    found, more = _observations(table, ind, known, site.languages)
     at = _value_at(table)
     return records.with_observations(ind, found), at, [*problems, *more, *disclosure(ind, found, site, areas, at)]
 
 
-def _observations(table: CsvDoc, ind: Indicator, known: observations.Known) -> tuple[list[Observation], list[Problem]]:
-    """The observations of one file that pass every check (the first of any repeated), and the problems."""
+def _observations(
+    table: CsvDoc, ind: Indicator, known: observations.Known, languages: tuple[str, ...]
+) -> tuple[list[Observation], list[Problem]]:
+    """The observations of one file that pass every check (the first of any repeated), and the
+    problems; notes in the site's other `languages` come from their note_<lang> columns."""
     if problems := list(
-        tables.header_problems(table, records.OBSERVATION_COLUMNS, tuple(d.id for d in ind.dimensions))
+        tables.header_problems(
+            table, records.OBSERVATION_COLUMNS, tuple(d.id for d in ind.dimensions), records.note_columns(languages)
+        )
     ):
         return [], problems
     problems = list(tables.cell_count(table))
     passed = []
-    for row, line, cell in records.table_rows(table):
+    for row, line, cell in records.table_rows(table, records.note_columns(languages)):
         found = observations.row_problems(table, row, ind, known)
         problems += found
         if not found:
-            passed.append(records.observation(ind, Where(table.path, line), cell))
+            passed.append(records.observation(ind, Where(table.path, line), cell, languages))
     kept, repeats = observations.duplicates(table, passed)
     return kept, [*problems, *repeats, *observations.period_count(table, kept)]
 

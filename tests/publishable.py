@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -61,7 +62,7 @@ def _where(obs: Observation) -> str:
 
 
 def _in_table(data: Dataset, ind: Indicator, obs: Observation, rows: list[list[str]], lang: str) -> bool:
-    loc = locale(lang, data.site.khmer_digits)
+    loc = locale(lang, lang in data.site.native_digits, data.site.languages[0])
     shown = shown_value(data, ind, obs, loc)
     period = loc.period(obs.period)
     province = data.province(obs.geography)
@@ -143,7 +144,9 @@ class _Tables(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("td", "th") and self._row is not None and self._cell is not None:
-            self._row.append(" ".join("".join(self._cell).replace("\u200b", "").split()))
+            # Runs of spaces and line breaks are one space; a no-break space inside a number (1 240
+            # in French) is part of the number as the reader sees it.
+            self._row.append(re.sub(r"[ \t\r\n\f]+", " ", "".join(self._cell).replace("\u200b", "")).strip())
             self._cell = None
         elif tag == "tr" and self._row is not None:
             self.rows.append(self._row)

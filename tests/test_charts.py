@@ -128,7 +128,7 @@ def test_every_chart_fits_a_phone_and_the_desktop_column_at_its_own_size(rendere
 def test_chart_text_is_at_least_11_px_and_12_px_in_khmer(lang: str, smallest: int) -> None:
     data = check(DATA)
     facts = compute(data)
-    loc = locale(lang, data.site.khmer_digits)
+    loc = locale(lang, lang in data.site.native_digits)
     for ind in data.indicators:
         for chart in charts(ind, facts[ind.id], data.site, data.events, loc):
             sizes = [

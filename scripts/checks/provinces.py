@@ -13,15 +13,17 @@ from scripts.checks.text import LINE_BREAKS
 from scripts.i18n import interface_languages, language_name
 from scripts.load import CsvDoc
 from scripts.problems import Place, Problem, problem
-from scripts.records import MAX_TILE, PROVINCE_OPTIONAL, TILE_COLUMNS, name_columns, province_columns, table_rows, tile
+from scripts.records import MAX_TILE, TILE_COLUMNS, name_columns, province_columns, province_optional, table_rows, tile
 
 
 def header(table: CsvDoc, languages: tuple[str, ...]) -> list[Problem]:
-    """The columns of provinces.csv: with any of these problems, no row can be read. Names in a
-    language the interface knows but the site does not show yet may be kept too."""
-    required = tuple(c for c in province_columns(languages) if c not in PROVINCE_OPTIONAL)
+    """The columns of provinces.csv: with any of these problems, no row can be read. Only the
+    name in the site's first language is required; names in its other languages, or in a language
+    the interface knows but the site does not show yet, may be given too."""
+    optional = province_optional(languages)
+    required = tuple(c for c in province_columns(languages) if c not in optional)
     spare = name_columns(tuple(lang for lang in interface_languages() if lang not in languages))
-    return list(header_problems(table, required, (), (*PROVINCE_OPTIONAL, *spare)))
+    return list(header_problems(table, required, (), (*optional, *spare)))
 
 
 def row_problems(table: CsvDoc, country: str, sources: set[str], languages: tuple[str, ...]) -> Iterator[Problem]:
@@ -29,7 +31,7 @@ def row_problems(table: CsvDoc, country: str, sources: set[str], languages: tupl
     index = column_index(table)
     seen: dict[str, int] = {}
     tiles: dict[tuple[int, int], str] = {}  # tile -> the province on it
-    rows = list(table_rows(table, PROVINCE_OPTIONAL))
+    rows = list(table_rows(table, province_optional(languages)))
     for row, line, raw in rows:
         cell = {name: value.strip() for name, value in raw.items()}
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scripts.checks import place
+from scripts.i18n import LATIN_DIGITS, interface_languages, locale
 from scripts.load import RawData, YamlDoc, YamlPath
 from scripts.model import Commitment, Event, Site
 from scripts.problems import Place, Problem, problem
@@ -39,6 +40,21 @@ def site(doc: YamlDoc, site: Site, sources: set[str]) -> Iterator[Problem]:
             yield from named(doc, ("context", i, "sources", j), "source", source, sources)
     if site.population:
         yield from named(doc, ("population", "source"), "source", site.population.source, sources)
+
+
+def locales(doc: YamlDoc, site: Site) -> Iterator[Problem]:
+    """Each of the site's languages has its interface strings (scripts/locale/<lang>.yml), and each
+    language given its own digits writes some."""
+    for i, lang in enumerate(site.languages):
+        if lang not in interface_languages():
+            yield problem("missing-locale", place.key(doc, ("languages", i)), lang, lang=lang)
+    for lang in site.native_digits:
+        if lang not in site.languages:
+            yield problem(
+                "unknown-language", place.key(doc, ("numerals", lang)), lang, languages=", ".join(site.languages)
+            )
+        elif lang in interface_languages() and locale(lang, native_digits=True).numerals == LATIN_DIGITS:
+            yield problem("no-numerals", place.key(doc, ("numerals", lang)), lang, lang=lang)
 
 
 def events(doc: YamlDoc, events: tuple[Event, ...], sources: set[str]) -> Iterator[Problem]:

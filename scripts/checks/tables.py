@@ -79,7 +79,7 @@ def free_text(table: CsvDoc, row: int, index: dict[str, int], cells: list[str]) 
             yield problem("formula", at, text, first=text[0])
         if len(text) > MAX_NOTE:
             yield problem("long-text/cell", at, length=len(text), most=MAX_NOTE)
-        if name in TEXT_COLUMNS:
+        if _is_text(name):
             yield from personal_details(at, text)
 
 
@@ -99,6 +99,11 @@ def _index(header: tuple[str, ...]) -> dict[str, int]:
     return {name.strip(): i for i, name in enumerate(header)}
 
 
+def _is_text(name: str) -> bool:
+    """A column of free text: a note (in any language, note_<lang>) or a locator."""
+    return name in TEXT_COLUMNS or name.startswith("note_")
+
+
 def _normal(name: str) -> str:
     return re.sub(r"[\s-]+", "_", name.strip().lower())
 
@@ -108,4 +113,4 @@ def _suspect(text: str, name: str) -> bool:
     """Whether a cell could hold a formula, long text or personal details: most cells repeat, so asked once each."""
     if formula(text, name) or len(text) > MAX_NOTE:
         return True
-    return name in TEXT_COLUMNS and any(pattern.search(text) for pattern in PERSONAL_TEXT.values())
+    return _is_text(name) and any(pattern.search(text) for pattern in PERSONAL_TEXT.values())
