@@ -26,6 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 DATA = FIXTURES / "cambodia"  # a frozen copy of data/: tests never pin the live figures
 LIVE = ROOT / "data"  # the live data, checked only by properties (tests/test_publishable.py)
+# A second, made-up country in another language pair (French first, English second), built and
+# checked like the live data: what a data folder for any country must be able to do.
+KESTRIA = FIXTURES / "kestria"
 CHROMIUM = "/usr/bin/chromium"
 
 
@@ -72,6 +75,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from scripts.build import build
 
     return once_per_run(tmp_path_factory, "built", lambda folder: build(DATA, folder / "site")) / "site"
+
+
+@pytest.fixture(scope="session")
+def kestria_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Kestria fixture built once per run into a temporary site folder; tests only read it."""
+    from scripts.build import build
+
+    return once_per_run(tmp_path_factory, "kestria", lambda folder: build(KESTRIA, folder / "site")) / "site"
 
 
 @pytest.fixture

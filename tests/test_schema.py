@@ -17,7 +17,9 @@ SCHEMAS = sorted(p.name.removesuffix(".schema.json") for p in schema.SCHEMAS.glo
 ROLE = {"site.yml": "site", "sources.yml": "sources", "events.yml": "events", "commitments.yml": "commitments",
         "changelog.yml": "changelog"}  # fmt: skip
 DATA_FILES = sorted(
-    p for folder in (ROOT / "data", ROOT / "tests" / "fixtures" / "synthetic") for p in folder.rglob("*.yml")
+    p
+    for folder in (ROOT / "data", *(ROOT / "tests" / "fixtures" / name for name in ("synthetic", "kestria")))
+    for p in folder.rglob("*.yml")
 )
 
 
