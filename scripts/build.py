@@ -28,7 +28,7 @@ from scripts.console import quiet, stage
 from scripts.disclosure import exceptions
 from scripts.downloads import downloads
 from scripts.feed import feed
-from scripts.fonts import fonts_for
+from scripts.fonts import fonts_for, stylesheet
 from scripts.git import build_epoch
 from scripts.guard import internal_error
 from scripts.i18n import Locale, site_locales
@@ -46,6 +46,9 @@ from scripts.translations import report as translation_report
 from scripts.updatelog import last_updated, update_log
 from scripts.validate import validate
 from scripts.write import write
+
+# The site's stylesheet under docs/, written again with the fonts of the site's scripts (scripts/fonts.py).
+STYLESHEET = "assets/stylesheets/site.css"
 
 
 def check(data_dir: Path) -> Dataset:
@@ -92,6 +95,8 @@ def build(data_dir: Path, out: Path, env: Mapping[str, str] | None = None, previ
     with stage("assets"):  # the Vega bundle and the font subsets
         files["assets/javascripts/vega.js"] = vega_bundle()
         files |= fonts_for(loc.script for loc in locales if loc.script)
+        files[STYLESHEET] = stylesheet((ROOT / "docs" / STYLESHEET).read_text(encoding="utf-8"),
+                                       [(loc.lang, loc.script) for loc in locales])  # fmt: skip
     write(files, out, site_name=data.site.title.default, nav=navigation(data, locales[0]), languages=languages(data, locales),
           site_url=data.site.url, preview_url=data.site.preview_url, check=Audit(data))  # fmt: skip
     return data

@@ -16,7 +16,7 @@ import json
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -28,12 +28,13 @@ from scripts import cache as cache_store
 from scripts.chartkinds import KINDS, breakdown_chart, describe_breakdown
 from scripts.chartparts import GRID, MUTED, SERIES_COLOURS, STATUS_OPACITY, TEXT
 from scripts.compute import Facts, format_value
-from scripts.i18n import Locale, machine_locale
+from scripts.fonts import chart_font
+from scripts.i18n import Locale, machine_locale, site_scripts
 from scripts.model import VALUE_STATUSES, Dimension, Event, Indicator, Observation, Site
 from scripts.paths import SCRIPTS
 
 VEGA_LITE = "6.4"
-FONT = "Noto Sans, Noto Sans Khmer, Helvetica, Arial, sans-serif"
+FONT = chart_font(())  # Latin; a site whose languages need a script's face names it too (Locale.site_scripts)
 BOUND_SIGNS = {"at-least": "≥", "more-than": ">", "approx": "~", "": ""}
 TEXT_SIZE = 12  # bar values, axis and legend labels; some scripts larger (Locale.chart_text_bonus)
 PNG_SCALE = 2  # PNG downloads at twice the screen size
@@ -105,7 +106,7 @@ def charts(
     own code, Altair's version and what renders their SVG (vl-convert, the fonts), so a warm
     build skips building specs with Altair.
     """
-    loc = loc or machine_locale()
+    loc = replace(loc or machine_locale(), site_scripts=site_scripts(site))
     inputs = [
         repr(ind),
         repr(facts.summaries),
@@ -297,6 +298,7 @@ def _spec(chart: alt.TopLevelMixin, alt_text: str, loc: Locale, narrow: bool) ->
     if legend:
         chart = chart.configure_legend(**legend)
     spec = chart.to_dict()
+    spec.setdefault("config", {})["font"] = chart_font(loc.site_scripts)
     if narrow:  # legends below the chart one above the other, never side by side (wider than a phone)
         layout = {"bottom": {"anchor": "start", "direction": "vertical"}}
         spec.setdefault("config", {}).setdefault("legend", {})["layout"] = layout

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +41,7 @@ class Locale:
     reviewed: bool
     native_digits: bool = False  # site.yml asks for the language's own digits (numerals: {<lang>: native})
     default_lang: str = FALLBACK  # the site's first language, at /
+    site_scripts: tuple[str, ...] = ()  # the scripts the site's languages need fonts for (charts name them)
 
     # --- interface strings ---
 
@@ -246,7 +247,14 @@ def locale(lang: str, native_digits: bool = False, default_lang: str = FALLBACK)
 
 def site_locales(site: Site) -> list[Locale]:
     """The site's languages as Locales, the first (the default, at /) first."""
-    return [locale(lang, lang in site.native_digits, site.languages[0]) for lang in site.languages]
+    scripts = site_scripts(site)
+    return [replace(locale(lang, lang in site.native_digits, site.languages[0]), site_scripts=scripts)
+            for lang in site.languages]  # fmt: skip
+
+
+def site_scripts(site: Site) -> tuple[str, ...]:
+    """The scripts beyond Latin that the site's languages are written in (their _script), each once."""
+    return tuple(sorted({script for lang in site.languages if (script := locale(lang).script)}))
 
 
 def machine_locale() -> Locale:

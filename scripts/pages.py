@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 from scripts.charts import Chart
 from scripts.compute import Facts, format_value
 from scripts.escape import html_attr, html_text, markdown_inline, script_json, url
-from scripts.i18n import FALLBACK, Locale, locale, site_locales
+from scripts.i18n import FALLBACK, Locale, load_strings, locale, site_locales
 from scripts.model import Dataset, Text
 from scripts.paths import TEMPLATES
 from scripts.registry import PAGES, Inputs, Item, Page
@@ -88,8 +88,9 @@ def _inputs(
 
 
 def _render(entry: Page, item: Item, inputs: Inputs, envs: dict[str, jinja2.Environment]) -> str | None:
-    """One page file, stamped as generated; an English-only page is written in English under a notice."""
-    pending = entry.english_only and inputs.loc.lang != FALLBACK
+    """One page file, stamped as generated; an English-only page is written in English under a notice,
+    in a language whose locale file lacks any of the page's own strings (<page>.* in en.yml)."""
+    pending = entry.english_only and not _has_strings(inputs.loc, entry.template.split(".")[0])
     fallback = locale(FALLBACK, inputs.loc.native_digits, inputs.loc.default_lang)
     own_inputs = replace(inputs, loc=fallback) if pending else inputs
     own = entry.context(own_inputs, item)
@@ -107,6 +108,11 @@ def _render(entry: Page, item: Item, inputs: Inputs, envs: dict[str, jinja2.Envi
             .render(front=Markup(front), body=Markup(body), fallback=FALLBACK)
         )
     return text
+
+
+def _has_strings(loc: Locale, page: str) -> bool:
+    """Whether a language's locale file has every string of a page (the keys starting "<page>.")."""
+    return all(key in loc.strings for key in load_strings(FALLBACK) if key.startswith(f"{page}."))
 
 
 def _finalize(value: object) -> object:

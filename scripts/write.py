@@ -10,6 +10,7 @@ The next build removes what a killed one left behind; builds into the same `out`
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -53,7 +54,7 @@ def write(
     with _lock(releases / ".lock"), tempfile.TemporaryDirectory(prefix=".build-", dir=releases) as tmp:
         _clean(releases, out, keep=Path(tmp))
         stage, built = Path(tmp) / "docs", Path(tmp) / "site"
-        shutil.copytree(ROOT / "docs", stage, ignore=shutil.ignore_patterns("overrides"))
+        shutil.copytree(ROOT / "docs", stage, ignore=_not_for([lang["locale"] for lang in languages]))
         for rel, content in sorted(files.items()):
             path = stage / rel
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -109,6 +110,17 @@ def _lock(path: Path) -> Iterator[None]:
     with path.open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)  # released by the system if the build is killed
         yield
+
+
+def _not_for(languages: list[str]) -> Callable[[str, list[str]], set[str]]:
+    """What of docs/ this site does not ship: the theme's overrides (read from their own folder), and
+    search rules for a language it does not have (docs/assets/javascripts/lunr/min/lunr.<lang>.min.js)."""
+    own = {f"lunr.{lang}.min.js" for lang in languages}
+
+    def ignored(folder: str, names: list[str]) -> set[str]:
+        return {n for n in names if n == "overrides" or (re.fullmatch(r"lunr\.[\w-]+\.min\.js", n) and n not in own)}
+
+    return ignored
 
 
 def _plugins(languages: list[dict[str, Any]]) -> list[Any]:

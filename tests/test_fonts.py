@@ -8,9 +8,10 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-from scripts.fonts import WEIGHTS, font_path, fonts_for, khmer_font
+from scripts.fonts import WEIGHTS, chart_font, font_path, fonts_for, khmer_font, stylesheet, text_font
 
 CSS = Path(__file__).resolve().parent.parent / "docs" / "assets" / "stylesheets" / "site.css"
+KHMER_SITE = stylesheet(CSS.read_text(encoding="utf-8"), [("en", ""), ("km", "khmer")])
 
 
 def test_every_weight_is_a_static_subset_small_enough_for_a_phone() -> None:
@@ -24,7 +25,7 @@ def test_every_weight_is_a_static_subset_small_enough_for_a_phone() -> None:
 
 
 def test_the_css_declares_each_weight_with_its_own_file() -> None:
-    faces = re.findall(r"@font-face\s*{([^}]*)}", CSS.read_text(encoding="utf-8"))
+    faces = re.findall(r"@font-face\s*{([^}]*)}", KHMER_SITE)
     declared = {}
     for face in faces:
         weight = re.search(r"font-weight:\s*(\d+);", face)
@@ -36,3 +37,17 @@ def test_the_css_declares_each_weight_with_its_own_file() -> None:
 
 def test_the_same_font_twice_is_the_same_bytes() -> None:
     assert khmer_font.__wrapped__(600) == khmer_font(600)  # made again, not the cached copy
+
+
+def test_a_site_in_latin_script_only_ships_and_names_no_other_face() -> None:
+    css = CSS.read_text(encoding="utf-8")
+    assert stylesheet(css, [("fr", ""), ("en", "")]) == css
+    assert "@font-face" not in css and "Khmer" not in css and ":lang(km)" not in css
+    assert fonts_for([]) == {}
+    assert "Khmer" not in text_font([]) + chart_font([])
+
+
+def test_a_site_with_a_khmer_language_names_the_face_in_text_and_charts() -> None:
+    assert '"Noto Sans Khmer"' in text_font(["khmer"]) and "Noto Sans Khmer" in chart_font(["khmer"])
+    assert f"--md-text-font: {text_font(['khmer'])};" in KHMER_SITE
+    assert ":lang(km) .md-typeset h1" in KHMER_SITE and "LANG" not in KHMER_SITE
