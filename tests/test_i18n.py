@@ -22,6 +22,9 @@ from scripts.translations import coverage, report
         ("km", False, 1577, "1.577"),
         ("km", True, 1577, "១.៥៧៧"),
         ("en", True, 12.5, "12.5"),
+        # French follows CLDR (through Babel): a narrow no-break space groups, a comma marks decimals.
+        ("fr", False, 1234567, "1\u202f234\u202f567"),
+        ("fr", False, 12.5, "12,5"),
     ],
 )
 def test_numbers_follow_the_language(lang: str, digits: bool, value: float, expected: str) -> None:
@@ -31,7 +34,7 @@ def test_numbers_follow_the_language(lang: str, digits: bool, value: float, expe
 @pytest.mark.parametrize(
     ("lang", "period", "expected"),
     [("en", "2018-01/2018-10", "Jan–Oct 2018"), ("km", "2018-01/2018-10", "មករា–តុលា 2018"),
-     ("km", "2017/2018", "2017–2018 (សរុប)")],
+     ("km", "2017/2018", "2017–2018 (សរុប)"), ("fr", "2018-01/2018-10", "janv.–oct. 2018")],
 )  # fmt: skip
 def test_periods_in_words(lang: str, period: str, expected: str) -> None:
     assert locale(lang).period(parse_period(period)) == expected
@@ -173,3 +176,32 @@ def test_no_khmer_full_stop_can_start_a_line(built_site: Path) -> None:
     pages = list((built_site / "km").rglob("*.html"))
     orphaned = [p for p in pages if re.search("\u200b[\u17d4\u17d5]", p.read_text(encoding="utf-8"))]
     assert pages and orphaned == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "dates", "listed"),
+    [
+        # English and Khmer keep their own month names and "and" (their locale files give them).
+        ("en", ("28 November 2026", "Jun 2019", "20 Jun 2019"), "a, b and c"),
+        # French gives none: CLDR's, through Babel.
+        ("fr", ("28 novembre 2026", "juin 2019", "20 juin 2019"), "a, b et c"),
+    ],
+)
+def test_dates_and_lists_follow_the_language(lang: str, dates: tuple[str, str, str], listed: str) -> None:
+    loc = locale(lang)
+    assert (loc.date("2026-11-28"), loc.partial_date("2019-06"), loc.partial_date("2019-06-20")) == dates
+    assert loc.join(["a", "b", "c"]) == listed
+
+
+def test_the_khmer_override_keeps_the_cambodian_numbers_as_published() -> None:
+    # CLDR groups Khmer thousands with a dot too; km.yml says so itself, and keeps its own digits.
+    loc = locale("km", native_digits=True)
+    assert loc.setting("separators") == [".", ","] and loc.number(1577.5) == "១.៥៧៧,៥"
+
+
+def test_a_language_without_its_note_shows_the_first_languages_marked(kestria_site: Path) -> None:
+    page = (kestria_site / "en" / "indicators" / "affaires-enregistrees" / "index.html").read_text(encoding="utf-8")
+    assert "New counting method (fictional)." in page  # note_en
+    assert '<span class="untranslated" lang="fr"' in page and "Chiffre arrondi par le journal (fictif)." in page
+    french = (kestria_site / "indicators" / "affaires-enregistrees" / "index.html").read_text(encoding="utf-8")
+    assert "Nouvelle méthode de comptage (fictive)." in french and "New counting method" not in french

@@ -7,7 +7,9 @@ previously built site untouched.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import shutil
 import subprocess
 import sys
@@ -23,6 +25,7 @@ from scripts.build import main
 from scripts.load import load
 from scripts.problems import CODES
 from scripts.validate import validate
+from tests.conftest import KESTRIA
 
 ROOT = Path(__file__).resolve().parent.parent
 SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic"
@@ -449,6 +452,46 @@ CASES: list[tuple[str, Callable[[Path], None], tuple[str, int, str]]] = [
         lambda d: (d / CASES_CSV).write_text(OBSERVATION_HEADER + (ROW + "\n") * 1_000_000, encoding="utf-8"),
         (CASES_CSV, 0, "file-too-large"),
     ),
+    # Languages: any listed in site.yml, each with its interface strings; texts only in them
+    (
+        "language-without-strings",
+        replace("site.yml", "languages: [en]", "languages: [en, qaa]"),
+        ("site.yml", 15, "missing-locale"),
+    ),
+    (
+        "text-in-unlisted-language",
+        replace(
+            "site.yml",
+            "  en: Synthetica Counter-Trafficking Data (synthetic)\n",
+            "  en: Synthetica Counter-Trafficking Data (synthetic)\n  fr: Synthetica\n",
+        ),
+        ("site.yml", 5, "unknown-key"),
+    ),
+    (
+        "old-khmer-digits-key",
+        replace("site.yml", "synthetic: true\n", "synthetic: true\nkhmer_digits: true\n"),
+        ("site.yml", 23, "unknown-key"),
+    ),
+    (
+        "numerals-of-an-unlisted-language",
+        replace("site.yml", "synthetic: true\n", "synthetic: true\nnumerals: {km: native}\n"),
+        ("site.yml", 23, "unknown-language"),
+    ),
+    (
+        "numerals-a-language-lacks",
+        replace("site.yml", "synthetic: true\n", "synthetic: true\nnumerals: {en: native}\n"),
+        ("site.yml", 23, "no-numerals"),
+    ),
+    (
+        "name-in-first-language-missing",
+        replace("geography/provinces.csv", "code,name_en,", "code,name_fr,"),
+        ("geography/provinces.csv", 1, "missing-column"),
+    ),
+    (
+        "note-in-unlisted-language",
+        replace(CASES_CSV, "locator,note\n", "locator,note,note_fr\n"),
+        (CASES_CSV, 1, "unknown-column"),
+    ),
     # Personal data and disclosure control
     ("geography-too-fine", replace(PEOPLE_CSV, "2023,ZZ-1,", "2023,ZZ-1-04,"), (PEOPLE_CSV, 17, "geography-too-fine")),
     (
@@ -662,3 +705,41 @@ def test_mutations_never_raise(edits: list[tuple[str, bytes]]) -> None:
         assert p.path.startswith("data") and p.line >= 0 and p.code in CODES and p.code != "internal-error", p
         assert str(p)
     assert dataset is not None if not problems + more else dataset is None or not more
+
+
+def test_a_language_without_interface_strings_names_the_file_to_add(data_copy: Path) -> None:
+    replace("site.yml", "languages: [en]", "languages: [en, qaa]")(data_copy)
+    raw, _ = load(data_copy)
+    [problem] = [p for p in validate(raw)[1] if p.code == "missing-locale"]
+    assert (problem.line, problem.column) == (15, 17)
+    assert "scripts/locale/qaa.yml" in problem.hint and "copy scripts/locale/en.yml" in problem.hint
+
+
+def test_a_text_in_a_language_the_site_lacks_names_the_sites_languages(data_copy: Path) -> None:
+    replace("site.yml", "    en: Synthetica\n", "    en: Synthetica\n    km: Synthetica\n")(data_copy)
+    raw, _ = load(data_copy)
+    [problem] = validate(raw)[1]
+    assert (problem.line, problem.code) == (11, "unknown-key")
+    assert "km, which is not one of the site's languages" in problem.message and "languages are en" in problem.hint
+
+
+def test_the_old_khmer_digits_key_says_what_replaces_it(data_copy: Path) -> None:
+    replace("site.yml", "synthetic: true\n", "synthetic: true\nkhmer_digits: true\n")(data_copy)
+    raw, _ = load(data_copy)
+    [problem] = validate(raw)[1]
+    assert "numerals: {km: native}" in problem.hint
+
+
+def test_only_the_first_languages_names_are_required(tmp_path: Path) -> None:
+    # Kestria is in French, then English: its provinces need name_fr, and may leave name_en out.
+    data = tmp_path / "data"
+    shutil.copytree(KESTRIA, data)
+    path = data / "geography" / "provinces.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    assert rows[0][1:3] == ["name_fr", "name_en"]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(row[:2] + row[3:] for row in rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    assert _problems(data) == []
+    path.write_text(out.getvalue().replace("name_fr", "name_en", 1), encoding="utf-8")
+    assert ("data/geography/provinces.csv", 1, "missing-column") in _problems(data)
