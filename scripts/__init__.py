@@ -25,10 +25,13 @@ What each stage hands to the next:
   its Content-Security-Policy (csp.py) and handed to the output audit (audit.py, wording.py).
   Nothing half-built is ever published.
 
-Languages: i18n.py is the language layer. Every language's interface strings and how it
-writes numbers, digits and words are in locale/<lang>.yml (keys starting with "_" are
-settings); no other module names a language. A data text (model.Text) knows its default
-version and its translations.
+Languages: i18n.py is the language layer. Every language's interface strings are in
+locale/<lang>.yml (keys starting with "_" are settings: its script, digits, chart text size);
+numbers, dates, month names and lists follow CLDR through Babel unless the file overrides them
+(km.yml does, to keep the Cambodian site's numbers as published). No other module names a
+language. A data text (model.Text) knows its default version and its translations; each site's
+texts are checked against its own languages (schema.text_schema). fonts.py ships and names a
+script's web font (Khmer) only for a site one of whose languages is written in it.
 
 Where to add things:
 
@@ -37,12 +40,13 @@ Where to add things:
   checks the three agree); validation then refuses the kind for a unit it cannot draw.
 - a page: an entry in registry.PAGES with its context, a template in templates/, its strings in
   locale/en.yml (other languages show a missing string in English, marked, until translated).
-- a language: locale/<lang>.yml (copy en.yml; set its "_" settings) and its code in site.yml's
-  languages. What its editors are told: locale/codes/<lang>.yml (problem messages and hints,
-  shaped like codes.yml) and locale/schemas/<lang>.yml (the guide's tables, each entry beside
-  the English it translates); whatever these lack is told in English. For now
-  schemas/site.schema.json and text.schema.json still list the codes they accept (en, km):
-  opening them to any language is issue #12.
+- a language: locale/<lang>.yml (copy en.yml; set its "_" settings, leave out what CLDR gives:
+  fr.yml is an example) and its BCP 47 code in site.yml's languages; any code is accepted, and a
+  listed language without its locale file is a located error. What its editors are told:
+  locale/codes/<lang>.yml (problem messages and hints, shaped like codes.yml) and
+  locale/schemas/<lang>.yml (the guide's tables, each entry beside the English it translates);
+  whatever these lack is told in English. A script beyond Latin also needs its face in
+  fonts.FACES and its typesetting in templates/script-<script>.css.
 - a check: a function that yields Problems in the checks/ module of its subject, called from
   validate.py; its code, meaning and words in codes.yml (the editors' guide lists them).
 """

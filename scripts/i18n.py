@@ -2,9 +2,11 @@
 
 No other stage names a language. Each language's interface strings, and how it writes
 numbers, digits and words, live in scripts/locale/<lang>.yml; keys starting with "_" are
-settings for the build, not strings readers see. A string missing in one language falls back
-to the fallback language (English, whose file is complete); a data text (Text) without a
-translation falls back to the site's first language, marked as untranslated on the page.
+settings for the build, not strings readers see. Numbers, dates, month names and lists follow
+CLDR through Babel for any language, unless its locale file overrides them (_separators,
+months, months_full, and). A string missing in one language falls back to the fallback
+language (English, whose file is complete); a data text (Text) without a translation falls
+back to the site's first language, marked as untranslated on the page.
 """
 
 from __future__ import annotations

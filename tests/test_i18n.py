@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from scripts.build import check
-from scripts.i18n import interface_languages, load_strings, locale
+from scripts.i18n import _cldr_separators, interface_languages, load_strings, locale
 from scripts.mkdocs_hooks import segment_html
 from scripts.model import parse_period
 from scripts.translations import coverage, report
@@ -194,9 +194,10 @@ def test_dates_and_lists_follow_the_language(lang: str, dates: tuple[str, str, s
 
 
 def test_the_khmer_override_keeps_the_cambodian_numbers_as_published() -> None:
-    # CLDR groups Khmer thousands with a dot too; km.yml says so itself, and keeps its own digits.
-    loc = locale("km", native_digits=True)
-    assert loc.setting("separators") == [".", ","] and loc.number(1577.5) == "១.៥៧៧,៥"
+    # CLDR writes Khmer numbers as 1,577.5; km.yml overrides it to keep the site's 1.577,5.
+    assert _cldr_separators("km") == (",", ".")
+    assert locale("km").number(1577.5) == "1.577,5"
+    assert locale("km", native_digits=True).number(1577.5) == "១.៥៧៧,៥"
 
 
 def test_a_language_without_its_note_shows_the_first_languages_marked(kestria_site: Path) -> None:
