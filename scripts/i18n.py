@@ -229,6 +229,16 @@ def _babel(lang: str) -> babel.Locale:
 
 
 @cache
+def cldr_knows(lang: str) -> bool:
+    """Whether CLDR (Babel) has data for a language code: its numbers, dates and names come from there."""
+    try:
+        _babel(lang)
+    except (ValueError, babel.UnknownLocaleError):
+        return False
+    return True
+
+
+@cache
 def _cldr_separators(lang: str) -> tuple[str, str]:
     """(thousands, decimal) as CLDR writes numbers in `lang`: a narrow no-break space and a comma in French."""
     where = _babel(lang)

@@ -455,7 +455,7 @@ CASES: list[tuple[str, Callable[[Path], None], tuple[str, int, str]]] = [
     # Languages: any listed in site.yml, each with its interface strings; texts only in them
     (
         "language-without-strings",
-        replace("site.yml", "languages: [en]", "languages: [en, qaa]"),
+        replace("site.yml", "languages: [en]", "languages: [en, th]"),
         ("site.yml", 15, "missing-locale"),
     ),
     (
@@ -708,11 +708,18 @@ def test_mutations_never_raise(edits: list[tuple[str, bytes]]) -> None:
 
 
 def test_a_language_without_interface_strings_names_the_file_to_add(data_copy: Path) -> None:
-    replace("site.yml", "languages: [en]", "languages: [en, qaa]")(data_copy)
+    replace("site.yml", "languages: [en]", "languages: [en, th]")(data_copy)
     raw, _ = load(data_copy)
     [problem] = [p for p in validate(raw)[1] if p.code == "missing-locale"]
     assert (problem.line, problem.column) == (15, 17)
-    assert "scripts/locale/qaa.yml" in problem.hint and "copy scripts/locale/en.yml" in problem.hint
+    assert "scripts/locale/th.yml" in problem.hint and "copy scripts/locale/en.yml" in problem.hint
+
+
+def test_a_language_code_cldr_does_not_know_is_refused(data_copy: Path) -> None:
+    replace("site.yml", "languages: [en]", "languages: [en, qaa]")(data_copy)
+    raw, _ = load(data_copy)
+    [problem] = [p for p in validate(raw)[1] if p.code == "missing-locale"]
+    assert "CLDR" in problem.message and "pt-BR" in problem.hint
 
 
 def test_a_text_in_a_language_the_site_lacks_names_the_sites_languages(data_copy: Path) -> None:

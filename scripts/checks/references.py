@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scripts.checks import place
-from scripts.i18n import LATIN_DIGITS, interface_languages, locale
+from scripts.i18n import LATIN_DIGITS, cldr_knows, interface_languages, locale
 from scripts.load import RawData, YamlDoc, YamlPath
 from scripts.model import Commitment, Event, Site
 from scripts.problems import Place, Problem, problem
@@ -46,7 +46,9 @@ def locales(doc: YamlDoc, site: Site) -> Iterator[Problem]:
     """Each of the site's languages has its interface strings (scripts/locale/<lang>.yml), and each
     language given its own digits writes some."""
     for i, lang in enumerate(site.languages):
-        if lang not in interface_languages():
+        if not cldr_knows(lang):
+            yield problem("missing-locale/cldr", place.key(doc, ("languages", i)), lang, lang=lang)
+        elif lang not in interface_languages():
             yield problem("missing-locale", place.key(doc, ("languages", i)), lang, lang=lang)
     for lang in site.native_digits:
         if lang not in site.languages:
