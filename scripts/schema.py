@@ -130,8 +130,10 @@ def _additional(doc: YamlDoc, err: jsonschema.ValidationError, name: str) -> lis
         close = difflib.get_close_matches(key, allowed, n=1)
         code = key.removesuffix("_reviewed")
         if _block(err.schema).get("$id") == "text.schema.json" and LANGUAGE_CODE.match(code):
-            languages = [k for k in allowed if not k.endswith("_reviewed")]
-            problems.append(problem("unknown-key/language", spot, key, lang=code, languages=", ".join(languages)))
+            # The site's languages in its own order, the first the default (text_schema).
+            languages = [k for k in _block(err.schema).get("properties", {}) if not k.endswith("_reviewed")]
+            variant = "first-reviewed" if code in languages else "language"
+            problems.append(problem(f"unknown-key/{variant}", spot, key, lang=code, languages=", ".join(languages)))
         elif key in RENAMED and name == "site":
             problems.append(problem("unknown-key/renamed", spot, key, instead=RENAMED[key]))
         elif close:

@@ -730,6 +730,13 @@ def test_a_text_in_a_language_the_site_lacks_names_the_sites_languages(data_copy
     assert "km, which is not one of the site's languages" in problem.message and "languages are en" in problem.hint
 
 
+def test_the_first_language_needs_no_review_mark(data_copy: Path) -> None:
+    replace("site.yml", "    en: Synthetica\n", "    en: Synthetica\n    en_reviewed: true\n")(data_copy)
+    raw, _ = load(data_copy)
+    [problem] = validate(raw)[1]
+    assert (problem.line, problem.code) == (11, "unknown-key") and "first language (en)" in problem.message
+
+
 def test_the_old_khmer_digits_key_says_what_replaces_it(data_copy: Path) -> None:
     replace("site.yml", "synthetic: true\n", "synthetic: true\nkhmer_digits: true\n")(data_copy)
     raw, _ = load(data_copy)
