@@ -24,6 +24,7 @@ from mkdocs.config import load_config
 
 from scripts import console
 from scripts.finish import finish_pages
+from scripts.i18n import locale
 from scripts.model import LOCAL_URL
 from scripts.paths import ROOT
 from scripts.problems import DataError, Problem
@@ -112,6 +113,14 @@ def _lock(path: Path) -> Iterator[None]:
         yield
 
 
+def _search_separator(languages: list[str]) -> str:
+    """Where search splits words: white space, hyphens, the zero-width spaces the word hook puts
+    between words, and what each of the site's languages adds (_search_separators: Khmer's full
+    stops, which follow a word with no space before them)."""
+    extra = "".join(str(locale(lang).setting("search_separators", "")) for lang in languages)
+    return rf"[\s\u200b{extra}\-]+"
+
+
 def _not_for(languages: list[str]) -> Callable[[str, list[str]], set[str]]:
     """What of docs/ this site does not ship: the theme's overrides (read from their own folder), and
     search rules for a language it does not have (docs/assets/javascripts/lunr/min/lunr.<lang>.min.js)."""
@@ -129,4 +138,6 @@ def _plugins(languages: list[dict[str, Any]]) -> list[Any]:
     for plugin in plugins:
         if isinstance(plugin, dict) and "i18n" in plugin:
             plugin["i18n"]["languages"] = languages
+        if isinstance(plugin, dict) and "search" in plugin:
+            plugin["search"]["separator"] = _search_separator([lang["locale"] for lang in languages])
     return plugins

@@ -8,6 +8,7 @@ script: not in its pages, its search index, its downloads, its stylesheet or its
 from __future__ import annotations
 
 import csv
+import json
 import re
 from pathlib import Path
 
@@ -56,6 +57,9 @@ def test_a_site_in_french_and_english_has_no_khmer_script_font_or_word_of_cambod
     assert [(p, m[0]) for p, text in _texts(kestria_site) for m in [CAMBODIA_WORDS.search(text)] if m] == []
     assert [p for p in _files(kestria_site) if "khmer" in p.name.lower() or p.name.startswith("lunr.km")] == []
     assert [p for p in _files(kestria_site) if p.suffix in (".woff2", ".woff", ".ttf")] == []
+    # Search splits words where French and English do, not at Khmer full stops.
+    index = json.loads((kestria_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["separator"] == r"[\s\u200b\-]+"
 
 
 def test_a_site_from_one_data_folder_names_nothing_of_another(kestria_site: Path, built_site: Path) -> None:
@@ -72,6 +76,8 @@ def test_the_cambodian_site_still_ships_and_names_its_khmer_font(built_site: Pat
     svg = next((built_site / "charts").glob("*.svg")).read_text(encoding="utf-8")
     assert "Noto Sans Khmer" in svg
     assert (built_site / "assets" / "javascripts" / "lunr" / "min" / "lunr.km.min.js").is_file()
+    index = json.loads((built_site / "km" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["separator"] == r"[\s\u200b\u17d4\u17d5\-]+"
 
 
 @pytest.mark.parametrize("folder", [KESTRIA], ids=["kestria"])
