@@ -5,15 +5,17 @@ them (published, bounded, suppressed or not available); others are implied: the 
 missing from a sum of provinces, the breakdown group missing under a total, the months of a
 year that no shorter period covers. Every cell is a sum of "atoms": the stretches of months
 that no published period boundary splits, one unknown each per place, series and breakdown.
-So the months of a year add up to the year by construction, and a sum of provinces or of a
-breakdown's groups is one row per period.
+So the months of a year add up to the year by construction, and a sum of provinces, of a group's
+members or of a breakdown's groups is one row per period. A group's figure is exactly the sum of
+its members' (a reader can take the published members from it), and a group figure below
+national level links the provinces to the country's total even where no province is listed.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,9 +84,12 @@ class Atom:
 class Table:
     """The cells of one or more indicators that count the same persons, and the sums among them."""
 
-    def __init__(self, country: str, provinces: Iterable[str]) -> None:
+    def __init__(
+        self, country: str, provinces: Iterable[str], groups: Mapping[str, tuple[str, ...]] | None = None
+    ) -> None:
         self.country = country
         self.provinces = tuple(sorted(provinces))
+        self.groups = dict(groups or {})  # a group's code -> its members' codes
         self.cells: dict[Key, Cell] = {}
         self.sums: list[Sum] = []
 
@@ -94,6 +99,8 @@ class Table:
             self.cells[(ind.id, *obs.key)] = Cell(ind.id, *obs.key, obs=obs, source=obs)
         for dim in ind.dimensions:
             self._breakdown(ind.id, dim)
+        if self.groups:
+            self._groups(ind.id)
         if self.provinces:
             self._provinces(ind.id)
 
@@ -153,15 +160,25 @@ class Table:
                     parts.append(self._implied((indicator, key[1], key[2], key[3], dims), total))
             self.sums.append(Sum(total, tuple(parts), words, dim.complete))
 
+    def _groups(self, indicator: str) -> None:
+        """Each group's cell (listed, or implied by a breakdown of it) is the sum of its members' cells."""
+        for cell in [c for c in self.cells.values() if c.indicator == indicator and c.geography in self.groups]:
+            parts = [self._implied((indicator, cell.period, code, cell.series, cell.dimensions), cell)
+                     for code in self.groups[cell.geography]]  # fmt: skip
+            self.sums.append(Sum(cell, tuple(parts), f"values of the members of {cell.geography}"))
+
     def _provinces(self, indicator: str) -> None:
         inside = set(self.provinces)
         groups: dict[Key, list[Cell]] = defaultdict(list)
+        grouped = set()  # (period, series, breakdown) of a group's cell: it ties its members to the total
         for cell in list(self.cells.values()):
             if cell.indicator == indicator and cell.geography in inside:
                 groups[(indicator, cell.period, self.country, cell.series, cell.dimensions)].append(cell)
+            elif cell.indicator == indicator and cell.geography in self.groups:
+                grouped.add((cell.period, cell.series, cell.dimensions))
         for key, parts in groups.items():
             total = self.cells.get(key)
-            if total is None or all(p.obs is None for p in parts):
+            if total is None or all(p.obs is None for p in parts) and (key[1], key[3], key[4]) not in grouped:
                 continue
             have = {p.geography for p in parts}
             for code in self.provinces:

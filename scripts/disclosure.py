@@ -24,7 +24,7 @@ from scripts.checks.text import strings
 from scripts.exposure import At, exposures
 from scripts.i18n import all_words
 from scripts.load import YamlDoc, YamlPath
-from scripts.model import NO_VALUE_STATUSES, Indicator, Observation, Period, Province, Site
+from scripts.model import NO_VALUE_STATUSES, Group, Indicator, Observation, Period, Province, Site
 from scripts.problems import Problem
 from scripts.schema import dotted
 
@@ -86,8 +86,9 @@ def disclosure(ind: Indicator, observations: list[Observation], site: Site, prov
 
 
 def published(indicators: Sequence[Indicator], site: Site, provinces: tuple[Province, ...],
-              at: Mapping[str, At]) -> Iterator[Problem]:  # fmt: skip
-    """Every unpublished count of a sensitive indicator that published figures give away, by any route."""
+              at: Mapping[str, At], groups: tuple[Group, ...] = ()) -> Iterator[Problem]:  # fmt: skip
+    """Every unpublished count of a sensitive indicator that published figures give away, by any route:
+    a group of provinces' figure counts as the sum of its members'."""
     by_id = {ind.id: ind for ind in indicators}
     for ind in indicators:
         base = by_id.get(ind.derived_from)
@@ -95,7 +96,7 @@ def published(indicators: Sequence[Indicator], site: Site, provinces: tuple[Prov
             yield from _from_suppressed(ind, base, at[ind.id])
     for family in _families(indicators, by_id):
         if any(_protected(ind, by_id) for ind in family):
-            yield from exposures(family, by_id, site, provinces, at)
+            yield from exposures(family, by_id, site, provinces, at, groups)
 
 
 def rules(doc: YamlDoc, ind: Indicator, by_id: Mapping[str, Indicator], site: Site) -> Iterator[Problem]:

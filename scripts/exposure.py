@@ -2,7 +2,7 @@
 
 Every cell a sensitive table does not publish (suppressed, not available, or simply absent
 from a sum whose total and other parts are there) is an unknown; every published figure, sum
-of provinces or breakdown groups, shorter period inside a longer one, indicator counting part
+of provinces, of a group's members or of breakdown groups, shorter period inside a longer one, indicator counting part
 of the same persons (`part_of`), rate and percentage is a linear row over those unknowns
 (scripts/cells.py). scripts/bounds.py then finds, exactly over the whole numbers, how large
 and how small each unknown can be. A reader must not be able to pin a suppressed cell to one
@@ -26,7 +26,7 @@ from fractions import Fraction
 
 from scripts.bounds import INF, Expr, Model, Row, Solver, TooComplex, components, deadline, propagate
 from scripts.cells import Atom, Cell, Dims, Sum, Table
-from scripts.model import NO_VALUE_STATUSES, Indicator, Observation, Province, Site
+from scripts.model import NO_VALUE_STATUSES, Group, Indicator, Observation, Province, Site
 from scripts.problems import Problem
 
 At = Callable[..., tuple[int, int]]
@@ -68,11 +68,12 @@ class Tag:
 
 
 def exposures(family: Sequence[Indicator], by_id: Mapping[str, Indicator], site: Site,
-              provinces: tuple[Province, ...], at: Mapping[str, At]) -> Iterator[Problem]:  # fmt: skip
+              provinces: tuple[Province, ...], at: Mapping[str, At],
+              groups: tuple[Group, ...] = ()) -> Iterator[Problem]:  # fmt: skip
     """Every unpublished count of a sensitive indicator in `family` that published figures give away."""
     finish = deadline(SECONDS_PER_TABLE)
     k = site.disclosure_threshold
-    table = Table(site.country_code, [p.code for p in provinces])
+    table = Table(site.country_code, [p.code for p in provinces], {g.code: g.members for g in groups})
     counts = [ind for ind in family if ind.unit == "count"]
     for ind in counts:
         table.add(ind, ind.observations)

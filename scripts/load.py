@@ -19,7 +19,6 @@ from typing import Any, Protocol
 import yaml
 
 from scripts.guard import internal_error
-from scripts.paths import SCHEMAS
 from scripts.problems import Problem, relative
 
 # A position in a YAML document: the path of keys and indexes leading to a value.
@@ -100,6 +99,7 @@ class RawData:
     commitments: YamlDoc | None = None
     changelog: YamlDoc | None = None
     provinces: CsvDoc | None = None
+    groups: YamlDoc | None = None  # geography/groups.yml, optional
     indicators: dict[str, YamlDoc] = field(default_factory=dict)
     observations: dict[str, CsvDoc] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
@@ -118,6 +118,10 @@ def load(root: Path) -> tuple[RawData, list[Problem]]:
     if provinces.exists() or provinces.is_symlink():
         raw.provinces = _guarded(_read_csv, provinces, root, problems)
         raw.files.append(provinces)
+    groups = root / "geography" / "groups.yml"
+    if groups.exists() or groups.is_symlink():
+        raw.groups = _guarded(_read_yaml, groups, root, problems)
+        raw.files.append(groups)
     for path in sorted((root / "indicators").glob("*.y*ml")):
         doc = _guarded(_read_yaml, path, root, problems)
         if doc is not None:
@@ -216,7 +220,7 @@ def _unknown_files(root: Path) -> list[Problem]:
         for path in sorted((root / folder).glob("*")):
             if not path.is_file() or path.name.startswith(".") or path.suffix.lower() in (".md", ".txt"):
                 continue
-            if folder == "" and path.suffix == ".yml" and (SCHEMAS / f"{path.stem}.schema.json").exists():
+            if folder == "" and path.suffix == ".yml" and path.stem in YAML_FILES:
                 continue  # site-wide files, each checked against its schema
             if folder and path.suffix in expected and expected[path.suffix] == folder:
                 continue
@@ -227,6 +231,8 @@ def _unknown_files(root: Path) -> list[Problem]:
                 hint = f"rename it to end in {path.suffix.lower()}"
             elif path.suffix.lower() == ".csv":
                 hint = "observations go in observations/<indicator-id>.csv"
+            elif path.stem == "groups":
+                hint = "groups of provinces go in geography/groups.yml"
             elif path.suffix.lower() in (".yml", ".yaml"):
                 hint = "indicator metadata goes in indicators/<indicator-id>.yml; site-wide files are " + ", ".join(
                     f"{n}.yml" for n in YAML_FILES

@@ -29,6 +29,10 @@ def default_chart(unit: str) -> str:
 
 
 QUALIFIERS = ("", "at-least", "more-than", "approx")
+# What a row of geography/provinces.csv is (its `type` column): each has its words in every
+# language's locale file (subdivision_type.<type>). Empty is the site's own word, site.yml's
+# country.subdivision.
+SUBDIVISION_TYPES = ("province", "capital", "municipality", "region", "state", "territory")
 # Where a local preview is served (make serve), when the site does not know its published address.
 LOCAL_URL = "http://127.0.0.1:8000/"
 
@@ -228,6 +232,23 @@ class Province:
     where: Where
     tile: tuple[int, int] | None = None  # (row, column) on the tile-grid map, from the top left
     border_source: str = ""  # the source (an id in sources.yml) that states the borders, when stated
+    type: str = ""  # one of SUBDIVISION_TYPES; "" is the site's own word for a subdivision
+
+
+@dataclass(frozen=True)
+class Group:
+    """A named group of subdivisions (a police region, "the border provinces"), from geography/groups.yml.
+
+    A figure for a group counts the persons or cases of its members together, so disclosure
+    control treats it as the sum of its members' figures (scripts/cells.py).
+    """
+
+    code: str  # its id, used as an observation's geography and in its URL, /provinces/<code lowercased>/
+    name: Text
+    members: tuple[str, ...]  # codes of rows of provinces.csv
+    description: Text = Text("")
+    source: str = ""  # the source that defines the group, when one does
+    where: Where = Where("data/geography/groups.yml")
 
 
 @dataclass(frozen=True)
@@ -406,6 +427,7 @@ class Dataset:
     commitments: tuple[Commitment, ...] = ()
     files: tuple[str, ...] = field(default=())
     updates: tuple[Update, ...] = ()  # the update log, newest first
+    groups: tuple[Group, ...] = ()  # named groups of provinces (geography/groups.yml)
 
     def source(self, source_id: str) -> Source | None:
         """Look up a source by id."""
@@ -414,3 +436,7 @@ class Dataset:
     def province(self, code: str) -> Province | None:
         """Look up a province by its code."""
         return next((p for p in self.provinces if p.code == code), None)
+
+    def place(self, code: str) -> Province | Group | None:
+        """Look up what an observation's geography names below the country: a province or a group."""
+        return self.province(code) or next((g for g in self.groups if g.code == code), None)

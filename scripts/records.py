@@ -20,6 +20,7 @@ from scripts.model import (
     Dimension,
     DimensionValue,
     Event,
+    Group,
     Indicator,
     Observation,
     Pillar,
@@ -37,14 +38,15 @@ from scripts.model import (
 
 OBSERVATION_COLUMNS = ("period", "geography", "series", "value", "qualifier", "status", "source", "locator", "note")
 # After "code", a name column for each of the site's languages (name_columns).
-PROVINCE_COLUMNS: tuple[str, ...] = ("code", "borders", "border_basis", "border_source", "population")
+PROVINCE_COLUMNS: tuple[str, ...] = ("code", "type", "borders", "border_basis", "border_source", "population")
 PROVINCE_COLUMNS += ("population_year", "population_status", "population_source", "tile_row", "tile_col", "note")
 # Columns of provinces.csv whose text a Province keeps as it is.
-PROVINCE_TEXT_COLUMNS = ("border_basis", "border_source", "population_status", "population_source", "note")
-# Columns an older provinces.csv may lack: the tile-grid map's position of each province, and the
-# source of borders (needed only where a border is stated).
+PROVINCE_TEXT_COLUMNS = ("type", "border_basis", "border_source", "population_status", "population_source", "note")
+# Columns an older provinces.csv may lack: the tile-grid map's position of each province, the
+# source of borders (needed only where a border is stated) and the type of each row (without it,
+# every row is what site.yml's country.subdivision calls it).
 TILE_COLUMNS = ("tile_row", "tile_col")
-PROVINCE_OPTIONAL = (*TILE_COLUMNS, "border_source")
+PROVINCE_OPTIONAL = (*TILE_COLUMNS, "border_source", "type")
 MAX_TILE = 50  # rows and columns of the tile-grid map
 
 
@@ -112,6 +114,22 @@ def provinces(table: CsvDoc, languages: tuple[str, ...]) -> tuple[Province, ...]
     """provinces.csv as Provinces."""
     rows = table_rows(table, province_optional(languages))
     return tuple(_province(Where(table.path, line), cell, languages) for _, line, cell in rows)
+
+
+def groups(doc: YamlDoc | None, languages: tuple[str, ...]) -> tuple[Group, ...]:
+    """geography/groups.yml as Groups (none when the file is absent or empty)."""
+    text = partial(Text.of, languages=languages)
+    return tuple(
+        Group(
+            g["id"],
+            text(g["name"]),
+            tuple(g["members"]),
+            text(g.get("description")),
+            g.get("source", ""),
+            Where(doc.path, doc.mark((i,)).line) if doc else Where(""),
+        )  # fmt: skip
+        for i, g in enumerate(_items(doc))
+    )
 
 
 def tile(cell: dict[str, str]) -> tuple[int, int] | None:

@@ -12,12 +12,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from scripts import records, schema
-from scripts.checks import addresses, indicators, observations, provinces, references, tables, text
+from scripts.checks import addresses, groups, indicators, observations, provinces, references, tables, text
 from scripts.dates import yaml_date_problems
 from scripts.disclosure import disclosure, published, rules
 from scripts.guard import internal_error
 from scripts.load import CsvDoc, RawData, YamlDoc
-from scripts.model import Commitment, Dataset, Event, Indicator, Observation, Province, Site, Where
+from scripts.model import Commitment, Dataset, Event, Group, Indicator, Observation, Province, Site, Where
 from scripts.problems import Problem
 from scripts.release import build_date
 
@@ -42,24 +42,29 @@ def validate(raw: RawData, today: dt.date | None = None) -> tuple[Dataset | None
         source_ids = {s.id for s in sources}
         areas, found = _provinces(raw.provinces, site, source_ids)
         problems += [*found, *_site_and_sources(raw.site, raw.sources, site, source_ids)]
+        named, found = _groups(raw.groups, checked, site, areas, source_ids)
+        problems += found
         refused = _refused(checked, *raw.indicators.values())
         problems += references.observation_files(raw, refused)
-        known = observations.Known(source_ids, {site.country_code} | {p.code for p in areas}, site.country_code, today)
-        figures, at, found = _indicators(raw, refused, site, areas, known)
+        places = {site.country_code} | {p.code for p in areas} | {g.code for g in named}
+        known = observations.Known(source_ids, places, site.country_code, today)
+        figures, at, found = _indicators(raw, refused, site, (areas, named), known)
         problems += found
         if not problems:  # disclosure control over everything published, across indicators of the same persons
-            problems += published(figures, site, areas, at)
+            problems += published(figures, site, areas, at, named)
         events, commitments, found = _side_files(raw, checked, source_ids, site)
         if problems or found:
             return None, problems + found
-        return Dataset(site, sources, areas, tuple(figures), events, commitments, records.files(raw)), []
+        dataset = Dataset(site, sources, areas, tuple(figures), events, commitments, records.files(raw), groups=named)
+        return dataset, []
     except Exception as err:  # noqa: BLE001 (the catch-all is the point)
         return None, [internal_error(err, raw.root)]
 
 
 def _schemas(raw: RawData) -> dict[str, list[Problem]]:
     """Each YAML document's schema problems, by its path (an empty events or commitments file has none)."""
-    side = [(name, doc) for name in SIDE_FILES if (doc := getattr(raw, name)) is not None and doc.data is not None]
+    side = [(name, doc) for name in (*SIDE_FILES, "groups") if (doc := getattr(raw, name)) is not None
+            and doc.data is not None]  # fmt: skip
     docs = [("site", raw.site), ("sources", raw.sources), *side, *(("indicator", d) for d in raw.indicators.values())]
     languages = schema.site_languages(raw.site)
     return {doc.path: schema.check(doc, name, languages) for name, doc in docs if doc is not None}
@@ -80,13 +85,13 @@ def _missing(raw: RawData) -> Iterator[Problem]:
 
 def _each_document(raw: RawData, today: dt.date) -> Iterator[Problem]:
     """What each YAML document shows on its own, beyond its schema: its text and its dates."""
-    for doc in _present(raw.site, raw.sources, raw.events, raw.commitments):
+    for doc in _present(raw.site, raw.sources, raw.events, raw.commitments, raw.groups):
         yield from text.long_or_personal(doc, personal=False)
     for doc in raw.indicators.values():
         yield from text.long_or_personal(doc, personal=True)
     for name in ("sources", *SIDE_FILES):
         yield from yaml_date_problems(getattr(raw, name), name, today)
-    for doc in _present(raw.site, raw.sources, raw.events, raw.commitments, *raw.indicators.values()):
+    for doc in _present(raw.site, raw.sources, raw.events, raw.commitments, raw.groups, *raw.indicators.values()):
         yield from text.line_breaks(doc)
 
 
@@ -96,6 +101,16 @@ def _provinces(table: CsvDoc, site: Site, sources: set[str]) -> tuple[tuple[Prov
         return (), header
     problems = [*tables.cell_count(table), *provinces.row_problems(table, site.country_code, sources, site.languages)]
     return records.provinces(table, site.languages), problems
+
+
+def _groups(
+    doc: YamlDoc | None, checked: dict[str, list[Problem]], site: Site, areas: tuple[Province, ...], sources: set[str]
+) -> tuple[tuple[Group, ...], list[Problem]]:
+    """The groups of provinces and their problems; none when there is no groups file or its schema failed."""
+    if doc is None or doc.data is None or checked.get(doc.path):
+        return (), []
+    found = records.groups(doc, site.languages)
+    return found, list(groups.group_problems(doc, found, areas, site.country_code, sources))
 
 
 def _site_and_sources(doc: YamlDoc, sources_doc: YamlDoc, site: Site, sources: set[str]) -> Iterator[Problem]:
@@ -108,7 +123,7 @@ def _site_and_sources(doc: YamlDoc, sources_doc: YamlDoc, site: Site, sources: s
 
 
 def _indicators(
-    raw: RawData, refused: set[str], site: Site, areas: tuple[Province, ...], known: observations.Known
+    raw: RawData, refused: set[str], site: Site, areas: Areas, known: observations.Known
 ) -> tuple[list[Indicator], dict[str, ValueAt], list[Problem]]:
     """The indicators whose schemas passed, with their observations, where each one's values are, and their problems."""
     built: list[tuple[YamlDoc, Indicator]] = []
@@ -127,7 +142,7 @@ def _indicators(
 
 
 def _indicator(
-    doc: YamlDoc, table: CsvDoc | None, site: Site, areas: tuple[Province, ...], known: observations.Known
+    doc: YamlDoc, table: CsvDoc | None, site: Site, areas: Areas, known: observations.Known
 ) -> tuple[Indicator, ValueAt | None, list[Problem]]:
     """One indicator, with its observations when it is published and has them, and its problems."""
     ind = records.indicator(doc, site.languages)
@@ -136,7 +151,9 @@ def _indicator(
         return ind, None, problems
     found, more = _observations(table, ind, known, site.languages)
     at = _value_at(table)
-    return records.with_observations(ind, found), at, [*problems, *more, *disclosure(ind, found, site, areas, at)]
+    provinces_, groups_ = areas
+    more += groups.figure_problems(ind, found, groups_, site.country_code, at)
+    return records.with_observations(ind, found), at, [*problems, *more, *disclosure(ind, found, site, provinces_, at)]
 
 
 def _observations(
@@ -178,6 +195,7 @@ def _side_files(
 
 
 ValueAt = Callable[..., tuple[int, int]]
+Areas = tuple[tuple[Province, ...], tuple[Group, ...]]  # the provinces and the groups of them
 
 
 def _value_at(table: CsvDoc) -> ValueAt:

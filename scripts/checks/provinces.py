@@ -1,5 +1,6 @@
-"""geography/provinces.csv: a code of the country per area, once each, a name, a population with
-its year and source, a border stated only with its source, and a tile of its own on the map."""
+"""geography/provinces.csv: a code of the country per area, once each, a name, a type from the
+vocabulary, a population with its year and source, a border stated only with its source, and a
+tile of its own on the map."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from scripts.checks.tables import column_index, free_text, header_problems
 from scripts.checks.text import LINE_BREAKS
 from scripts.i18n import interface_languages, language_name
 from scripts.load import CsvDoc
+from scripts.model import SUBDIVISION_TYPES
 from scripts.problems import Place, Problem, problem
 from scripts.records import MAX_TILE, TILE_COLUMNS, name_columns, province_columns, province_optional, table_rows, tile
 
@@ -77,6 +79,8 @@ def _row(
         yield problem("missing-value/population", line)
     if cell["population_source"] and cell["population_source"] not in sources:
         yield problem("unknown-source/column", at("population_source"), cell["population_source"])
+    if cell["type"] not in ("", *SUBDIVISION_TYPES):
+        yield problem("not-allowed/subdivision-type", at("type"), cell["type"], allowed=", ".join(SUBDIVISION_TYPES))
     if cell["border_basis"] not in ("", "stated", "derived"):
         yield problem("not-allowed/border-basis", at("border_basis"), cell["border_basis"])
     yield from _border_source(cell, at, sources)

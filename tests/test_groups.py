@@ -1,0 +1,149 @@
+"""Groups of provinces (geography/groups.yml): declared with their members, usable as an
+observation's geography, checked with located errors, and counted by disclosure control as the
+sum of their members, so that a group's total cannot give away a member's hidden count."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scripts.load import load
+from scripts.validate import validate
+
+GROUPS = "data/geography/groups.yml"
+PEOPLE = "data/observations/people-assisted.csv"
+CASES = "data/observations/cases-recorded.csv"
+HEADER = "period,geography,series,sex,value,qualifier,status,source,locator,note\n"
+SRC = "synthetic-ministry-2024,Table 2"
+# Two synthetic groups: the north-east (ZZ-1 and ZZ-2) and the south-west (ZZ-3 and ZZ-4).
+TWO_GROUPS = """\
+- id: north-east
+  name: {en: North-East (synthetic)}
+  members: [ZZ-1, ZZ-2]
+  source: synthetic-ministry-2024
+- id: south-west
+  name: {en: South-West (synthetic)}
+  members: [ZZ-3, ZZ-4]
+"""
+
+
+def rows(*cells: str) -> str:
+    """Rows of people-assisted.csv from "period,geography,sex,value[,status]" shorthands."""
+    out = []
+    for cell in cells:
+        period, geography, sex, value, *status = cell.split(",")
+        out.append(f"{period},{geography},ministry,{sex},{value},,{status[0] if status else 'reported'},{SRC},\n")
+    return HEADER + "".join(out)
+
+
+def located(data: Path, groups: str | None = TWO_GROUPS, table: str | None = None) -> list[tuple[str, int, str]]:
+    """Every problem as (file, line, code), after writing groups.yml and the people-assisted table."""
+    if groups is not None:
+        (data / "geography" / "groups.yml").write_text(groups, encoding="utf-8")
+    if table is not None:
+        (data / "observations" / "people-assisted.csv").write_text(table, encoding="utf-8")
+    raw, found = load(data)
+    _, more = validate(raw)
+    return sorted((p.path, p.line, p.code) for p in found + more)
+
+
+def test_groups_are_places_of_the_dataset(data_copy: Path) -> None:
+    (data_copy / "geography" / "groups.yml").write_text(TWO_GROUPS, encoding="utf-8")
+    (data_copy / "observations" / "people-assisted.csv").write_text(rows("2023,north-east,,75"), encoding="utf-8")
+    data, problems = validate(load(data_copy)[0])
+    assert problems == [] and data is not None
+    north = data.place("north-east")
+    assert north is not None and north.name.default == "North-East (synthetic)"
+    assert [g.members for g in data.groups] == [("ZZ-1", "ZZ-2"), ("ZZ-3", "ZZ-4")]
+
+
+@pytest.mark.parametrize(
+    ("groups", "expected"),
+    [
+        pytest.param(TWO_GROUPS.replace("[ZZ-1, ZZ-2]", "[ZZ-1, ZZ-9]"), [(GROUPS, 3, "bad-group")], id="unknown-member"),
+        pytest.param(TWO_GROUPS.replace("[ZZ-3, ZZ-4]", "[ZZ-3, north-east]"), [(GROUPS, 7, "bad-group")],
+                     id="group-in-a-group"),
+        pytest.param(TWO_GROUPS.replace("id: north-east", "id: zz-1"), [(GROUPS, 1, "bad-group")], id="a-province-code"),
+        pytest.param(TWO_GROUPS.replace("id: north-east", "id: zz"), [(GROUPS, 1, "bad-group")], id="the-country-code"),
+        pytest.param(TWO_GROUPS.replace("[ZZ-1, ZZ-2]", "[ZZ-1]"), [(GROUPS, 3, "bad-group")], id="one-member"),
+        pytest.param(TWO_GROUPS.replace("[ZZ-1, ZZ-2]", "[]"), [(GROUPS, 3, "empty-value")], id="empty-group"),
+        pytest.param(TWO_GROUPS.replace("[ZZ-1, ZZ-2]", "[ZZ-1, ZZ-1]"), [(GROUPS, 3, "repeated-item")],
+                     id="member-twice"),
+        pytest.param(TWO_GROUPS.replace("id: south-west", "id: north-east"), [(GROUPS, 5, "duplicate-id")],
+                     id="id-twice"),
+        pytest.param(TWO_GROUPS.replace("synthetic-ministry-2024", "nowhere"), [(GROUPS, 4, "unknown-source")],
+                     id="unknown-source"),
+        pytest.param(TWO_GROUPS.replace("members:", "provinces:", 1), [(GROUPS, 1, "missing-key"),
+                     (GROUPS, 3, "unknown-key")], id="misnamed-key"),
+    ],
+)  # fmt: skip
+def test_a_group_that_cannot_be_read_is_located(data_copy: Path, groups: str, expected: list) -> None:
+    assert [(f, line, code) for f, line, code in located(data_copy, groups)] == expected
+
+
+def test_the_message_says_what_would_be_right(data_copy: Path) -> None:
+    (data_copy / "geography" / "groups.yml").write_text(TWO_GROUPS.replace("id: north-east", "id: zz-1"), "utf-8")
+    (found,) = validate(load(data_copy)[0])[1]
+    assert str(found).startswith("data/geography/groups.yml:1:7: [0].id is also the code ZZ-1, of a province")
+    assert "/provinces/<id>/" in found.hint
+
+
+def test_an_unknown_geography_names_groups_too(data_copy: Path) -> None:
+    (found,) = [p for p in validate(load(data_copy)[0])[1]] or [None]  # the fixture itself is valid
+    assert found is None
+    assert located(data_copy, None, rows("2023,north-west,,75")) == [(PEOPLE, 2, "unknown-geography")]
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        pytest.param(rows("2023,ZZ-1,,40", "2023,ZZ-2,,35", "2023,north-east,,75"), [], id="adds-up"),
+        pytest.param(rows("2023,ZZ-1,,40", "2023,north-east,,30"), [(PEOPLE, 3, "group-figure")],
+                     id="less-than-a-member"),
+        pytest.param(rows("2023,ZZ-1,,40", "2023,ZZ-2,,35", "2023,north-east,,80"), [(PEOPLE, 4, "group-figure")],
+                     id="not-the-sum-of-every-member"),
+        pytest.param(rows("2023,ZZ,,70", "2023,north-east,,75"), [(PEOPLE, 3, "group-figure")],
+                     id="more-than-the-country"),
+        pytest.param(rows("2023,ZZ-1,,40", "2023,north-east,,30,estimate").replace("30,,estimate", "30,at-least,estimate"),
+                     [], id="a-lower-bound-may-be-below"),
+    ],
+)  # fmt: skip
+def test_a_group_figure_must_fit_its_members_and_the_country(data_copy: Path, table: str, expected: list) -> None:
+    assert located(data_copy, TWO_GROUPS, table) == expected
+
+
+# --- disclosure control: a group is the sum of its members ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        # North-East 45 minus ZZ-1's 40 leaves 5 for the suppressed ZZ-2.
+        pytest.param(rows("2023,north-east,,45", "2023,ZZ-1,,40", "2023,ZZ-2,,,suppressed"),
+                     [(PEOPLE, 4, "recoverable-suppression")], id="group-minus-member-gives-a-suppressed-one"),
+        pytest.param(rows("2023,north-east,,45", "2023,ZZ-1,,40"), [(PEOPLE, 2, "recoverable-count")],
+                     id="group-minus-member-gives-one-left-out"),
+        # The country's 100 minus North-East's 95 leaves 5 for the whole South-West; no province is listed.
+        pytest.param(rows("2023,ZZ,,100", "2023,north-east,,95", "2023,south-west,,,suppressed"),
+                     [(PEOPLE, 4, "recoverable-count"), (PEOPLE, 4, "recoverable-count"),
+                      (PEOPLE, 4, "recoverable-suppression")], id="country-minus-group"),
+        pytest.param(rows("2023,north-east,,45", "2023,ZZ-1,,,suppressed", "2023,ZZ-2,,,suppressed"), [],
+                     id="two-suppressed-members-are-safe"),
+        pytest.param(rows("2023,north-east,,,suppressed", "2023,ZZ-1,,40", "2023,ZZ-2,,35"),
+                     [(PEOPLE, 2, "recoverable-suppression")], id="a-suppressed-group-of-published-members"),
+        pytest.param(rows("2023,ZZ,,100", "2023,north-east,,50", "2023,south-west,,50"), [], id="large-groups-are-safe"),
+        pytest.param(rows("2023,north-east,,8"), [(PEOPLE, 2, "small-count")], id="a-small-group-count"),
+    ],
+)  # fmt: skip
+def test_a_group_total_cannot_give_away_a_members_count(data_copy: Path, table: str, expected: list) -> None:
+    assert located(data_copy, TWO_GROUPS, table) == expected
+
+
+def test_the_message_names_the_group_and_its_members(data_copy: Path) -> None:
+    (data_copy / "geography" / "groups.yml").write_text(TWO_GROUPS, encoding="utf-8")
+    table = rows("2023,north-east,,45", "2023,ZZ-1,,40", "2023,ZZ-2,,,suppressed")
+    (data_copy / "observations" / "people-assisted.csv").write_text(table, encoding="utf-8")
+    (found,) = validate(load(data_copy)[0])[1]
+    assert "the total on line 2 minus the values of the members of north-east on line 3 gives it" in str(found)
+    assert "5" not in found.message  # the hidden count is never printed: build logs are public
