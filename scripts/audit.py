@@ -27,7 +27,7 @@ from typing import Any
 
 from scripts.htmlpage import Page, Reading
 from scripts.i18n import FALLBACK, all_locales, all_totals, any_digit, interface_languages, locale, to_latin_digits
-from scripts.model import Dataset, Indicator
+from scripts.model import Dataset, Group, Indicator, Province
 from scripts.problems import Problem
 from scripts.registry import shown
 from scripts.wording import page_wording
@@ -107,7 +107,8 @@ def audit(site: Path, data: Dataset, pages: Mapping[Path, Reading] | None = None
 
 def _breakdowns(ind: Indicator, data: Dataset) -> _Sensitive:
     codes, names = set(), set()
-    for province in data.provinces:
+    places: list[Province | Group] = [*data.provinces, *data.groups]
+    for province in places:
         codes.add(province.code)
         names |= set(province.name.versions())
     for dim in ind.dimensions:
@@ -275,8 +276,9 @@ def _html(path: Path, page: Reading, rel: str, owner: str, sensitive: dict[str, 
 def _province_page(path: Path, data: Dataset) -> str:
     parts = path.parts
     if "provinces" in parts and parts.index("provinces") + 1 < len(parts) - 1:
-        code = parts[parts.index("provinces") + 1].upper()
-        return code if data.province(code) else ""
+        folder = parts[parts.index("provinces") + 1]
+        places: list[Province | Group] = [*data.provinces, *data.groups]
+        return next((p.code for p in places if p.code.lower() == folder), "")
     return ""
 
 

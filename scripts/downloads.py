@@ -49,7 +49,7 @@ def observation_columns(ind: Indicator) -> list[str]:
 
 def observation_record(data: Dataset, ind: Indicator, obs: Observation) -> dict[str, Any]:
     """One observation as a row of data/<id>.csv and an entry of data/<id>.json."""
-    province = data.province(obs.geography)
+    province = data.place(obs.geography)
     source = data.source(obs.source)
     return {
         "indicator": ind.id,

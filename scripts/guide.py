@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from scripts.escape import html_text, markdown_cell
 from scripts.i18n import FALLBACK, Locale, language_name, machine_locale
-from scripts.model import Text
+from scripts.model import SUBDIVISION_TYPES, Text
 from scripts.paths import LOCALES, SCHEMAS
 from scripts.problems import CODES, words
 from scripts.schema import text_schema
@@ -42,13 +42,14 @@ YAML_FILES = (
     ("events.yml", "events"),
     ("commitments.yml", "commitments"),
     ("changelog.yml", "changelog"),
+    ("geography/groups.yml", "groups"),
 )
 # CSV columns: (name, required, meaning, example). Tests hold these to validate.py's lists.
 OBSERVATION_COLUMNS = (
     ("period", True, "A year (2018); two years joined by / for a total over both (2017/2018); or months "
                      "(2018-01/2018-10 for January to October 2018).", "2018"),
-    ("geography", True, "The country code from site.yml for national figures, or a province code from "
-                        "geography/provinces.csv.", "ZZ"),
+    ("geography", True, "The country code from site.yml for national figures, a province code from "
+                        "geography/provinces.csv, or the id of a group of provinces from geography/groups.yml.", "ZZ"),
     ("series", True, "Who reported the figure: an id from the series of the indicator's file.", "example-committee"),
     ("<dimension>", False, "One column per breakdown the indicator declares (e.g. age_group), holding one of its "
                            "value ids; empty means all.", "0-14"),
@@ -70,6 +71,9 @@ OBSERVATION_COLUMNS = (
 PROVINCE_COLUMNS = (
     ("code", True, "ISO 3166-2 code of the province: the country's code from site.yml, a hyphen, then letters or "
                    "digits.", "ZZ-12"),
+    ("type", False, "What the row is: " + ", ".join(SUBDIVISION_TYPES) + "; each has its word in every language of "
+     "the site. Empty: what site.yml's country.subdivision calls a subdivision. Where the rows are not all of one "
+     "type, pages say which each is (a capital among provinces). Its page stays at /provinces/<code>/.", "capital"),
     ("name_<lang>", True, "The name in one of the site's languages, a column for each (name_en, name_fr): only the "
                           "first language's column is required, and in it every row needs a name; the others may be "
                           "left out or empty.", "Example Province"),

@@ -24,8 +24,9 @@ COLUMNS = {
     "indicator": "Id of the indicator; its page is /indicators/<id>/.",
     "period": "A year (2018), a total over whole years (2017/2018) or a run of months (2018-01/2018-10).",
     "period_kind": "year, multi-year (a total over the years, never one year's figure) or partial (part of a year).",
-    "geography": "The country's code for national figures, or a province's ISO 3166-2 code.",
-    "geography_name": "The name of the country or province, in English.",
+    "geography": "The country's code for national figures, a province's ISO 3166-2 code, or the id of a group of "
+    "provinces (its members are listed on its page, /provinces/<id>/).",
+    "geography_name": "The name of the country, province or group of provinces, in English.",
     "series": "Who reported the figure. Series count different things and are never added to one another.",
     "unit": "count, percent, rate-per-100000 or category: which figures may be compared with which.",
     "category": "The value of a category indicator (e.g. a tier); empty for numbers.",
@@ -165,7 +166,7 @@ def _field(data: Dataset, indicators: list[Indicator], name: str, in_all: bool =
     allowed = {
         "indicator": [i.id for i in indicators],
         "period_kind": list(PERIOD_KINDS),
-        "geography": [data.site.country_code, *(p.code for p in data.provinces)],
+        "geography": [data.site.country_code, *(p.code for p in data.provinces), *(g.code for g in data.groups)],
         "series": list(dict.fromkeys(s.id for i in indicators for s in i.series)),
         "unit": sorted({i.unit for i in indicators}),
         "category": list(dict.fromkeys(c.id for i in indicators for c in i.categories)),

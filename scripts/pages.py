@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 from scripts.charts import Chart
 from scripts.compute import Facts, format_value
 from scripts.escape import html_attr, html_text, markdown_inline, script_json, url
+from scripts.geography import words
 from scripts.i18n import FALLBACK, Locale, load_strings, locale, site_locales
 from scripts.model import Dataset, Text
 from scripts.paths import TEMPLATES
@@ -174,6 +175,7 @@ def _environment(data: Dataset, loc: Locale, envs: dict[str, jinja2.Environment]
         loc=loc,
         threshold=data.site.disclosure_threshold,
         language_names=[loc.language_name(code) for code in data.site.languages],
+        area=words(data.site, loc),  # the site's own words for its subdivisions, for t("...", **area)
         asset_suffix=suffix,
         lang_prefix="" if not suffix else f"{loc.lang}/",
         t=t,

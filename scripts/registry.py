@@ -23,6 +23,7 @@ from scripts.charts import Chart
 from scripts.compute import Facts, headline_rows
 from scripts.escape import html_text, url
 from scripts.firstview import indicator_rows
+from scripts.geography import types_differ, words
 from scripts.guide import sections
 from scripts.i18n import Locale
 from scripts.model import Dataset
@@ -34,6 +35,7 @@ from scripts.tables import (
     change_words,
     cited,
     grid,
+    group_places,
     indicator_sources,
     places,
     shown_value,
@@ -63,6 +65,11 @@ class Inputs:
     def places(self) -> list[dict[str, Any]]:
         """Every province with its figures, made once for the provinces page and each province's."""
         return places(self.data, self.loc)
+
+    @cached_property
+    def groups(self) -> list[dict[str, Any]]:
+        """Every group of provinces with its figures, for the provinces page and each group's."""
+        return group_places(self.data, self.loc)
 
 
 @dataclass(frozen=True)
@@ -107,6 +114,11 @@ def shown(data: Dataset) -> dict[str, tuple[str, ...]]:
 def _menu(*keys: str) -> Callable[[Item, Dataset, Locale], tuple[str, ...]]:
     """A place given by interface strings; an empty last key lists the page under its section's title."""
     return lambda item, data, loc: tuple(loc.t(key) if key else "" for key in keys)
+
+
+def _places_menu(item: Item, data: Dataset, loc: Locale) -> tuple[str, ...]:
+    """Titled in the dataset's own word for its subdivisions (Provinces, Regions, Counties)."""
+    return (loc.t("nav.provinces", **words(data.site, loc)),)
 
 
 def _in_pillar(item: Item, data: Dataset, loc: Locale) -> tuple[str, ...]:
@@ -201,11 +213,23 @@ def _provinces(data: Dataset) -> list[Item]:
 
 
 def _province(inputs: Inputs, item: Item) -> Context:
-    return {"place": next(p for p in inputs.places if p["province"] is item.subject)}
+    return {"place": next(p for p in inputs.places if p["province"] is item.subject),
+            "types": types_differ(inputs.data.provinces)}  # fmt: skip
 
 
 def _provinces_index(inputs: Inputs, item: Item) -> Context:
-    return {"places": inputs.places, "grid": grid(inputs.places)}
+    return {"places": inputs.places, "grid": grid(inputs.places), "groups": inputs.groups,
+            "types": types_differ(inputs.data.provinces)}  # fmt: skip
+
+
+def _groups(data: Dataset) -> list[Item]:
+    """A page per group of provinces, at /provinces/<id>/ like a province's: one address per geography code
+    (the validation keeps group ids and province codes apart, whatever their case)."""
+    return [Item(f"provinces/{g.code.lower()}.md", g) for g in data.groups]
+
+
+def _group(inputs: Inputs, item: Item) -> Context:
+    return {"place": next(g for g in inputs.groups if g["group"] is item.subject)}
 
 
 def _guide(inputs: Inputs) -> dict[str, Any]:
@@ -251,8 +275,9 @@ PAGES: tuple[Page, ...] = (
          lambda inputs, item: {"pillars": by_pillar(inputs.data, inputs.facts)}, menu=_menu("nav.indicators", "")),
     Page("indicators/<id>.md", "indicator.md.j2", _indicator, _by_pillar_order, _in_pillar),
     Page("compare/<id>--<id>.md", "compare.md.j2", _compare, _pairs, _in_pillar),
-    Page("provinces/index.md", "provinces.md.j2", _provinces_index, menu=_menu("nav.provinces")),
+    Page("provinces/index.md", "provinces.md.j2", _provinces_index, menu=_places_menu),
     Page("provinces/<code>.md", "province.md.j2", _province, _provinces),
+    Page("provinces/<group-id>.md", "group.md.j2", _group, _groups),
     Page("commitments.md", "commitments.md.j2",
          lambda inputs, item: {"latest": Counter(c.history[-1].status for c in inputs.data.commitments)},
          menu=_menu("nav.commitments")),

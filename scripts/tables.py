@@ -12,8 +12,9 @@ from typing import Any
 
 from scripts.compute import Facts, format_value
 from scripts.firstview import province_rows
+from scripts.geography import members_words, type_word
 from scripts.i18n import Locale
-from scripts.model import VALUE_STATUSES, Dataset, Indicator, Observation, Period, Pillar, Province, Source
+from scripts.model import VALUE_STATUSES, Dataset, Group, Indicator, Observation, Period, Pillar, Province, Source
 
 
 def by_pillar(data: Dataset, facts: dict[str, Facts]) -> list[tuple[Pillar, list[Facts]]]:
@@ -36,7 +37,7 @@ def shown_value(data: Dataset, ind: Indicator, obs: Observation, loc: Locale) ->
 
 def table_row(data: Dataset, ind: Indicator, obs: Observation, loc: Locale) -> dict[str, Any]:
     """One row of an indicator or province table: the figure as shown, where, when and from which source."""
-    province = data.province(obs.geography)
+    province = data.place(obs.geography)
     breakdown = ", ".join(loc.text(d.label(obs.dimension(d.id))) for d in ind.dimensions if obs.dimension(d.id))
     shown = shown_value(data, ind, obs, loc)
     return {
@@ -78,17 +79,34 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 
 def places(data: Dataset, loc: Locale) -> list[dict[str, Any]]:
-    """Every province with its figures (all indicators), in the page language's name order."""
+    """Every province with its figures (all indicators) and what it is called, in the page language's name order."""
+    return [
+        place | {"province": place["area"], "word": type_word(place["area"], data.site, loc)}
+        for place in _places(data, loc, data.provinces)
+    ]
+
+
+def group_places(data: Dataset, loc: Locale) -> list[dict[str, Any]]:
+    """Every group of provinces with its figures and its members (as places), in name order."""
+    out = []
+    for place in _places(data, loc, data.groups):
+        members = [p for code in place["area"].members for p in data.provinces if p.code == code]
+        out.append(place | {"group": place["area"], "members": members,
+                            "members_words": members_words(members, data.site, loc)})  # fmt: skip
+    return out
+
+
+def _places(data: Dataset, loc: Locale, areas: Iterable[Province | Group]) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     indicators = {ind.id: ind for ind in data.indicators}
     by_place: dict[str, list[Observation]] = {}
     for ind in data.indicators:  # one pass over the data, not one per province
         for obs in ind.observations:
             by_place.setdefault(obs.geography, []).append(obs)
-    for province in sorted(data.provinces, key=lambda p: loc.text(p.name)):
-        own = by_place.get(province.code, [])
+    for area in sorted(areas, key=lambda p: loc.text(p.name)):
+        own = by_place.get(area.code, [])
         rows = [
-            table_row(data, ind, obs, loc) | {"indicator": ind, "rate": _rate(ind, obs, province, loc)}
+            table_row(data, ind, obs, loc) | {"indicator": ind, "rate": _rate(ind, obs, area, loc)}
             for obs in province_rows(own)
             for ind in (indicators[obs.indicator],)
         ]
@@ -96,7 +114,7 @@ def places(data: Dataset, loc: Locale) -> list[dict[str, Any]]:
         figures = Counter(o.indicator for o in own if o.status != "not-available")
         counts = [(ind, figures[ind.id]) for ind in data.indicators if figures[ind.id]]
         found.append(
-            {"province": province, "rows": rows, "total": len(own), "counts": counts, "figures": sum(figures.values())}
+            {"area": area, "rows": rows, "total": len(own), "counts": counts, "figures": sum(figures.values())}
         )
     return found
 
@@ -114,10 +132,12 @@ def grid(places: list[dict[str, Any]]) -> dict[str, Any] | None:
     }
 
 
-def _rate(ind: Indicator, obs: Observation, province: Province, loc: Locale) -> str:
-    """Per 100,000 people, only for a count of a calendar year with a population of that same year."""
+def _rate(ind: Indicator, obs: Observation, province: Province | Group, loc: Locale) -> str:
+    """Per 100,000 people, only for a count of a calendar year with a population of that same year (a group
+    has no population of its own: adding its members' would mix years and sources)."""
     if not (
-        ind.unit == "count"
+        isinstance(province, Province)
+        and ind.unit == "count"
         and obs.status in VALUE_STATUSES
         and not obs.qualifier
         and obs.period.is_year

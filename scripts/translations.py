@@ -88,6 +88,8 @@ def _texts_by_file(data: Dataset) -> Iterator[tuple[str, list[Text]]]:
     ]  # fmt: skip
     if data.provinces:
         yield data.provinces[0].where.path, [p.name for p in data.provinces]
+    if data.groups:
+        yield data.groups[0].where.path, [t for g in data.groups for t in (g.name, g.description)]
     for ind in data.indicators:
         yield ind.where.path, [
             ind.title, ind.description, ind.unit_label, ind.measure, ind.wanted_why, ind.wanted_who, *ind.notes,
