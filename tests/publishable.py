@@ -65,8 +65,8 @@ def _in_table(data: Dataset, ind: Indicator, obs: Observation, rows: list[list[s
     loc = locale(lang, lang in data.site.native_digits, data.site.languages[0])
     shown = shown_value(data, ind, obs, loc)
     period = loc.period(obs.period)
-    province = data.province(obs.geography)
-    place = loc.text(province.name if province else data.site.country_name)
+    area = data.place(obs.geography)  # a province or a group of provinces
+    place = loc.text(area.name if area else data.site.country_name)
     return any(r[0].startswith(period) and any(place in c for c in r) and shown in r for r in rows)
 
 

@@ -4,12 +4,18 @@ sum of their members, so that a group's total cannot give away a member's hidden
 
 from __future__ import annotations
 
+import csv
+import html
+import io
+import json
+import re
 from pathlib import Path
 
 import pytest
 
 from scripts.load import load
 from scripts.validate import validate
+from tests.publishable import assert_publishable
 
 GROUPS = "data/geography/groups.yml"
 PEOPLE = "data/observations/people-assisted.csv"
@@ -147,3 +153,67 @@ def test_the_message_names_the_group_and_its_members(data_copy: Path) -> None:
     (found,) = validate(load(data_copy)[0])[1]
     assert "the total on line 2 minus the values of the members of north-east on line 3 gives it" in str(found)
     assert "5" not in found.message  # the hidden count is never printed: build logs are public
+
+
+# --- end to end: a dataset of counties, a capital and two police regions ------------------
+
+GROUPED = Path(__file__).parent / "fixtures" / "grouped"
+
+
+@pytest.fixture(scope="module")
+def grouped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/grouped built once: the synthetic country with counties, a capital and police regions."""
+    from scripts.build import build
+
+    out = tmp_path_factory.mktemp("grouped") / "site"
+    build(GROUPED, out)
+    return out
+
+
+def _text(page: Path) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))).split())
+
+
+def test_the_grouped_site_is_publishable(grouped_site: Path) -> None:
+    assert_publishable(GROUPED, grouped_site)  # every figure, the groups' included, on its page and in downloads
+
+
+def test_a_group_has_a_page_with_its_members_and_figures(grouped_site: Path) -> None:
+    html = (grouped_site / "provinces" / "police-north" / "index.html").read_text(encoding="utf-8")
+    text = _text(grouped_site / "provinces" / "police-north" / "index.html")
+    assert re.search(r"<h1[^>]*>Northern Police Region \(synthetic\)<", html)
+    assert "A group of 2 counties and 1 capital." in text
+    for member in ("zz-1", "zz-2", "zz-5"):
+        assert f'href="../{member}/"' in html
+    assert "Cases recorded (synthetic) 2023 Ministry of the Interior (fictional) 90" in text
+    assert "Disclosure control treats it as the sum of its members' figures" in text
+
+
+def test_headings_and_menu_use_the_datasets_words(grouped_site: Path) -> None:
+    index = grouped_site / "provinces" / "index.html"
+    page, text = index.read_text(encoding="utf-8"), _text(index)
+    assert re.search(r"<h1[^>]*>Counties<", page)
+    home = (grouped_site / "index.html").read_text(encoding="utf-8")
+    menu = [re.sub(r"<[^>]+>|\s", "", m) for m in re.findall(r'<a href="provinces/"[^>]*>(.*?)</a>', home, re.S)]
+    assert menu and set(menu) == {"Counties"}  # the menu's entry and the home page's link
+    assert "Groups of counties" in text and "All counties" in text
+    assert "province" not in text.lower()
+    assert 'href="police-north/"' in page and 'href="police-south/"' in page
+
+
+def test_a_capital_is_not_called_a_county(grouped_site: Path) -> None:
+    assert "Type capital" in _text(grouped_site / "provinces" / "zz-5" / "index.html")
+    assert "Type county" in _text(grouped_site / "provinces" / "zz-1" / "index.html")
+    row = re.search(
+        r"Synthetica City</a></th><td[^>]*>([^<]+)</td>", (grouped_site / "provinces" / "index.html").read_text()
+    )
+    assert row is not None and row[1] == "capital"
+
+
+def test_downloads_name_the_group(grouped_site: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO((grouped_site / "data" / "cases-recorded.csv").read_text("utf-8-sig"))))
+    north = [r for r in rows if r["geography"] == "police-north"]
+    assert [(r["geography_name"], r["value"]) for r in north] == [("Northern Police Region (synthetic)", "90")]
+    package = json.loads((grouped_site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    fields = [f for r in package["resources"] for f in r["schema"]["fields"] if f["name"] == "geography"]
+    assert fields and all({"police-north", "police-south"} <= set(f["constraints"]["enum"]) for f in fields)
