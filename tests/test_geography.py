@@ -1,6 +1,9 @@
-"""Groups of provinces (geography/groups.yml): declared with their members, usable as an
+"""Geography that fits a country (scripts/geography.py, checks/groups.py, the type column of provinces.csv).
+
+Groups of provinces (geography/groups.yml) are declared with their members, usable as an
 observation's geography, checked with located errors, and counted by disclosure control as the
-sum of their members, so that a group's total cannot give away a member's hidden count."""
+sum of their members, so that a group's total cannot give away a member's hidden count. Pages
+and the menu name subdivisions in the dataset's own words, and a capital as a capital."""
 
 from __future__ import annotations
 
@@ -217,3 +220,32 @@ def test_downloads_name_the_group(grouped_site: Path) -> None:
     package = json.loads((grouped_site / "data" / "datapackage.json").read_text(encoding="utf-8"))
     fields = [f for r in package["resources"] for f in r["schema"]["fields"] if f["name"] == "geography"]
     assert fields and all({"police-north", "police-south"} <= set(f["constraints"]["enum"]) for f in fields)
+
+
+# --- a type per row of provinces.csv ------------------------------------------------------
+
+
+def test_a_type_outside_the_vocabulary_is_located(data_copy: Path) -> None:
+    csv_path = data_copy / "geography" / "provinces.csv"
+    lines = csv_path.read_text(encoding="utf-8").splitlines()
+    lines[0] += ",type"
+    lines[1:] = [line + ("," if i else ",capitol") for i, line in enumerate(lines[1:])]
+    csv_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (found,) = validate(load(data_copy)[0])[1]
+    assert (found.path, found.line, found.code) == ("data/geography/provinces.csv", 2, "not-allowed")
+    assert 'column "type" is not a type of subdivision' in str(found) and "capital" in found.hint
+
+
+def test_the_default_keeps_its_words_and_says_which_is_the_capital() -> None:
+    from scripts.build import check
+    from scripts.pages import page
+    from tests.conftest import DATA
+
+    data = check(DATA)
+    index = page("provinces/index.md", data)
+    assert "\n# Provinces\n" in index and "## All provinces" in index
+    assert "# ខេត្ត" in page("provinces/index.md", data, "km")
+    assert "<dt>Type</dt><dd>capital</dd>" in page("provinces/kh-12.md", data)
+    assert "<dt>ប្រភេទ</dt><dd>រាជធានី</dd>" in page("provinces/kh-12.md", data, "km")
+    assert "<dt>Type</dt><dd>province</dd>" in page("provinces/kh-1.md", data)
+    assert not data.groups  # no group is declared for Cambodia: none is invented
