@@ -249,3 +249,11 @@ def test_the_default_keeps_its_words_and_says_which_is_the_capital() -> None:
     assert "<dt>ប្រភេទ</dt><dd>រាជធានី</dd>" in page("provinces/kh-12.md", data, "km")
     assert "<dt>Type</dt><dd>province</dd>" in page("provinces/kh-1.md", data)
     assert not data.groups  # no group is declared for Cambodia: none is invented
+
+
+def test_a_groups_file_in_the_wrong_folder_is_not_silently_ignored(data_copy: Path) -> None:
+    (data_copy / "groups.yml").write_text(TWO_GROUPS, encoding="utf-8")
+    raw, found = load(data_copy)
+    assert [(p.path, p.code, p.hint) for p in found] == [
+        ("data/groups.yml", "unknown-file", "groups of provinces go in geography/groups.yml")
+    ]
