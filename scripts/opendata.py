@@ -231,7 +231,7 @@ def _source(source: Source) -> dict[str, Any]:
 
 def _index(data: Dataset) -> dict[str, Any]:
     base = data.site.address
-    return {
+    index = {
         "title": data.site.title.default,
         "licence": data.site.licence_data,
         "base_url": base,
@@ -241,6 +241,10 @@ def _index(data: Dataset) -> dict[str, Any]:
         "datapackage": f"{base}data/datapackage.json",
         "indicators": [_index_entry(ind, base) for ind in data.indicators],
     }
+    if data.groups:  # what a group id in the geography column stands for: its members, by their codes
+        index["groups"] = [{"id": g.code, "name": g.name.default, "members": list(g.members),
+                            "page": f"{base}provinces/{g.code.lower()}/"} for g in data.groups]  # fmt: skip
+    return index
 
 
 def _index_entry(ind: Indicator, base: str) -> dict[str, Any]:

@@ -143,6 +143,14 @@ def test_a_group_figure_must_fit_its_members_and_the_country(data_copy: Path, ta
                      [(PEOPLE, 2, "recoverable-suppression")], id="a-suppressed-group-of-published-members"),
         pytest.param(rows("2023,ZZ,,100", "2023,north-east,,50", "2023,south-west,,50"), [], id="large-groups-are-safe"),
         pytest.param(rows("2023,north-east,,8"), [(PEOPLE, 2, "small-count")], id="a-small-group-count"),
+        # The same within a breakdown: the group's women minus ZZ-1's women.
+        pytest.param(rows("2023,north-east,female,30", "2023,ZZ-1,female,25", "2023,ZZ-2,female,,suppressed"),
+                     [(PEOPLE, 4, "recoverable-suppression")], id="within-a-breakdown"),
+        # Each group minus its one published member gives the other member away.
+        pytest.param(rows("2023,north-east,,45", "2023,south-west,,38", "2023,ZZ-1,,40", "2023,ZZ-3,,,suppressed",
+                          "2023,ZZ-4,,30", "2023,ZZ-2,,,suppressed"),
+                     [(PEOPLE, 5, "recoverable-suppression"), (PEOPLE, 7, "recoverable-suppression")],
+                     id="each-group-gives-one-away"),
     ],
 )  # fmt: skip
 def test_a_group_total_cannot_give_away_a_members_count(data_copy: Path, table: str, expected: list) -> None:
@@ -257,3 +265,30 @@ def test_a_groups_file_in_the_wrong_folder_is_not_silently_ignored(data_copy: Pa
     assert [(p.path, p.code, p.hint) for p in found] == [
         ("data/groups.yml", "unknown-file", "groups of provinces go in geography/groups.yml")
     ]
+
+
+def test_the_index_of_addresses_says_what_a_group_holds() -> None:
+    from scripts.build import check
+    from scripts.opendata import opendata
+
+    index = json.loads(opendata(check(GROUPED))["data/index.json"])
+    north = next(g for g in index["groups"] if g["id"] == "police-north")
+    assert north["members"] == ["ZZ-1", "ZZ-2", "ZZ-5"] and north["page"].endswith("/provinces/police-north/")
+
+
+def test_a_group_page_reads_in_every_language_of_the_site() -> None:
+    from dataclasses import replace
+
+    from scripts.build import check
+    from scripts.model import Group, Text
+    from scripts.pages import page
+    from tests.conftest import DATA
+
+    data = check(DATA)
+    made_up = Group("example-region", Text("Example region", (("km", "តំបន់ឧទាហរណ៍"),)), ("KH-12", "KH-8"))
+    data = replace(data, groups=(made_up,))  # Cambodia declares none: a made-up one, for its words only
+    english, khmer = page("provinces/example-region.md", data), page("provinces/example-region.md", data, "km")
+    assert "A group of 1 capital and 1 province." in english
+    assert "ក្រុមនៃរាជធានី 1 និង ខេត្ត 1។" in khmer
+    assert 'class="untranslated"' not in khmer  # every string of the page has its Khmer words (not yet reviewed)
+    assert "[All provinces](index.md)" in english and "[ខេត្តទាំងអស់](index.md)" in khmer
