@@ -49,4 +49,8 @@ Where to add things:
   fonts.FACES and its typesetting in templates/script-<script>.css.
 - a check: a function that yields Problems in the checks/ module of its subject, called from
   validate.py; its code, meaning and words in codes.yml (the editors' guide lists them).
+- a kind of subdivision (the type column of provinces.csv): its id in model.SUBDIVISION_TYPES and
+  its words in each locale (subdivision_type.<id>, subdivision_types.<id>). Pages take the site's
+  own words for its subdivisions from geography.py; groups of them (geography/groups.yml) are
+  places too, at /provinces/<id>/, and disclosure control adds their members up (cells.py).
 """

@@ -292,3 +292,12 @@ def test_a_group_page_reads_in_every_language_of_the_site() -> None:
     assert "ក្រុមនៃរាជធានី 1 និង ខេត្ត 1។" in khmer
     assert 'class="untranslated"' not in khmer  # every string of the page has its Khmer words (not yet reviewed)
     assert "[All provinces](index.md)" in english and "[ខេត្តទាំងអស់](index.md)" in khmer
+
+
+def test_data_availability_lists_the_groups_with_figures() -> None:
+    from scripts.build import check
+    from scripts.pages import page
+
+    text = page("availability.md", check(GROUPED))
+    assert "Groups of counties with any published figure:" in text
+    assert "[Southern Police Region \\(synthetic\\)](provinces/police-south.md): Cases recorded" in text

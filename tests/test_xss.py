@@ -1,6 +1,6 @@
 """A reader opens pages built from hostile data, and nothing in the data runs or links out.
 
-Each text field an editor writes (titles, notes, source names, province names, labels)
+Each text field an editor writes (titles, notes, source names, province and group names, labels)
 gets one payload from an XSS corpus, marked with the field's name. The synthetic dataset
 so poisoned is built and every page is opened in Chromium: no dialog may open, no payload
 may set window.__xss, and no payload may become an element, an event handler or a
@@ -22,7 +22,8 @@ import yaml
 from scripts.build import build
 from tests.conftest import serve
 
-SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic"
+# The synthetic dataset with groups of its areas (police regions) and a capital: every kind of place.
+GROUPED = Path(__file__).parent / "fixtures" / "grouped"
 PUBLISHING = {"SITE_URL": "https://example.org/ctip/", "GITHUB_SERVER_URL": "https://github.com",
               "GITHUB_REPOSITORY": "owner/ctip"}  # fmt: skip
 # {f} is replaced by the field's name, so whatever runs says where it came from.
@@ -58,6 +59,7 @@ YAML_FIELDS = {
     "indicators/people-assisted.yml": [("title", "en"), ("dimensions", 0, "title", "en"),
                                        ("dimensions", 0, "values", 0, "label", "en")],
     "events.yml": [(0, "title", "en")],
+    "geography/groups.yml": [(0, "name", "en"), (0, "description", "en"), (1, "name", "en")],
 }  # fmt: skip
 CSV_FIELDS = {
     "geography/provinces.csv": [("name_en", 0), ("name_en", 1), ("note", 2)],
@@ -100,7 +102,7 @@ def poisoned(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     """The poisoned site served over HTTP: (variant, base URL, page paths, fields used)."""
     root = tmp_path_factory.mktemp("xss")
     data = root / "data"
-    shutil.copytree(SYNTHETIC, data)
+    shutil.copytree(GROUPED, data)
     fields = _poison(data)
     site = root / "site"
     build(data, site, PUBLISHING)  # as published: the report links carry the poisoned fields too
