@@ -110,6 +110,8 @@ def _groups(
     if doc is None or doc.data is None or checked.get(doc.path):
         return (), []
     found = records.groups(doc, site.languages)
+    if not areas:  # provinces.csv could not be read: its problems say why, and no member can be judged
+        return found, []
     return found, list(groups.group_problems(doc, found, areas, site.country_code, sources))
 
 

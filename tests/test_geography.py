@@ -301,3 +301,11 @@ def test_data_availability_lists_the_groups_with_figures() -> None:
     text = page("availability.md", check(GROUPED))
     assert "Groups of counties with any published figure:" in text
     assert "[Southern Police Region \\(synthetic\\)](provinces/police-south.md): Cases recorded" in text
+
+
+def test_members_are_not_judged_against_a_provinces_file_that_cannot_be_read(data_copy: Path) -> None:
+    provinces = data_copy / "geography" / "provinces.csv"
+    provinces.write_text(provinces.read_text(encoding="utf-8").replace("name_en", "label_en", 1), encoding="utf-8")
+    found = located(data_copy)
+    assert ("data/geography/provinces.csv", 1, "missing-column") in found
+    assert not [f for f, _, _ in found if f == GROUPS]  # not one "is not a code" per member
