@@ -197,11 +197,14 @@ class _Rows:
             return []
         population = self.population.get(obs.geography)
         if population is None:
+            fix = ("suppress the rate: a group of provinces has no population of its own here, and its members' "
+                   "may not be of one year" if obs.geography in self.table.groups else
+                   f"suppress the rate, or add the population of {obs.geography} with its year and source to "
+                   "geography/provinces.csv")  # fmt: skip
             self.problems.append(Problem(obs.where.path, obs.where.line, 0, "rate-without-population",
                                          f"this rate of {base.unit_label.default or 'persons'} in {obs.geography} has no "
                                          "population to check it against, so it could give back a small count",
-                                         f"suppress the rate, or add the population of {obs.geography} with its year "
-                                         "and source to geography/provinces.csv", got=f"{obs.value:g}"))  # fmt: skip
+                                         fix, got=f"{obs.value:g}"))  # fmt: skip
             return []
         rate, half = _rounding(value)
         low = math.ceil((rate - half) * population / 100_000)

@@ -309,3 +309,14 @@ def test_members_are_not_judged_against_a_provinces_file_that_cannot_be_read(dat
     found = located(data_copy)
     assert ("data/geography/provinces.csv", 1, "missing-column") in found
     assert not [f for f, _, _ in found if f == GROUPS]  # not one "is not a code" per member
+
+
+def test_a_rate_for_a_group_is_refused_with_a_hint_that_fits(data_copy: Path) -> None:
+    from tests.test_disclosure import RATE_HEADER, RATE_YML
+
+    (data_copy / "indicators" / "assisted-rate.yml").write_text(RATE_YML, encoding="utf-8")
+    rate = f"{RATE_HEADER}2023,north-east,ministry,2.5,,reported,{SRC},\n"
+    (data_copy / "observations" / "assisted-rate.csv").write_text(rate, encoding="utf-8")
+    (data_copy / "geography" / "groups.yml").write_text(TWO_GROUPS, encoding="utf-8")
+    found = [p for p in validate(load(data_copy)[0])[1] if p.code == "rate-without-population"]
+    assert len(found) == 1 and "a group of provinces has no population of its own" in found[0].hint
