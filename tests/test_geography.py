@@ -320,3 +320,12 @@ def test_a_rate_for_a_group_is_refused_with_a_hint_that_fits(data_copy: Path) ->
     (data_copy / "geography" / "groups.yml").write_text(TWO_GROUPS, encoding="utf-8")
     found = [p for p in validate(load(data_copy)[0])[1] if p.code == "rate-without-population"]
     assert len(found) == 1 and "a group of provinces has no population of its own" in found[0].hint
+
+
+def test_editors_read_the_group_problems_in_khmer_too(data_copy: Path) -> None:
+    from scripts.problems import report
+
+    (data_copy / "geography" / "groups.yml").write_text(TWO_GROUPS.replace("[ZZ-1, ZZ-2]", "[ZZ-1, ZZ-9]"), "utf-8")
+    text = report(validate(load(data_copy)[0])[1], ("en", "km"))
+    assert "is not a code in geography/provinces.csv" in text
+    assert "  km: [0].members[1] មិនមែនជាកូដនៅក្នុង geography/provinces.csv ទេ" in text
