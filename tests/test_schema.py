@@ -15,7 +15,7 @@ from scripts.load import load
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = sorted(p.name.removesuffix(".schema.json") for p in schema.SCHEMAS.glob("*.schema.json"))
 ROLE = {"site.yml": "site", "sources.yml": "sources", "events.yml": "events", "commitments.yml": "commitments",
-        "changelog.yml": "changelog"}  # fmt: skip
+        "changelog.yml": "changelog", "groups.yml": "groups"}  # fmt: skip
 DATA_FILES = sorted(
     p
     for folder in (ROOT / "data", *(ROOT / "tests" / "fixtures" / name for name in ("synthetic", "kestria")))
