@@ -34,7 +34,7 @@ from scripts.chartparts import (
     year_width,
 )
 from scripts.i18n import Locale
-from scripts.model import Dimension, Indicator
+from scripts.model import Dimension, Indicator, Period
 
 Rows = list[dict[str, Any]]
 Builder = Callable[[Indicator, Rows, Rows, Locale, bool], alt.TopLevelMixin]
@@ -74,7 +74,8 @@ def step_chart(ind: Indicator, rows: Rows, events: Rows, loc: Locale, narrow: bo
     ticks = editions[::-1][::2][::-1] if narrow and len(editions) > 6 else alt.Undefined
     x = alt.X("label:N", title=loc.t("chart.edition"), sort=editions, axis=alt.Axis(values=ticks))
     y = alt.Y("text:N", title=None, sort=labels, scale=alt.Scale(domain=labels))
-    points_tooltip = tooltip((loc.t("chart.edition"), "label"), (loc.text(ind.title), "text"))
+    covered = [(loc.t("chart.covers"), "covers")] if any(r.get("covers") for r in rows) else []
+    points_tooltip = tooltip((loc.t("chart.edition"), "label"), *covered, (loc.text(ind.title), "text"))
     base = alt.Chart(inline(rows))
     line = base.mark_line(interpolate="step", color=SERIES_COLOURS[0], strokeWidth=2, aria=False).encode(x=x, y=y)
     points = base.mark_point(filled=True, size=80, color=SERIES_COLOURS[0], **points_tooltip).encode(x=x, y=y)
@@ -120,7 +121,10 @@ def describe_over_time(ind: Indicator, summary: str, rows: Rows, loc: Locale) ->
         missing = [loc.year(y) for y in range(years[0], years[-1] + 1) if y not in listed]
         if missing:
             parts.append(loc.t("alt.missing", years=loc.join(missing)))
-    others = [r["label"] for r in sorted((r for r in rows if r["kind"] != "year"), key=lambda r: r["order"])]
+    others = [
+        str(r.get("words", r["label"]))
+        for r in sorted((r for r in rows if r["kind"] != "year"), key=lambda r: r["order"])
+    ]
     if others:
         parts.append(loc.t("alt.others", periods=loc.join(list(dict.fromkeys(others)))))
     marked = [loc.t(f"status.{c}") for c in ("derived", "estimate") if any(r["status_code"] == c for r in rows)]
@@ -154,24 +158,39 @@ KINDS: dict[str, ChartKind] = {
 def _over_time(
     ind: Indicator, rows: Rows, events: Rows, loc: Locale, narrow: bool, marks: YearMarks
 ) -> alt.TopLevelMixin:
-    """The calendar years drawn with `marks`, then other periods in a panel of their own."""
+    """The calendar years drawn with `marks`, then each kind of twelve-month year (a fiscal year from
+    April) along an axis of its own, then other periods in a panel of their own: a fiscal year is
+    never placed on the axis of the calendar years, nor read against one."""
     f = Frame.of(ind, rows, loc, narrow)
     years = [r for r in rows if r["kind"] == "year"]
-    others = [r for r in rows if r["kind"] != "year"]
+    twelve: dict[int, Rows] = {}
+    for r in rows:
+        if r["kind"] == "twelve-month":
+            twelve.setdefault(r["start_month"], []).append(r)
+    others = [r for r in rows if r["kind"] not in ("year", "twelve-month")]
     panels: list[Panel] = []
     if years:
-        panels.append(_years_panel(f, years, events, loc, marks))
+        first, last = min(int(r["period"]) for r in years), max(int(r["period"]) for r in years)
+        axis = [loc.year(y) for y in range(first, last + 1)]
+        panels.append(_years_panel(f, years, events, loc, marks, axis, loc.t("chart.calendar_years")))
+    for start, group in sorted(twelve.items()):
+        first, last = min(r["year"] for r in group), max(r["year"] for r in group)
+        axis = [loc.twelve_month_years(Period(y, start, y + 1, start - 1)) for y in range(first, last + 1)]
+        title = loc.t(f"chart.twelve_months.{ind.year_kind or 'reporting-year'}",
+                      first=loc.month(start, full=True), last=loc.month(start - 1, full=True))  # fmt: skip
+        panels.append(_years_panel(f, group, [], loc, marks, axis, title))
     if others:
         panels.append(other_periods_panel(f, others, loc))
     return arrange(f, panels)
 
 
-def _years_panel(f: Frame, years: Rows, events: Rows, loc: Locale, marks: YearMarks) -> Panel:
-    """Every calendar year from the first to the last: events, the figures, and a gap's "n/a"."""
-    first, last = min(int(r["period"]) for r in years), max(int(r["period"]) for r in years)
-    axis_years = [loc.year(y) for y in range(first, last + 1)]
+def _years_panel(
+    f: Frame, years: Rows, events: Rows, loc: Locale, marks: YearMarks, axis_years: list[str], title: str
+) -> Panel:
+    """Every year of one kind (calendar, or fiscal from one month) from the first to the last: events, the
+    figures, and a gap's "n/a"."""
     x = year_axis(f, axis_years)
-    base = alt.Chart(inline(years), title=alt.Title(loc.t("chart.calendar_years")))
+    base = alt.Chart(inline(years), title=alt.Title(title))
     shown = {r["label"] for r in years}
     gaps = [{"label": y, "series": f.series[0], "value": None, "text": loc.t("chart.na")} for y in axis_years
             if y not in shown]  # fmt: skip

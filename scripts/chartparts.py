@@ -110,9 +110,17 @@ def year_width(series: int) -> int:
 
 
 def value_axis(channel: Any, ind: Indicator, loc: Locale, narrow: bool) -> Any:
-    """The axis of the values, in whole numbers, titled with the indicator's unit; fewer ticks on a phone."""
+    """The axis of the values, in whole numbers, titled with the indicator's unit; fewer ticks on a phone.
+
+    Money is titled with its currency's name and code (US dollars, USD): an indicator has one currency,
+    so an axis never mixes two; a percentage of a named base is titled with its base."""
     axis = alt.Axis(format=",d", tickMinStep=1, tickCount=4 if narrow else alt.Undefined)
-    return channel("value:Q", title=_capital(loc.text(ind.unit_label)), axis=axis)
+    title = loc.text(ind.unit_label)
+    if ind.unit == "currency":
+        title = f"{loc.currency_name(ind.currency)} ({ind.currency})"
+    elif ind.percent_of.default:
+        title = loc.t("percent_of", value="%", base=loc.text(ind.percent_of))
+    return channel("value:Q", title=_capital(title), axis=axis)
 
 
 def bars(f: Frame, base: alt.Chart, x: Any, offset: Any, style: dict[str, Any], colour: dict[str, Any]) -> Layers:

@@ -27,7 +27,7 @@ import vl_convert
 from scripts import cache as cache_store
 from scripts.chartkinds import KINDS, breakdown_chart, describe_breakdown
 from scripts.chartparts import GRID, MUTED, SERIES_COLOURS, STATUS_OPACITY, TEXT
-from scripts.compute import Facts, format_value
+from scripts.compute import Facts, format_amount, format_value
 from scripts.fonts import chart_font
 from scripts.i18n import Locale, machine_locale, site_scripts
 from scripts.model import VALUE_STATUSES, Dimension, Event, Indicator, Observation, Site
@@ -238,10 +238,19 @@ def _row(ind: Indicator, obs: Observation, k: int, loc: Locale, dim: Dimension |
     elif ind.unit == "category":
         text = format_value(ind, obs, loc)
     else:
-        text = BOUND_SIGNS[obs.qualifier] + loc.number(obs.value)  # type: ignore[arg-type]
-    return {
+        text = BOUND_SIGNS[obs.qualifier] + format_amount(ind, obs.value, loc)  # type: ignore[arg-type]
+    # A twelve-month year is placed along its panel's axis by the years it spans (2023–24), the
+    # panel's title saying what kind of year and which months; its words name it in full. Only
+    # rows that need them carry these fields, so that no other chart's spec changes.
+    extra: dict[str, Any] = {}
+    if obs.period.is_twelve_month:
+        extra = {"words": loc.period(obs.period, ind.year_kind), "year": obs.period.start_year,
+                 "start_month": obs.period.start_month}  # fmt: skip
+    if obs.covers:
+        extra["covers"] = loc.period(obs.covers)
+    return extra | {
         "period": obs.period.code(),
-        "label": loc.period(obs.period),
+        "label": loc.twelve_month_years(obs.period) if obs.period.is_twelve_month else loc.period(obs.period),
         "kind": obs.period.kind(),
         "order": f"{obs.period.start_year}-{obs.period.start_month:02d}-{obs.period.months:03d}",
         "series": loc.text(ind.series_label(obs.series)),

@@ -1,16 +1,23 @@
 """Derive what readers are told from the numbers: latest value, change, a plain summary.
 
-A change is only stated between two comparable figures: the same series, both whole
-calendar years, one year apart, both exact. Never across a gap, never a partial year
-against a full one, never from a bound.
+A change is only stated between two comparable figures: the same series, both of one kind of
+year (calendar years, or twelve-month years that start in the same month: Period.family), one
+year apart, both exact. Never across a gap, never a partial year against a full one, never a
+fiscal year against a calendar year, never from a bound. An indicator whose figures switch from
+calendar to fiscal years (as a ministry's reports may) keeps both, apart: the summary speaks of
+the kind of the latest figure only, and its charts draw each kind in a panel of its own.
+
+Amounts of money are never added: a change between two years is stated as amounts of each
+year, not adjusted for inflation, and the sentence says so.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from scripts.i18n import Locale, machine_locale, site_locales
-from scripts.model import VALUE_STATUSES, Dataset, Indicator, Observation
+from scripts.model import VALUE_STATUSES, Dataset, Indicator, Observation, Period
 
 
 @dataclass(frozen=True)
@@ -23,6 +30,7 @@ class Facts:
     change: float | None
     gap_year: int | None
     summaries: dict[str, str] = field(default_factory=dict)
+    gap: Period | None = None  # the year (calendar or twelve-month) before the latest that has no figure
 
     @property
     def summary(self) -> str:
@@ -40,19 +48,21 @@ def facts(ind: Indicator, country: str, locales: list[Locale] | None = None) -> 
     """The latest comparable figures of one indicator and a sentence saying what they show."""
     locales = locales or [machine_locale()]
     rows = headline_rows(ind, country)
-    years = [o for o in rows if o.period.is_year]
+    years = [o for o in rows if o.period.family() is not None]
     with_value = [o for o in years if o.status in VALUE_STATUSES]
     if not with_value:
         others = [o for o in rows if o.status in VALUE_STATUSES]
         latest = max(others, key=lambda o: (o.period.end_year, o.period.end_month), default=None)
         result = Facts(ind, latest, None, None, None)
     else:
-        latest = max(with_value, key=lambda o: o.period.start_year)
-        year = latest.period.start_year
-        before = next((o for o in years if o.period.start_year == year - 1), None)
+        latest = max(with_value, key=lambda o: (o.period.end_year, o.period.end_month))
+        family, year = latest.period.family(), latest.period.start_year
+        alike = [o for o in years if o.period.family() == family]
+        before = next((o for o in alike if o.period == latest.period.year_before()), None)
         previous = before if before is not None and before.status in VALUE_STATUSES else None
-        gap_year = year - 1 if previous is None and any(o.period.start_year < year for o in with_value) else None
-        result = Facts(ind, latest, previous, _change(ind, latest, previous), gap_year)
+        earlier = any(o.period.start_year < year for o in with_value if o.period.family() == family)
+        gap = latest.period.year_before() if previous is None and earlier else None
+        result = Facts(ind, latest, previous, _change(ind, latest, previous), gap.start_year if gap else None, gap=gap)
     result.summaries.update({loc.lang: _capital(summary(result, loc)) for loc in locales})
     return result
 
@@ -75,21 +85,50 @@ def format_value(ind: Indicator, obs: Observation, loc: Locale | None = None) ->
         return ""
     if ind.unit == "category":
         return loc.text(ind.category_label(str(obs.value)))
-    number = loc.number(float(obs.value))
+    number = format_amount(ind, float(obs.value), loc)
+    if ind.percent_of.default:  # the base goes with the number, so a bound reads "at least 40% of victims identified"
+        number = loc.t("percent_of", value=number, base=loc.text(ind.percent_of))
     return loc.t(f"qualifier.{obs.qualifier}", value=number) if obs.qualifier else number
 
 
+def format_amount(ind: Indicator, value: float, loc: Locale) -> str:
+    """A number in the indicator's unit without its words: an amount of money in its currency
+    (CLDR), a percentage of a named base with its sign, else the number."""
+    if ind.unit == "currency":
+        return loc.money(value, ind.currency)
+    if ind.percent_of.default:
+        return loc.t("percent", value=loc.number(value))
+    return loc.number(value)
+
+
+def self_describing(ind: Indicator) -> bool:
+    """True where the value names its own unit (an amount with its currency, a percentage with its base):
+    the unit's words are not repeated after it."""
+    return ind.unit == "currency" or bool(ind.percent_of.default)
+
+
 def summary(f: Facts, loc: Locale) -> str:
-    """One plain sentence on the latest figure and its change, in the locale's language."""
+    """One plain sentence on the latest figure and its change, in the locale's language; for an
+    assessment filed under its edition, a second saying which period the edition covers."""
+    sentence = _summary(f, loc)
+    if f.latest is not None and f.latest.covers is not None:
+        edition = loc.period(f.latest.period, f.indicator.year_kind)
+        sentence += " " + _capital(loc.t("summary.covers", edition=edition, covers=loc.period(f.latest.covers)))
+    return sentence
+
+
+def _summary(f: Facts, loc: Locale) -> str:
     ind, latest, previous = f.indicator, f.latest, f.previous
     if latest is None:
         return loc.t("summary.unpublished" if not ind.published else "summary.no_national")
     value = format_value(ind, latest, loc)
-    if not latest.period.is_year:
-        return loc.t("summary.period", value=value, unit=loc.text(ind.unit_label), period=loc.period(latest.period))
-    words = {"value": value, "unit": loc.text(ind.unit_label), "year": loc.year(latest.period.start_year)}
+    unit = "" if self_describing(ind) else loc.text(ind.unit_label)
+    if latest.period.family() is None:
+        sentence = loc.t("summary.period", value=value, unit=unit, period=loc.period(latest.period, ind.year_kind))
+        return _tidy(sentence)
+    words = {"value": value, "unit": unit, "year": loc.period(latest.period, ind.year_kind)}
     if previous is not None:
-        words |= {"prev": loc.year(previous.period.start_year), "prev_value": format_value(ind, previous, loc)}
+        words |= {"prev": loc.period(previous.period, ind.year_kind), "prev_value": format_value(ind, previous, loc)}
     if ind.unit == "category":
         if previous is None:
             return loc.t("summary.category", **words)
@@ -98,19 +137,35 @@ def summary(f: Facts, loc: Locale) -> str:
         order = [c.id for c in ind.categories]
         down = order.index(str(latest.value)) > order.index(str(previous.value))
         return loc.t("summary.category_down" if down else "summary.category_up", **words)
+    return _tidy(_numeric_summary(f, words, loc))
+
+
+def _numeric_summary(f: Facts, words: dict[str, str], loc: Locale) -> str:
+    """The sentence for a number: its change where there is one, else what it stands against."""
+    ind = f.indicator
     if f.change is not None:
         if f.change == 0:
             return loc.t("summary.same", **words)
-        if ind.unit == "count":
+        if ind.unit == "currency":  # amounts of two years: say they are each year's money
+            key = "summary.money_more" if f.change > 0 else "summary.money_less"
+        elif ind.unit == "count":
             key = "summary.more" if f.change > 0 else "summary.fewer"
         else:
             key = "summary.higher" if f.change > 0 else "summary.lower"
-        return loc.t(key, diff=loc.number(abs(f.change)), **words)
-    if previous is not None:
+        diff = format_amount(ind, abs(f.change), loc)
+        if ind.percent_of.default:  # a change of a percentage is in points, not per cent
+            diff = loc.t("points", value=loc.number(abs(f.change)))
+        return loc.t(key, diff=diff, **words)
+    if f.previous is not None:
         return loc.t("summary.against", **words)
-    if f.gap_year is not None:
-        return loc.t("summary.gap", gap=loc.year(f.gap_year), **words)
+    if f.gap is not None:
+        return loc.t("summary.gap", gap=loc.period(f.gap, ind.year_kind), **words)
     return loc.t("summary.plain", **words)
+
+
+def _tidy(sentence: str) -> str:
+    """A sentence without the doubled space an empty unit leaves ("$1,200  in 2023")."""
+    return re.sub(r" {2,}", " ", sentence)
 
 
 def _change(ind: Indicator, latest: Observation, previous: Observation | None) -> float | None:

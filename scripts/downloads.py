@@ -12,6 +12,10 @@ from scripts.i18n import file_suffix
 from scripts.model import Dataset, Indicator, Observation
 from scripts.tabular import csv_table, json_document
 
+# What an amount of money is, for every reader of a download: the source's own, of its own year.
+NOMINAL = (
+    "Amounts as the source gives them, each in money of its own year: not adjusted for inflation, never converted."
+)
 CHART_COLUMNS = ["period", "label", "kind", "series", "category", "value", "qualifier", "status", "text"]
 
 
@@ -43,8 +47,17 @@ def downloads(data: Dataset, figures: dict[str, dict[str, list[Chart]]]) -> dict
 def observation_columns(ind: Indicator) -> list[str]:
     """The columns of data/<id>.csv: one per field of an observation, its dimensions included."""
     dims = [d.id for d in ind.dimensions]
-    return ["indicator", "period", "period_kind", "geography", "geography_name", "series", *dims,
-            "value", "qualifier", "status", "source", "source_url", "locator", "note"]  # fmt: skip
+    return ["indicator", "period", "period_kind", *extra_columns([ind], "covers"), "geography", "geography_name",
+            "series", *dims, "value", *extra_columns([ind], "currency"), "qualifier", "status", "source", "source_url",
+            "locator", "note"]  # fmt: skip
+
+
+def extra_columns(indicators: list[Indicator], name: str) -> list[str]:
+    """`covers` where an observation gives the period an edition covers, `currency` where an indicator is
+    money: columns only the files that need them have, so that no other download changes."""
+    if name == "covers":
+        return [name] if any(o.covers for ind in indicators for o in ind.observations) else []
+    return [name] if any(ind.currency for ind in indicators) else []
 
 
 def observation_record(data: Dataset, ind: Indicator, obs: Observation) -> dict[str, Any]:
@@ -55,11 +68,13 @@ def observation_record(data: Dataset, ind: Indicator, obs: Observation) -> dict[
         "indicator": ind.id,
         "period": obs.period.code(),
         "period_kind": obs.period.kind(),
+        "covers": obs.covers.code() if obs.covers else "",
         "geography": obs.geography,
         "geography_name": province.name.default if province else data.site.country_name.default,
         "series": obs.series,
         **dict(obs.dimensions),
         "value": obs.value,
+        "currency": ind.currency,
         "qualifier": obs.qualifier,
         "status": obs.status,
         "source": obs.source,
@@ -76,6 +91,8 @@ def _json(data: Dataset, ind: Indicator, rows: list[dict[str, Any]]) -> dict[str
         "description": ind.description.default,
         "unit": ind.unit,
         "unit_label": ind.unit_label.default,
+        **({"currency": ind.currency, "prices": NOMINAL} if ind.currency else {}),
+        **({"percent_of": ind.percent_of.default} if ind.percent_of.default else {}),
         "measure": ind.measure.default,
         "sensitive": ind.sensitive,
         "disclosure_threshold": data.site.disclosure_threshold if ind.sensitive else None,

@@ -47,7 +47,14 @@ YAML_FILES = (
 # CSV columns: (name, required, meaning, example). Tests hold these to validate.py's lists.
 OBSERVATION_COLUMNS = (
     ("period", True, "A year (2018); two years joined by / for a total over both (2017/2018); or months "
-                     "(2018-01/2018-10 for January to October 2018).", "2018"),
+                     "(2018-01/2018-10 for January to October 2018). A fiscal or reporting year is its twelve "
+                     "months (2023-04/2024-03 for April 2023 to March 2024), with twelve_month_year in the "
+                     "indicator's file. A period the source gives only roughly (the past four years, mid-2018) "
+                     "is refused: write the months it names, or describe the figure in the indicator's notes.",
+     "2018"),
+    ("covers", False, "For an assessment filed under the year of its edition (a report's tier): the period that "
+                      "edition covers, written as period is; the page shows both. Empty when the source does not "
+                      "say.", "2023-04/2024-03"),
     ("geography", True, "The country code from site.yml for national figures, a province code from "
                         "geography/provinces.csv, or the id of a group of provinces from geography/groups.yml.", "ZZ"),
     ("series", True, "Who reported the figure: an id from the series of the indicator's file.", "example-committee"),

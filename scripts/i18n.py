@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -111,6 +112,29 @@ class Locale:
         text = text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
         return self.digits(text)
 
+    def money(self, value: float, currency: str) -> str:
+        """An amount in `currency` (ISO 4217) as this language writes money (CLDR, through Babel):
+        the currency's symbol where the language puts it, cents only when the amount has them,
+        and this language's separators and digits, as every other number on its pages."""
+        places = (
+            0 if float(value).is_integer() else max(babel.numbers.get_currency_precision(currency), _decimals(value))
+        )
+        thousands, decimal = self.separators
+        number = f"{abs(value):,.{places}f}".replace(",", "\0").replace(".", decimal).replace("\0", thousands)
+        pattern = _currency_pattern(self.lang)
+        symbol = str(babel.numbers.get_currency_symbol(currency, locale=_babel(self.lang)))
+        before, after = (part.replace("¤", symbol) for part in (pattern.prefix[0], pattern.suffix[0]))
+        # CLDR's currency spacing: a symbol of letters (KHR, US) is kept apart from the digits.
+        if before[-1:].isalpha():
+            before += "\u00a0"
+        if after[:1].isalpha():
+            after = "\u00a0" + after
+        return self.digits(("-" if value < 0 else "") + before + number + after)
+
+    def currency_name(self, currency: str) -> str:
+        """A currency's name in this language (CLDR), plural as an axis title wants it: US dollars."""
+        return str(babel.numbers.get_currency_name(currency, count=2, locale=_babel(self.lang)))
+
     def digits(self, text: str) -> str:
         """Latin digits turned into this language's own where the site asks for them."""
         return text.translate(_digits_table(LATIN_DIGITS, self.numerals))
@@ -141,16 +165,25 @@ class Locale:
         names = babel.dates.get_month_names("wide" if full else "abbreviated", "format", _babel(self.lang))
         return str(names[month])
 
-    def period(self, period: Period) -> str:
-        """A period in words: 2018, 2017–2018 (total), Jan–Oct 2018."""
+    def period(self, period: Period, year_kind: str = "") -> str:
+        """A period in words: 2018, 2017–2018 (total), Jan–Oct 2018, and a twelve-month year as
+        the indicator's `year_kind` calls it: fiscal year 2023–24 (Apr–Mar)."""
         if period.is_year:
             return self.year(period.start_year)
+        if period.is_twelve_month and year_kind:
+            first, last = self.month(period.start_month), self.month(period.end_month)
+            return self.t(f"period.{year_kind}", years=self.twelve_month_years(period), first=first, last=last)
         if period.is_multi_year:
             return self.t("period.total", first=self.year(period.start_year), last=self.year(period.end_year))
         first, last = self.month(period.start_month), self.month(period.end_month)
         if period.start_year == period.end_year:
             return f"{first}–{last} {self.year(period.start_year)}"
         return f"{first} {self.year(period.start_year)}–{last} {self.year(period.end_year)}"
+
+    def twelve_month_years(self, period: Period) -> str:
+        """The two calendar years a twelve-month year spans, as readers write them: 2023–24 (1999–2000)."""
+        first, last = str(period.start_year), str(period.end_year)
+        return self.digits(f"{first}–{last[2:] if first[:2] == last[:2] else last}")
 
     def date(self, iso: str) -> str:
         """A date in words: 28 November 2026 with the locale file's month names, else as CLDR
@@ -314,6 +347,18 @@ def all_totals() -> tuple[str, ...]:
 
 def _own_numerals() -> list[str]:
     return [loc.numerals for loc in all_locales() if loc.numerals != LATIN_DIGITS]
+
+
+def _decimals(value: float) -> int:
+    """How many decimals a value was written with (12.255 has 3): an amount is never rounded for display."""
+    exponent = Decimal(repr(float(value))).as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+@cache
+def _currency_pattern(lang: str) -> babel.numbers.NumberPattern:
+    """The language's CLDR pattern for amounts of money (where the symbol goes), read once."""
+    return babel.numbers.parse_pattern(_babel(lang).currency_formats["standard"])
 
 
 @cache

@@ -12,13 +12,19 @@ from typing import Any, Protocol
 VALUE_STATUSES = ("reported", "derived", "estimate")
 NO_VALUE_STATUSES = ("suppressed", "not-available")
 STATUSES = VALUE_STATUSES + NO_VALUE_STATUSES
-# What Period.kind() tells of a period: one year, a total over whole years, or part of a year.
-PERIOD_KINDS = ("year", "multi-year", "partial")
+# What Period.kind() tells of a period: one calendar year, twelve months that start in another
+# month than January (a fiscal or reporting year), a total over whole years, or part of a year.
+PERIOD_KINDS = ("year", "twelve-month", "multi-year", "partial")
+# What a twelve-month period is called, from an indicator's twelve_month_year.kind.
+YEAR_KINDS = ("fiscal-year", "reporting-year")
+# The units an indicator's `unit` key can name. An amount of money is `currency`, in the ISO 4217
+# currency its `currency` key names.
+UNITS = ("count", "percent", "rate-per-100000", "currency", "category")
 # The chart kinds an indicator's `chart` key can name, each with the units it can draw, and
 # the kind an indicator gets when it names none (the first kind that draws its unit).
 CHART_UNITS = {
-    "bar": ("count", "percent", "rate-per-100000"),
-    "line": ("count", "percent", "rate-per-100000"),
+    "bar": ("count", "percent", "rate-per-100000", "currency"),
+    "line": ("count", "percent", "rate-per-100000", "currency"),
     "step": ("category",),
 }
 
@@ -74,10 +80,11 @@ class Text:
 
 @dataclass(frozen=True, order=True)
 class Period:
-    """A calendar year, a run of whole years (a multi-year total) or a run of months.
+    """A calendar year, twelve months from another month (a fiscal or reporting year), a run of
+    whole years (a multi-year total) or a run of months.
 
-    Kept as first and last month so that partial periods and multi-year totals can never be
-    mistaken for a calendar year.
+    Kept as first and last month so that partial periods, multi-year totals and fiscal years can
+    never be mistaken for a calendar year.
     """
 
     start_year: int
@@ -96,6 +103,11 @@ class Period:
         return self.start_year < self.end_year and (self.start_month, self.end_month) == (1, 12)
 
     @property
+    def is_twelve_month(self) -> bool:
+        """True for twelve months that start in another month than January (2023-04/2024-03)."""
+        return self.months == 12 and self.start_month != 1
+
+    @property
     def months(self) -> int:
         """How many months the period spans."""
         return (self.end_year - self.start_year) * 12 + self.end_month - self.start_month + 1
@@ -109,8 +121,27 @@ class Period:
         return f"{self.start_year}-{self.start_month:02d}/{self.end_year}-{self.end_month:02d}"
 
     def kind(self) -> str:
-        """year, multi-year or partial: how a chart or table must treat the period."""
-        return "year" if self.is_year else "multi-year" if self.is_multi_year else "partial"
+        """year, twelve-month, multi-year or partial: how a chart or table must treat the period.
+
+        A total over two or more twelve-month years (2017-04/2019-03) is multi-year too, never part of a year.
+        """
+        if self.is_year:
+            return "year"
+        if self.is_twelve_month:
+            return "twelve-month"
+        return "multi-year" if self.months % 12 == 0 else "partial"
+
+    def family(self) -> tuple[str, int] | None:
+        """What a period may be compared with: calendar years with calendar years, twelve-month
+        years with those that start in the same month; None for totals and parts of a year,
+        which are compared with nothing."""
+        if self.is_year or self.is_twelve_month:
+            return (self.kind(), self.start_month)
+        return None
+
+    def year_before(self) -> Period:
+        """The same months one year earlier: the period a change is stated against."""
+        return Period(self.start_year - 1, self.start_month, self.end_year - 1, self.end_month)
 
 
 _YEAR = r"(\d{4})"
@@ -314,6 +345,9 @@ class Observation:
     note: str  # in the site's first language
     where: Where
     note_translations: tuple[tuple[str, str], ...] = ()  # (language, note) from the note_<lang> columns
+    # For an assessment filed under its edition (a TIP Report tier): the period the edition
+    # assesses, when the source says (the 2024 edition covers 2023-04/2024-03).
+    covers: Period | None = None
 
     @property
     def notes(self) -> Text:
@@ -363,6 +397,10 @@ class Indicator:
     sensitive_exception: str = ""  # why an indicator of persons is not sensitive, printed by every build
     part_of: str = ""  # an indicator that counts every person this one counts, and others
     derived_from: str = ""  # for a rate or percentage: the indicator of the count it is computed from
+    currency: str = ""  # for unit: currency, its ISO 4217 code (USD, KHR): one currency per indicator
+    percent_of: Text = Text("")  # for unit: percent, the named base the percentage is of ("of victims identified")
+    year_kind: str = ""  # what its twelve-month periods are: fiscal-year or reporting-year (YEAR_KINDS)
+    year_starts: int = 0  # the month its twelve-month periods start in (4: April to March)
     observations: tuple[Observation, ...] = ()
     where: Where = Where("")
 

@@ -14,7 +14,7 @@ from typing import Any
 
 # The per-indicator CSV files are written by downloads.py: reuse its columns and rows so that
 # the schemas here always describe exactly what it writes.
-from scripts.downloads import observation_columns, observation_record
+from scripts.downloads import NOMINAL, extra_columns, observation_columns, observation_record
 from scripts.model import PERIOD_KINDS, QUALIFIERS, STATUSES, Dataset, Indicator, Observation, Source
 from scripts.tabular import csv_table, json_document
 
@@ -23,12 +23,18 @@ PERIOD_PATTERN = r"^\d{4}$|^\d{4}/\d{4}$|^\d{4}-\d{2}/\d{4}-\d{2}$"
 COLUMNS = {
     "indicator": "Id of the indicator; its page is /indicators/<id>/.",
     "period": "A year (2018), a total over whole years (2017/2018) or a run of months (2018-01/2018-10).",
-    "period_kind": "year, multi-year (a total over the years, never one year's figure) or partial (part of a year).",
+    "period_kind": "year (a calendar year), twelve-month (a fiscal or reporting year that starts in another month "
+    "than January: compared only with the same kind), multi-year (a total over the years, never one year's figure) "
+    "or partial (part of a year).",
+    "covers": "For an assessment filed under its edition (a report's tier): the period the edition covers, "
+    "written as period is; empty when the source does not say.",
+    "currency": "For amounts of money: the ISO 4217 code of the currency, as the source gives it. Amounts are each in "
+    "money of their own year, not adjusted for inflation, and never added across currencies.",
     "geography": "The country's code for national figures, a province's ISO 3166-2 code, or the id of a group of "
     "provinces (its members are listed on its page, /provinces/<id>/).",
     "geography_name": "The name of the country, province or group of provinces, in English.",
     "series": "Who reported the figure. Series count different things and are never added to one another.",
-    "unit": "count, percent, rate-per-100000 or category: which figures may be compared with which.",
+    "unit": "count, percent, rate-per-100000, currency or category: which figures may be compared with which.",
     "category": "The value of a category indicator (e.g. a tier); empty for numbers.",
     "qualifier": "Empty, or at-least / more-than / approx when the source gives a bound or a round figure.",
     "status": "reported, derived (computed from published figures; the note says how), estimate, "
@@ -63,8 +69,9 @@ def opendata(data: Dataset) -> dict[str, str]:
 
 def _all_columns(published: list[Indicator]) -> list[str]:
     dims = list(dict.fromkeys(d.id for ind in published for d in ind.dimensions))
-    return ["indicator", "period", "period_kind", "geography", "geography_name", "series", *dims,
-            "unit", "value", "category", "qualifier", "status", "source", "source_url", "locator", "note"]  # fmt: skip
+    return ["indicator", "period", "period_kind", *extra_columns(published, "covers"), "geography", "geography_name",
+            "series", *dims, "unit", "value", *extra_columns(published, "currency"), "category", "qualifier", "status",
+            "source", "source_url", "locator", "note"]  # fmt: skip
 
 
 def _all_csv(data: Dataset, published: list[Indicator]) -> str:
@@ -172,12 +179,13 @@ def _field(data: Dataset, indicators: list[Indicator], name: str, in_all: bool =
         "category": list(dict.fromkeys(c.id for i in indicators for c in i.categories)),
         "qualifier": [q for q in QUALIFIERS if q],
         "status": list(STATUSES),
+        "currency": sorted({i.currency for i in indicators if i.currency}),
         "source": sorted({o.source for i in indicators for o in i.observations}),
     }
     constraints = _enum(allowed.get(name, []))
     if name in REQUIRED:
         constraints = {"required": True} | constraints
-    if name == "period":
+    if name in ("period", "covers"):
         constraints["pattern"] = PERIOD_PATTERN
     return _described(name, "string", COLUMNS[name], constraints)
 
@@ -193,6 +201,10 @@ def _value_field(indicators: list[Indicator], in_all: bool) -> dict[str, Any]:
         )
     if ind.unit == "percent":
         return _described("value", "number", f"A percentage. {empty}", {"minimum": 0, "maximum": 100})
+    if ind.unit == "currency":
+        return _described(
+            "value", "number", f"An amount in {ind.currency} (ISO 4217). {NOMINAL} {empty}", {"minimum": 0}
+        )
     if ind.unit == "category":
         categories = [c.id for c in ind.categories]
         return _described("value", "string", f"One of the indicator's categories. {empty}", _enum(categories))

@@ -37,6 +37,9 @@ from scripts.model import (
 )
 
 OBSERVATION_COLUMNS = ("period", "geography", "series", "value", "qualifier", "status", "source", "locator", "note")
+# Columns an observations file may have besides: for an assessment filed under its edition, the
+# period the edition covers.
+OBSERVATION_OPTIONAL = ("covers",)
 # After "code", a name column for each of the site's languages (name_columns).
 PROVINCE_COLUMNS: tuple[str, ...] = ("code", "type", "borders", "border_basis", "border_source", "population")
 PROVINCE_COLUMNS += ("population_year", "population_status", "population_source", "tile_row", "tile_col", "note")
@@ -163,6 +166,10 @@ def indicator(doc: YamlDoc, languages: tuple[str, ...]) -> Indicator:
         sensitive_exception=d.get("sensitive_exception", {}).get("reason", ""),
         part_of=d.get("part_of", ""),
         derived_from=d.get("derived_from", ""),
+        currency=d.get("currency", ""),
+        percent_of=text(d.get("percent_of")),
+        year_kind=d.get("twelve_month_year", {}).get("kind", ""),
+        year_starts=d.get("twelve_month_year", {}).get("starts", 0),
         where=Where(doc.path),
     )
 
@@ -193,6 +200,7 @@ def observation(ind: Indicator, where: Where, cell: dict[str, str], languages: t
         note=cell["note"].strip(),
         where=where,
         note_translations=translations,
+        covers=parse_period(cell["covers"]) if cell.get("covers", "").strip() else None,
     )
 
 

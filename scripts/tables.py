@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from scripts.compute import Facts, format_value
+from scripts.compute import Facts, format_amount, format_value
 from scripts.firstview import province_rows
 from scripts.geography import members_words, type_word
 from scripts.i18n import Locale
@@ -41,8 +41,10 @@ def table_row(data: Dataset, ind: Indicator, obs: Observation, loc: Locale) -> d
     breakdown = ", ".join(loc.text(d.label(obs.dimension(d.id))) for d in ind.dimensions if obs.dimension(d.id))
     shown = shown_value(data, ind, obs, loc)
     return {
-        "period": loc.period(obs.period),
+        "period": loc.period(obs.period, ind.year_kind),
         "kind": obs.period.kind(),
+        # An assessment filed under its edition: the period the edition covers, shown beside it.
+        "covers": loc.period(obs.covers) if obs.covers else "",
         "place": province.name if province else data.site.country_name,
         "series": ind.series_label(obs.series),
         "breakdown": breakdown or loc.t("all"),
@@ -156,7 +158,7 @@ def availability(data: Dataset, loc: Locale) -> dict[str, Any]:
     rows, country = [], data.site.country_code
     for ind in (i for i in data.indicators if i.published):
         national = sorted((o for o in ind.observations if o.geography == country), key=lambda o: o.period)
-        others = _unique(loc.period(o.period) for o in national if not o.period.is_year)
+        others = _unique(loc.period(o.period, ind.year_kind) for o in national if not o.period.is_year)
         rows.append({"indicator": ind, "cells": [_marks(national, year) for year in years], "other_periods": others})
     return {"years": years, "matrix": rows, "wanted": [i for i in data.indicators if not i.published]}
 
@@ -168,7 +170,9 @@ def _marks(observations: list[Observation], year: int) -> list[str]:
         return ["published"]
     marks: list[str] = [s for s in ("suppressed", "not-available") if s in statuses]
     covering = [o for o in observations if not o.period.is_year and o.period.start_year <= year <= o.period.end_year]
-    marks += [k for k in ("partial", "multi-year") if any(o.period.kind() == k for o in covering)]
+    # A fiscal or reporting year covers part of each calendar year it spans.
+    kinds = {"partial" if o.period.kind() == "twelve-month" else o.period.kind() for o in covering}
+    marks += [k for k in ("partial", "multi-year") if k in kinds]
     return marks or ["none"]
 
 
@@ -178,8 +182,9 @@ def change_words(f: Facts, loc: Locale) -> str:
     Stated only where compute found two comparable figures (scripts/compute.py), never otherwise.
     """
     if f.change is not None and f.previous is not None:
-        prev = loc.period(f.previous.period)
+        prev = loc.period(f.previous.period, f.indicator.year_kind)
         if f.change == 0:
             return loc.t("change.same", prev=prev)
-        return loc.t("change.up" if f.change > 0 else "change.down", diff=loc.number(abs(f.change)), prev=prev)
+        diff = format_amount(f.indicator, abs(f.change), loc)
+        return loc.t("change.up" if f.change > 0 else "change.down", diff=diff, prev=prev)
     return loc.t("change.gap", gap=loc.year(f.gap_year)) if f.gap_year else ""

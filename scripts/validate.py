@@ -165,13 +165,16 @@ def _observations(
     problems; notes in the site's other `languages` come from their note_<lang> columns."""
     if problems := list(
         tables.header_problems(
-            table, records.OBSERVATION_COLUMNS, tuple(d.id for d in ind.dimensions), records.note_columns(languages)
+            table,
+            records.OBSERVATION_COLUMNS,
+            tuple(d.id for d in ind.dimensions),
+            (*records.OBSERVATION_OPTIONAL, *records.note_columns(languages)),
         )
     ):
         return [], problems
     problems = list(tables.cell_count(table))
     passed = []
-    for row, line, cell in records.table_rows(table, records.note_columns(languages)):
+    for row, line, cell in records.table_rows(table, (*records.OBSERVATION_OPTIONAL, *records.note_columns(languages))):
         found = observations.row_problems(table, row, ind, known)
         problems += found
         if not found:

@@ -42,7 +42,10 @@ def test_every_key_is_in_the_guide() -> None:
 @pytest.mark.parametrize(
     ("documented", "checked"),
     [
-        (guide_module.OBSERVATION_COLUMNS, (*records.OBSERVATION_COLUMNS, "<dimension>", "note_<lang>")),
+        (
+            guide_module.OBSERVATION_COLUMNS,
+            (*records.OBSERVATION_COLUMNS, *records.OBSERVATION_OPTIONAL, "<dimension>", "note_<lang>"),
+        ),
         (guide_module.PROVINCE_COLUMNS, (*records.PROVINCE_COLUMNS, "name_<lang>")),
     ],
 )

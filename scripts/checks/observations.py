@@ -3,6 +3,7 @@ source, a locator for every figure, and a value written the way its unit needs."
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
@@ -27,6 +28,13 @@ from scripts.problems import Place, Problem, problem
 
 MISSING_MARKERS = ("N/A", "NA", "N.A.", "-", "--", "—", "–", "?", "..", "...", "NULL", "NONE", "NIL", "X", "NAN")
 MAX_PERIODS = 500  # different periods of one indicator: its chart draws one mark per period
+# A period as a source words it roughly: EDTF's approximate and uncertain marks (~ ? %), or words
+# like "the past four years", "mid-2018", "around 2015". Such a figure has no months to be
+# placed, drawn or compared by, and guessing them would claim more than the source says.
+APPROXIMATE = re.compile(
+    r"[~?%≈]|\b(c|ca|circa|about|around|approx\w*|mid|early|late|past|last|since|until|till|to|before|after|"
+    r"recent\w*|several|some|over|nearly|almost)\b", re.IGNORECASE,
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -84,11 +92,39 @@ def _period(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Probl
     period = cell["period"].strip()
     parsed = parse_period(period)
     if parsed is None:
-        yield problem("bad-period", at("period"), period)
+        yield problem("approximate-period" if APPROXIMATE.search(period) else "bad-period", at("period"), period)
     elif found := period_problem(parsed, known.today, max(0, -(ind.release_lag_months or 0))):
         code, message, hint = found
         spot = at("period")
         yield Problem(spot.path, spot.line, spot.column, code, f"{spot.name} {message}", hint, period)
+    elif parsed.is_twelve_month and parsed.start_month != ind.year_starts:
+        yield problem("twelve-month-start", at("period"), period, **_twelve_month_words(ind, parsed))
+    covers = cell.get("covers", "").strip()
+    if not covers:
+        return
+    parsed = parse_period(covers)
+    if parsed is None:
+        yield problem("approximate-period" if APPROXIMATE.search(covers) else "bad-period", at("covers"), covers)
+    elif found := period_problem(parsed, known.today):
+        code, message, hint = found
+        spot = at("covers")
+        yield Problem(spot.path, spot.line, spot.column, code, f"{spot.name} {message}", hint, covers)
+
+
+def _twelve_month_words(ind: Indicator, period: Period) -> dict[str, str]:
+    """What a twelve-month period that the indicator does not declare needs: the key, or the declared months."""
+    month = calendar.month_name[period.start_month]
+    if not ind.year_starts:
+        example = f"{{kind: fiscal-year, starts: {period.start_month}}}"
+        return {"month": month, "why": "the indicator does not say what kind of year that is",
+                "fix": f"add twelve_month_year: {example} (or kind: reporting-year) to indicators/{ind.id}.yml, "
+                       "so that readers see a fiscal or reporting year, never a calendar year"}  # fmt: skip
+    kind = ind.year_kind.replace("-", " ")
+    start = ind.year_starts  # 2 to 12 (the schema): the year ends in the next calendar year
+    right = f"{period.start_year}-{start:02d}/{period.start_year + 1}-{start - 1:02d}"
+    return {"month": month, "why": f"its {kind} starts in {calendar.month_name[start]} (twelve_month_year.starts)",
+            "fix": f"write the {kind} as {right}, or change twelve_month_year.starts if the source's year starts in "
+                   f"{month}"}  # fmt: skip
 
 
 def _geography(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Problem]:
