@@ -201,7 +201,10 @@ def _years_panel(
     if f.narrow:
         size = {"width": f.room, "height": len(axis_years) * (PHONE_BAR * n + 6)}
     else:
-        size = {"width": len(axis_years) * year_width(n), "height": 240}
+        step = year_width(n)
+        if f.money:  # an amount with its symbol and cents is wider than a count: room for it above its bar
+            step = max(step, loc.char_width * max((len(r["text"]) for r in years if r["value"] is not None), default=0))
+        size = {"width": len(axis_years) * step, "height": 240}
     return alt.layer(*layers).properties(**size)
 
 

@@ -55,6 +55,7 @@ class Frame:
     tooltip: dict[str, Any]
     room: int  # on a phone, what the longest period label leaves of the width, less room for the values
     stacked: bool  # the panels one above the other, not side by side
+    money: bool = False  # amounts of money, whose values written above the bars are wider than counts
 
     @property
     def along(self) -> Any:
@@ -101,6 +102,7 @@ class Frame:
             ),  # fmt: skip
             room=room,
             stacked=narrow or (bool(years) and bool(others) and desktop > DESKTOP_WIDTH),
+            money=ind.unit == "currency",
         )
 
 

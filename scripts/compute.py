@@ -101,6 +101,14 @@ def format_amount(ind: Indicator, value: float, loc: Locale) -> str:
     return loc.number(value)
 
 
+def format_change(ind: Indicator, change: float, loc: Locale) -> str:
+    """The size of a change, without its sign: an amount of money, percentage points for a percentage
+    of a named base (a change of a percentage is not a per cent), else the number."""
+    if ind.percent_of.default:
+        return loc.t("points", value=loc.number(abs(change)))
+    return format_amount(ind, abs(change), loc)
+
+
 def self_describing(ind: Indicator) -> bool:
     """True where the value names its own unit (an amount with its currency, a percentage with its base):
     the unit's words are not repeated after it."""
@@ -152,10 +160,7 @@ def _numeric_summary(f: Facts, words: dict[str, str], loc: Locale) -> str:
             key = "summary.more" if f.change > 0 else "summary.fewer"
         else:
             key = "summary.higher" if f.change > 0 else "summary.lower"
-        diff = format_amount(ind, abs(f.change), loc)
-        if ind.percent_of.default:  # a change of a percentage is in points, not per cent
-            diff = loc.t("points", value=loc.number(abs(f.change)))
-        return loc.t(key, diff=diff, **words)
+        return loc.t(key, diff=format_change(ind, f.change, loc), **words)
     if f.previous is not None:
         return loc.t("summary.against", **words)
     if f.gap is not None:

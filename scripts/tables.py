@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from scripts.compute import Facts, format_amount, format_value
+from scripts.compute import Facts, format_change, format_value
 from scripts.firstview import province_rows
 from scripts.geography import members_words, type_word
 from scripts.i18n import Locale
@@ -185,6 +185,6 @@ def change_words(f: Facts, loc: Locale) -> str:
         prev = loc.period(f.previous.period, f.indicator.year_kind)
         if f.change == 0:
             return loc.t("change.same", prev=prev)
-        diff = format_amount(f.indicator, abs(f.change), loc)
+        diff = format_change(f.indicator, f.change, loc)
         return loc.t("change.up" if f.change > 0 else "change.down", diff=diff, prev=prev)
     return loc.t("change.gap", gap=loc.year(f.gap_year)) if f.gap_year else ""

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from scripts.build import check
-from scripts.compute import compute, facts
-from scripts.model import Indicator, Observation, Series, Text, Where, parse_period
+from scripts.compute import compute, facts, format_value
+from scripts.i18n import locale
+from scripts.model import Category, Indicator, Observation, Series, Text, Where, parse_period
+from scripts.tables import change_words
 from tests.conftest import DATA
 
 
@@ -67,3 +71,49 @@ def test_bound_is_not_subtracted() -> None:
 def test_only_partial_periods() -> None:
     f = facts(_ind([("2024-01/2024-06", 134, "reported", "")]), "KH")
     assert f.summary == "134 cases in Jan–Jun 2024."
+
+
+def _money(rows: list[tuple[str, object, str, str]]) -> Indicator:
+    """The tiny indicator as amounts in US dollars, its twelve-month periods fiscal years from April."""
+    return replace(_ind(rows, unit="currency"), currency="USD", year_kind="fiscal-year", year_starts=4)
+
+
+def test_fiscal_years_are_compared_with_each_other_and_money_says_it_is_each_years() -> None:
+    f = facts(
+        _money([("2022-04/2023-03", 15500.25, "reported", ""), ("2023-04/2024-03", 18250.75, "reported", "")]), "KH"
+    )
+    assert f.change == 2750.5
+    assert f.summary == (
+        "$18,250.75 in fiscal year 2023–24 (Apr–Mar), $2,750.50 more than in fiscal year 2022–23 (Apr–Mar): "
+        "each year's amount as reported, not adjusted for inflation."
+    )
+    assert change_words(f, locale("en")) == "+$2,750.50 on fiscal year 2022–23 (Apr–Mar)"
+
+
+def test_a_fiscal_year_is_never_compared_with_a_calendar_year() -> None:
+    """A series that switched from calendar to fiscal years: the latest fiscal year stands alone."""
+    rows = [("2022", 9000, "reported", ""), ("2023", 9800, "reported", ""), ("2023-04/2024-03", 12000, "reported", "")]
+    f = facts(_money(rows), "KH")
+    assert (f.latest.period.code(), f.previous, f.change, f.gap) == ("2023-04/2024-03", None, None, None)
+    assert f.summary == "$12,000 in fiscal year 2023–24 (Apr–Mar)."
+
+
+def test_a_missing_fiscal_year_is_a_gap_named_as_a_fiscal_year() -> None:
+    f = facts(_money([("2021-04/2022-03", 12000, "reported", ""), ("2023-04/2024-03", 18000, "reported", "")]), "KH")
+    assert f.change is None
+    assert f.summary.endswith("no figure for fiscal year 2022–23 (Apr–Mar) was found in the sources read.")
+
+
+def test_a_percentage_of_a_named_base_is_shown_with_its_base_and_changes_in_points() -> None:
+    ind = replace(_ind([("2022", 41.5, "reported", ""), ("2023", 44, "reported", "")], unit="percent"),
+                  percent_of=Text("of cases brought to court"))  # fmt: skip
+    f = facts(ind, "KH")
+    assert f.summary == "44% of cases brought to court in 2023, 2.5 percentage points higher than in 2022."
+    assert format_value(ind, ind.observations[0], locale("en")) == "41.5% of cases brought to court"
+
+
+def test_an_edition_says_which_period_it_covers() -> None:
+    ind = _ind([("2024", "tier-3", "reported", "")], unit="category")
+    covered = replace(ind.observations[0], covers=parse_period("2023-04/2024-03"))
+    ind = replace(ind, observations=(covered,), categories=(Category("tier-3", Text("Tier 3")),))
+    assert facts(ind, "KH").summary == "Tier 3 in 2024. The 2024 edition covers Apr 2023–Mar 2024."

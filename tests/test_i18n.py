@@ -206,3 +206,25 @@ def test_a_language_without_its_note_shows_the_first_languages_marked(kestria_si
     assert '<span class="untranslated" lang="fr"' in page and "Chiffre arrondi par le journal (fictif)." in page
     french = (kestria_site / "indicators" / "affaires-enregistrees" / "index.html").read_text(encoding="utf-8")
     assert "Nouvelle méthode de comptage (fictive)." in french and "New counting method" not in french
+
+
+@pytest.mark.parametrize(
+    ("lang", "digits", "value", "currency", "expected"),
+    [
+        ("en", False, 1234567.5, "USD", "$1,234,567.50"),  # cents as the currency has them
+        ("en", False, 18000, "USD", "$18,000"),  # a whole amount without .00
+        ("en", False, 2500, "KHR", "KHR\u00a02,500"),  # a symbol of letters kept apart from the digits
+        ("km", False, 2500, "KHR", "2.500៛"),  # Khmer writes the sign after, with its own separators
+        ("km", True, 12.5, "USD", "១២,៥០$"),
+        ("en", False, 12.255, "USD", "$12.255"),  # never rounded away: the figure as the source gave it
+        # French through CLDR, as its other numbers: a narrow no-break space between thousands, the sign after.
+        ("fr", False, 1234567.5, "EUR", "1\u202f234\u202f567,50\u00a0€"),
+        ("fr", False, 18000, "EUR", "18\u202f000\u00a0€"),
+    ],
+)
+def test_money_follows_the_language(lang: str, digits: bool, value: float, currency: str, expected: str) -> None:
+    assert locale(lang, digits).money(value, currency) == expected
+
+
+def test_currency_names_come_from_cldr() -> None:
+    assert (locale("en").currency_name("USD"), locale("en").currency_name("KHR")) == ("US dollars", "Cambodian riels")

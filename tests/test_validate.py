@@ -232,6 +232,80 @@ CASES: list[tuple[str, Callable[[Path], None], tuple[str, int, str]]] = [
     ("formula-at", replace(CASES_CSV, "Table 1 (fictional),\n2020", "@SUM(A1),\n2020"), (CASES_CSV, 2, "formula")),
     ("bad-period", replace(CASES_CSV, ROW, ROW.replace("2019", "FY2019")), (CASES_CSV, 2, "bad-period")),
     ("bad-month", replace(CASES_CSV, "2024-01/2024-06", "2024-01/2024-13"), (CASES_CSV, 7, "bad-period")),
+    # Periods as sources word them: rough ones refused, fiscal years declared
+    ("approximate-mid", replace(CASES_CSV, ROW, ROW.replace("2019", "mid-2019")), (CASES_CSV, 2, "approximate-period")),
+    (
+        "approximate-edtf",
+        replace(CASES_CSV, ROW, ROW.replace("2019", "2015/2019~")),
+        (CASES_CSV, 2, "approximate-period"),
+    ),
+    (
+        "approximate-words",
+        replace(CASES_CSV, ROW, ROW.replace("2019", "the past four years")),
+        (CASES_CSV, 2, "approximate-period"),
+    ),
+    (
+        "fiscal-year-undeclared",
+        replace(CASES_CSV, ROW, ROW.replace("2019", "2018-04/2019-03")),
+        (CASES_CSV, 2, "twelve-month-start"),
+    ),
+    (
+        "fiscal-year-other-start",
+        chain(
+            replace(
+                CASES_YML,
+                "update_frequency:",
+                "twelve_month_year:\n  kind: fiscal-year\n  starts: 4\nupdate_frequency:",
+            ),
+            replace(CASES_CSV, ROW, ROW.replace("2019", "2018-07/2019-06")),
+        ),
+        (CASES_CSV, 2, "twelve-month-start"),
+    ),
+    (
+        "covers-approximate",
+        write(
+            CASES_CSV,
+            OBSERVATION_HEADER.replace("series,", "series,covers,")
+            + ROW.replace("ministry,", "ministry,around 2018,")
+            + "\n",
+        ),
+        (CASES_CSV, 2, "approximate-period"),
+    ),
+    (
+        "covers-not-a-period",
+        write(
+            CASES_CSV,
+            OBSERVATION_HEADER.replace("series,", "series,covers,")
+            + ROW.replace("ministry,", "ministry,2018-13,")
+            + "\n",
+        ),
+        (CASES_CSV, 2, "bad-period"),
+    ),
+    # Money and percentages of a named base
+    (
+        "unknown-currency",
+        replace(CASES_YML, "unit: count", "unit: currency\ncurrency: USX"),
+        (CASES_YML, 9, "unknown-currency"),
+    ),
+    ("currency-missing", replace(CASES_YML, "unit: count", "unit: currency"), (CASES_YML, 2, "missing-key")),
+    (
+        "currency-on-a-count",
+        replace(CASES_YML, "unit: count", "unit: count\ncurrency: USD"),
+        (CASES_YML, 9, "not-allowed"),
+    ),
+    (
+        "percent-of-on-a-count",
+        replace(CASES_YML, "unit: count", "unit: count\npercent_of:\n  en: of cases"),
+        (CASES_YML, 9, "not-allowed"),
+    ),
+    (
+        "negative-amount",
+        chain(
+            replace(CASES_YML, "unit: count", "unit: currency\ncurrency: USD"),
+            replace(CASES_CSV, ROW, ROW.replace(",120,", ",-12.5,")),
+        ),
+        (CASES_CSV, 2, "out-of-range"),
+    ),
     ("missing-value", replace(CASES_CSV, ROW, ROW.replace(",120,", ",,")), (CASES_CSV, 2, "missing-value")),
     ("n/a", replace(CASES_CSV, ROW, ROW.replace(",120,", ",N/A,")), (CASES_CSV, 2, "missing-value-marker")),
     ("dash", replace(CASES_CSV, ROW, ROW.replace(",120,", ",-,")), (CASES_CSV, 2, "missing-value-marker")),
