@@ -47,6 +47,9 @@ Where to add things:
   locale/schemas/<lang>.yml (the guide's tables, each entry beside the English it translates);
   whatever these lack is told in English. A script beyond Latin also needs its face in
   fonts.FACES and its typesetting in templates/script-<script>.css.
+- a unit: its name in model.UNITS and in the `unit` enum of schemas/indicator.schema.json, the
+  chart kinds that draw it in model.CHART_UNITS, how its values are written in
+  compute.format_amount (money: i18n.Locale.money, CLDR through Babel).
 - a check: a function that yields Problems in the checks/ module of its subject, called from
   validate.py; its code, meaning and words in codes.yml (the editors' guide lists them).
 - a kind of subdivision (the type column of provinces.csv): its id in model.SUBDIVISION_TYPES and

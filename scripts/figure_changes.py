@@ -20,7 +20,7 @@ from scripts.escape import markdown_cell
 from scripts.git import git, show
 from scripts.load import csv_records
 from scripts.paths import ROOT
-from scripts.records import OBSERVATION_COLUMNS
+from scripts.records import OBSERVATION_COLUMNS, OBSERVATION_OPTIONAL
 
 MAX_ROWS = 500  # a step summary holds at most 1 MiB; a new indicator of thousands of rows stays readable
 QUALIFIERS = {"at-least": "at least ", "more-than": "more than ", "approx": "about "}
@@ -140,7 +140,11 @@ def _rows(data: bytes) -> dict[tuple[Figure, int], Row] | None:
     if not records:
         return {}
     header = [h.strip() for h in records[0]]
-    dims = [h for h in header if h not in OBSERVATION_COLUMNS and not h.startswith("note_")]
+    known = (
+        *OBSERVATION_COLUMNS,
+        *OBSERVATION_OPTIONAL,
+    )  # a column that is not a breakdown: never part of a figure's name
+    dims = [h for h in header if h not in known and not h.startswith("note_")]
     rows: dict[tuple[Figure, int], Row] = {}
     seen: dict[Figure, int] = {}
     for cells in records[1:]:

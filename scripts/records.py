@@ -277,7 +277,9 @@ def _value(text: str, unit: str) -> float | str | None:
         return None
     if unit == "category":
         return text
-    return int(text) if unit == "count" else float(text)  # a count is kept exact, whatever its size
+    # A count is kept exact, whatever its size; an amount or a percentage written without a point
+    # stays whole too, so that downloads give 18000 as the source did, not 18000.0.
+    return int(text) if unit == "count" or text.isdigit() else float(text)
 
 
 def _items(doc: YamlDoc | None) -> list[Any]:

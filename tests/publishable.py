@@ -64,10 +64,12 @@ def _where(obs: Observation) -> str:
 def _in_table(data: Dataset, ind: Indicator, obs: Observation, rows: list[list[str]], lang: str) -> bool:
     loc = locale(lang, lang in data.site.native_digits, data.site.languages[0])
     shown = shown_value(data, ind, obs, loc)
-    period = loc.period(obs.period)
+    period = loc.period(obs.period, ind.year_kind)  # a fiscal year is named as one
     area = data.place(obs.geography)  # a province or a group of provinces
     place = loc.text(area.name if area else data.site.country_name)
-    return any(r[0].startswith(period) and any(place in c for c in r) and shown in r for r in rows)
+    # An edition that says what it covers is shown as "the 2024 edition", in the language's own word order.
+    named = (lambda cell: period in cell) if obs.covers else (lambda cell: cell.startswith(period))
+    return any(named(r[0]) and any(place in c for c in r) and shown in r for r in rows)
 
 
 def _is_charted(data: Dataset, obs: Observation) -> bool:

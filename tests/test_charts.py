@@ -14,7 +14,7 @@ from scripts.chartparts import DESKTOP_WIDTH, PHONE_WIDTH
 from scripts.charts import charts
 from scripts.compute import compute
 from scripts.i18n import locale
-from scripts.model import CHART_UNITS, Dimension, DimensionValue, Text
+from scripts.model import CHART_UNITS, UNITS, Dimension, DimensionValue, Text
 from scripts.schema import schema
 from tests.conftest import DATA
 
@@ -197,6 +197,12 @@ def test_line_preference_draws_lines_that_break_at_missing_years() -> None:
 def test_every_chart_kind_has_a_builder_and_editors_may_name_it() -> None:
     assert set(KINDS) == set(CHART_UNITS)
     assert schema("indicator")["properties"]["chart"]["enum"] == list(CHART_UNITS)
+
+
+def test_every_unit_editors_may_name_is_drawn_by_some_chart() -> None:
+    """Money too: an amount is drawn as bars or a line, titled with its currency."""
+    assert schema("indicator")["properties"]["unit"]["enum"] == list(UNITS)
+    assert set(UNITS) == {unit for units in CHART_UNITS.values() for unit in units}
 
 
 @pytest.mark.parametrize(

@@ -90,6 +90,13 @@ def test_a_changed_source_or_note_is_a_change_and_an_empty_new_column_is_not(rep
     assert "| ppp → tip |" in markdown(figure_changes(repo, "main"))
 
 
+def test_the_period_an_edition_covers_is_a_field_of_the_figure_not_a_breakdown(repo: Path) -> None:
+    header = HEADER.replace("series,", "series,covers,")
+    _write(repo, "tiers", header + "2018,KH,tip,2017-04/2018-03,,tier-2,,reported,tip,Heading,\n")
+    [change] = figure_changes(repo, "main").changes
+    assert (change.kind, change.dimensions, change.fields) == ("changed", (), ["covers"])
+
+
 def test_editors_text_cannot_break_the_table(repo: Path) -> None:
     _write(repo, "cases", CASES.replace("ppp,Paragraph 2,\n2018", "a|b,Paragraph 2,<img src=x>\n2018", 1))
     table = markdown(figure_changes(repo, "main"))

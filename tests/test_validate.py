@@ -296,7 +296,7 @@ CASES: list[tuple[str, Callable[[Path], None], tuple[str, int, str]]] = [
     (
         "percent-of-on-a-count",
         replace(CASES_YML, "unit: count", "unit: count\npercent_of:\n  en: of cases"),
-        (CASES_YML, 9, "not-allowed"),
+        (CASES_YML, 10, "not-allowed"),
     ),
     (
         "negative-amount",
