@@ -161,6 +161,9 @@ def _over_time(
     """The calendar years drawn with `marks`, then each kind of twelve-month year (a fiscal year from
     April) along an axis of its own, then other periods in a panel of their own: a fiscal year is
     never placed on the axis of the calendar years, nor read against one."""
+    if any("words" in r for r in rows):  # a tooltip names a fiscal year in full, and every other period as labelled
+        for r in rows:
+            r.setdefault("words", r["label"])
     f = Frame.of(ind, rows, loc, narrow)
     years = [r for r in rows if r["kind"] == "year"]
     twelve: dict[int, Rows] = {}

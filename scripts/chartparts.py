@@ -95,7 +95,7 @@ class Frame:
             opacity=_status_opacity(rows, loc, narrow),
             value=value_axis(alt.X if narrow else alt.Y, ind, loc, narrow),
             tooltip=tooltip(
-                (loc.t("chart.period"), "label"),
+                (loc.t("chart.period"), "words" if any("words" in r for r in rows) else "label"),
                 (loc.t("chart.value"), "text"),
                 (loc.t("chart.reported_by"), "series"),
                 (loc.t("chart.status"), "status"),

@@ -55,6 +55,7 @@ def test_the_chart_draws_fiscal_years_apart_with_the_currency_on_its_axis(site: 
     svg = (site / "charts" / "victim-compensation.svg").read_text(encoding="utf-8")
     titles = set(re.findall(r"<text[^>]*>([^<]*)</text>", svg))
     assert {"Calendar years", "Fiscal years, April to March", "US dollars (USD)", "2023–24", "$18,250.75"} <= titles
+    assert 'aria-label="Period: fiscal year 2023–24 (Apr–Mar); Value: $18,250.75;' in svg  # the mark names it in full
 
 
 def test_an_edition_shows_the_period_it_covers(site: Path) -> None:
