@@ -213,7 +213,10 @@ def _breakdown(ind: Indicator, dim: Dimension, site: Site, loc: Locale) -> Chart
     (latest, _), parts = max(complete, key=lambda item: item[0][0])
     rows = [_row(ind, o, site.disclosure_threshold, loc, dim) for o in parts]
     title = loc.t(
-        "chart.by", title=loc.text(ind.title), dimension=loc.text(dim.title).lower(), period=loc.period(latest)
+        "chart.by",
+        title=loc.text(ind.title),
+        dimension=loc.text(dim.title).lower(),
+        period=loc.period(latest, ind.year_kind),
     )
     layouts = [breakdown_chart(ind, dim, rows, loc, narrow) for narrow in (False, True)]
     chart_id = f"{ind.id}-by-{dim.id.replace('_', '-')}"

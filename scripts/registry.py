@@ -164,6 +164,8 @@ def _indicator(inputs: Inputs, item: Item) -> Context:
         "report": page_link(data.site, loc, ind),
         "rows": [row | row_link(data.site, loc, ind, row) for row in rows],
         "total": len(ind.observations),
+        # Figures of calendar years and of fiscal (or reporting) years side by side: said in words.
+        "mixed_years": len({o.period.kind() for o in ind.observations} & {"year", "twelve-month"}) == 2,
     }
 
 
@@ -185,7 +187,7 @@ def _compare(inputs: Inputs, item: Item) -> Context:
     figures = [{o.period: o for o in headline_rows(ind, data.site.country_code)} for ind in item.subject]
     rows = [
         {
-            "period": loc.period(period),
+            "period": loc.period(period, item.subject[0].year_kind or item.subject[1].year_kind),
             "kind": period.kind(),
             "cells": [
                 {"value": shown_value(data, ind, own[period], loc), "status": own[period].status}

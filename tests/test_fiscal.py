@@ -44,6 +44,8 @@ def test_fiscal_years_are_named_and_compared_only_with_each_other(site: Path) ->
     assert "fiscal year 2021–22 (Apr–Mar) not a calendar year Synthetica $12,000" in text
     assert "2020 Synthetica $9,800" in text  # the calendar years before the switch are kept
     assert "than in 2020" not in text and "on 2020" not in text  # and never compared with a fiscal year
+    assert "Some figures are for calendar years and some for fiscal years: the two are shown apart" in text
+    assert "Figures used: 2019 (Table 9 (fictional)); 2020 (Table 9 (fictional)); fiscal year 2021–22 (Apr–Mar)" in text
 
 
 def test_the_khmer_page_names_the_fiscal_year_and_writes_money_its_way(site: Path) -> None:
