@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from scripts.i18n import Locale, machine_locale, site_locales
 from scripts.model import VALUE_STATUSES, Dataset, Indicator, Observation, Period
@@ -177,7 +178,12 @@ def _change(ind: Indicator, latest: Observation, previous: Observation | None) -
     if previous is None or ind.unit == "category" or latest.qualifier or previous.qualifier:
         return None
     assert isinstance(latest.value, (int, float)) and isinstance(previous.value, (int, float))
-    return latest.value - previous.value
+    if isinstance(latest.value, int) and isinstance(previous.value, int):
+        return latest.value - previous.value
+    # In decimal, as the figures were written: 0.3 - 0.1 is 0.2, not 0.19999999999999998, which
+    # would be shown to the cent and beyond.
+    difference = Decimal(repr(latest.value)) - Decimal(repr(previous.value))
+    return int(difference) if difference == difference.to_integral_value() else float(difference)
 
 
 def _capital(sentence: str) -> str:

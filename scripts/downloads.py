@@ -38,8 +38,10 @@ def downloads(data: Dataset, figures: dict[str, dict[str, list[Chart]]]) -> dict
     for ind in data.indicators:
         if not ind.published:
             continue
-        rows = [observation_record(data, ind, o) for o in ind.observations]
-        out[f"data/{ind.id}.csv"] = csv_table(rows, observation_columns(ind))
+        columns = observation_columns(ind)
+        # The JSON has the CSV's fields: covers and currency only where the indicator has them.
+        rows = [{k: v for k, v in observation_record(data, ind, o).items() if k in columns} for o in ind.observations]
+        out[f"data/{ind.id}.csv"] = csv_table(rows, columns)
         out[f"data/{ind.id}.json"] = json_document(_json(data, ind, rows))
     return out
 

@@ -187,4 +187,4 @@ def change_words(f: Facts, loc: Locale) -> str:
             return loc.t("change.same", prev=prev)
         diff = format_change(f.indicator, f.change, loc)
         return loc.t("change.up" if f.change > 0 else "change.down", diff=diff, prev=prev)
-    return loc.t("change.gap", gap=loc.year(f.gap_year)) if f.gap_year else ""
+    return loc.t("change.gap", gap=loc.period(f.gap, f.indicator.year_kind)) if f.gap else ""

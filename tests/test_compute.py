@@ -117,3 +117,14 @@ def test_an_edition_says_which_period_it_covers() -> None:
     covered = replace(ind.observations[0], covers=parse_period("2023-04/2024-03"))
     ind = replace(ind, observations=(covered,), categories=(Category("tier-3", Text("Tier 3")),))
     assert facts(ind, "KH").summary == "Tier 3 in 2024. The 2024 edition covers Apr 2023–Mar 2024."
+
+
+def test_a_change_of_amounts_is_exact_to_the_cent() -> None:
+    f = facts(_money([("2022-04/2023-03", 0.1, "reported", ""), ("2023-04/2024-03", 0.3, "reported", "")]), "KH")
+    assert f.change == 0.2 and "$0.20 more than" in f.summary
+    assert change_words(f, locale("en")) == "+$0.20 on fiscal year 2022–23 (Apr–Mar)"
+
+
+def test_a_missing_fiscal_year_is_named_on_the_home_card_too() -> None:
+    f = facts(_money([("2021-04/2022-03", 12000, "reported", ""), ("2023-04/2024-03", 18000, "reported", "")]), "KH")
+    assert change_words(f, locale("en")) == "no figure for fiscal year 2022–23 (Apr–Mar)"
