@@ -98,7 +98,7 @@ def _period(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Probl
         spot = at("period")
         yield Problem(spot.path, spot.line, spot.column, code, f"{spot.name} {message}", hint, period)
     elif parsed.is_twelve_month and parsed.start_month != ind.year_starts:
-        yield problem("twelve-month-start", at("period"), period, **_twelve_month_words(ind, parsed))
+        yield _twelve_month_start(at, ind, parsed, period)
     covers = cell.get("covers", "").strip()
     if not covers:
         return
@@ -111,20 +111,15 @@ def _period(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Probl
         yield Problem(spot.path, spot.line, spot.column, code, f"{spot.name} {message}", hint, covers)
 
 
-def _twelve_month_words(ind: Indicator, period: Period) -> dict[str, str]:
-    """What a twelve-month period that the indicator does not declare needs: the key, or the declared months."""
+def _twelve_month_start(at: At, ind: Indicator, period: Period, written: str) -> Problem:
+    """A twelve-month period the indicator does not declare (twelve_month_year), or that starts in another month."""
     month = calendar.month_name[period.start_month]
     if not ind.year_starts:
-        example = f"{{kind: fiscal-year, starts: {period.start_month}}}"
-        return {"month": month, "why": "the indicator does not say what kind of year that is",
-                "fix": f"add twelve_month_year: {example} (or kind: reporting-year) to indicators/{ind.id}.yml, "
-                       "so that readers see a fiscal or reporting year, never a calendar year"}  # fmt: skip
-    kind = ind.year_kind.replace("-", " ")
+        return problem("twelve-month-start", at("period"), written, month=month, starts=period.start_month, id=ind.id)
     start = ind.year_starts  # 2 to 12 (the schema): the year ends in the next calendar year
     right = f"{period.start_year}-{start:02d}/{period.start_year + 1}-{start - 1:02d}"
-    return {"month": month, "why": f"its {kind} starts in {calendar.month_name[start]} (twelve_month_year.starts)",
-            "fix": f"write the {kind} as {right}, or change twelve_month_year.starts if the source's year starts in "
-                   f"{month}"}  # fmt: skip
+    return problem("twelve-month-start/other", at("period"), written, month=month, kind=ind.year_kind.replace("-", " "),
+                   declared=calendar.month_name[start], right=right)  # fmt: skip
 
 
 def _geography(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Problem]:
