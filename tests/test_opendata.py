@@ -30,7 +30,7 @@ from scripts.model import (
 )
 from scripts.opendata import opendata
 from scripts.paths import ROOT
-from scripts.tabular import csv_table
+from scripts.tabular import csv_table, json_document
 
 FIXTURES = Path(__file__).parent / "fixtures"
 YEAR_2018 = Period(2018, 1, 2018, 12)
@@ -183,6 +183,23 @@ def test_same_data_same_bytes_with_sorted_keys() -> None:
     assert list(first) == ["data/all.csv", "data/datapackage.json", "data/index.json"]
     for path in ("data/datapackage.json", "data/index.json"):
         assert first[path] == json.dumps(json.loads(first[path]), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"observations": [{"value": 12, "note": 'ខ្មែរ "quoted"\nline', "b": None, "a": 1.5}, {}], "id": "x"},
+        [[1, [2, {"k": [True, False]}]], [], {}, "", 0],
+        {"z": {"y": {"x": [{"w": 1}]}}, "empty": {}, "list": [], "nan": float("nan")},
+        {3: "number keys", 1: {"inner": [1]}},
+        "text",
+        [],
+    ],
+    ids=["download", "nested-lists", "deep", "number-keys", "scalar", "empty"],
+)
+def test_json_downloads_are_written_as_json_dumps_writes_them(value: object) -> None:
+    """The fast writer of big downloads keeps their bytes: a reader diffing two editions sees only changed figures."""
+    assert json_document(value) == json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 # --- The real data, validated by frictionless ---
