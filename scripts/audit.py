@@ -22,6 +22,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,7 @@ class _Sensitive:
     # A breakdown's name as readers see it, then its value, in text that lost its table cells;
     # one pattern per language, since each groups the digits of a number its own way.
     flat: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    dims: frozenset[str] = frozenset()  # the indicator's dimension ids: columns that name a group, not a count
 
 
 class Audit:
@@ -124,7 +126,7 @@ def _breakdowns(ind: Indicator, data: Dataset) -> _Sensitive:
             # A number ends where its digits end; a decimal separator and digits make it no count at all.
             number = rf"{DIGIT}(?:{DIGIT}|{re.escape(thousands)}(?={DIGIT}))*(?!{DIGIT}|{re.escape(decimal)}{DIGIT})"
             flat[lang] = re.compile(rf"({label})(?:[\s:=,–-]*(?:{label}|{filler}))*[\s:=–-]*({number})")
-    return _Sensitive(ind, codes | names, flat)
+    return _Sensitive(ind, codes | names, flat, frozenset(d.id for d in ind.dimensions))
 
 
 def _language(rel: str, data: Dataset) -> str:
@@ -162,13 +164,26 @@ def _count(value: Any, lang: str = FALLBACK) -> int | None:
         return int(value) if value == int(value) else None
     if not isinstance(value, str):
         return None
-    thousands, decimal = locale(lang).separators
-    pattern = rf"{BOUND}\s*([0-9][0-9{re.escape(thousands)}\u202f\u00a0 ]*)(?:{re.escape(decimal)}([0-9]+))?"
-    match = re.fullmatch(pattern, to_latin_digits(value.strip()), re.I)
+    return _text_count(value, lang)
+
+
+@lru_cache(maxsize=1 << 16)
+def _text_count(value: str, lang: str) -> int | None:
+    """_count of a text: asked once per text and language, since a site's cells repeat (sources,
+    places, statuses, the same figures) and the audit reads every record of every download."""
+    match = _number(lang).fullmatch(to_latin_digits(value.strip()))
     if match is None or (match.group(2) and int(match.group(2))):
         return None  # not a number, or one with decimals: a rate, not a count
     digits = re.sub(r"[^0-9]", "", match.group(1))
     return int(digits) if digits else None
+
+
+@cache
+def _number(lang: str) -> re.Pattern[str]:
+    """A whole text that shows a number as `lang` writes it, a bound or round figure's word before it."""
+    thousands, decimal = locale(lang).separators
+    pattern = rf"{BOUND}\s*([0-9][0-9{re.escape(thousands)}\u202f\u00a0 ]*)(?:{re.escape(decimal)}([0-9]+))?"
+    return re.compile(pattern, re.I)
 
 
 def _leak(rel: str, line: int, ind: Indicator, value: int, where: str, k: int) -> Problem:
@@ -188,22 +203,20 @@ def _record(record: dict[str, Any], rel: str, line: int, owner: str, sensitive: 
     target = sensitive.get(indicator) if isinstance(indicator, str) else sensitive.get(owner)
     if target is None:
         return
-    dims = {d.id for d in target.indicator.dimensions}
+    dims = target.dims
+    # The first small count, if any; only then is the record's breakdown named (most records have none).
+    small = next((n for key, value in record.items() if key.lower() not in NOT_COUNTS and key not in dims
+                  and key != "geography" and (n := _count(value, lang)) is not None and 0 < n < k), None)  # fmt: skip
+    if small is None:
+        return
     breakdown = [
         f"{key} {value}" for key, value in record.items()
         if isinstance(value, str) and value and (
             (key == "geography" and value != data.site.country_code)
             or key in dims or (value in target.labels and key not in ("geography_name",)))
     ]  # fmt: skip
-    if not breakdown:
-        return
-    for key, value in record.items():
-        if key.lower() in NOT_COUNTS or key in dims or key == "geography":
-            continue
-        number = _count(value, lang)
-        if number is not None and 0 < number < k:
-            yield _leak(rel, line, target.indicator, number, ", ".join(breakdown), k)
-            return
+    if breakdown:
+        yield _leak(rel, line, target.indicator, small, ", ".join(breakdown), k)
 
 
 def _csv(path: Path, rel: str, owner: str, sensitive: dict[str, _Sensitive], data: Dataset, k: int) -> list[Problem]:
@@ -225,13 +238,11 @@ def _json(path: Path, rel: str, owner: str, sensitive: dict[str, _Sensitive], da
 
 def _records(document: Any) -> Iterator[dict[str, Any]]:
     """Every object inside a list, anywhere in a JSON document (observations, data values)."""
-    if isinstance(document, dict):
-        for value in document.values():
-            yield from _records(value)
-    elif isinstance(document, list):
-        for item in document:
-            if isinstance(item, dict) and any(not isinstance(v, (dict, list)) for v in item.values()):
-                yield item
+    in_list = isinstance(document, list)
+    for item in document if in_list else document.values() if isinstance(document, dict) else ():
+        if in_list and isinstance(item, dict) and any(not isinstance(v, (dict, list)) for v in item.values()):
+            yield item
+        if isinstance(item, (dict, list)):  # a number or a text holds no record: not looked into
             yield from _records(item)
 
 

@@ -331,7 +331,13 @@ def any_digit() -> str:
 
 def to_latin_digits(text: str) -> str:
     """Text with every language's own digits as Latin ones, to read the numbers a page shows."""
-    return text.translate(_digits_table("".join(_own_numerals()), LATIN_DIGITS * len(_own_numerals())))
+    return text.translate(_to_latin_table())
+
+
+@cache
+def _to_latin_table() -> dict[int, int]:
+    """to_latin_digits' table, made once: the output audit reads every number of the site through it."""
+    return _digits_table("".join(_own_numerals()), LATIN_DIGITS * len(_own_numerals()))
 
 
 @cache
