@@ -609,10 +609,17 @@ def _decode(path: Path, name: str, problems: list[Problem]) -> str | None:
         return None
     # Excel writes CRLF; a lone CR is an old Mac line ending. Both read as plain newlines.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if bad := _invisible().search(text):
+    if bad := _first_invisible(text):
         problems.append(_control_character(name, text, bad.start(), got=bad[0]))
         return None
     return text
+
+
+def _first_invisible(text: str) -> re.Match[str] | None:
+    """The first invisible character of a file's text, as _invisible().search finds it, sooner: a
+    file has a few dozen distinct characters, and only one that holds a refused one is searched
+    (the search alone read 100,000 observations in 0.7 s)."""
+    return _invisible().search(text) if any(_invisible().match(c) for c in set(text)) else None
 
 
 @cache
