@@ -149,8 +149,12 @@ _MONTH = r"(\d{4})-(\d{2})"
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)
 def parse_period(text: str) -> Period | None:
-    """Read a period as editors write it; None when it is not one of the accepted forms (a few, read once each)."""
+    """Read a period as editors write it; None when it is not one of the accepted forms.
+
+    A file has a few periods in many rows: each text is read once, and its rows share one Period.
+    """
     text = text.strip()
     if m := re.fullmatch(_YEAR, text):
         year = int(m[1])

@@ -174,8 +174,9 @@ def _observations(
         return [], problems
     problems = list(tables.cell_count(table))
     passed = []
+    row_problems = observations.row_checker(table, ind, known)
     for row, line, cell in records.table_rows(table, (*records.OBSERVATION_OPTIONAL, *records.note_columns(languages))):
-        found = observations.row_problems(table, row, ind, known)
+        found = row_problems(row)
         problems += found
         if not found:
             passed.append(records.observation(ind, Where(table.path, line), cell, languages))

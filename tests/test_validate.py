@@ -647,6 +647,17 @@ def test_line_numbers_after_multiline_cell(data_copy: Path) -> None:
     assert ("data/" + CASES_CSV, 6, "not-a-whole-number") in _problems(data_copy)
 
 
+def test_a_mistake_repeated_in_many_rows_is_reported_at_every_row(data_copy: Path) -> None:
+    """Cells that passed a check are not checked again, but a wrong cell is named in each row it is in."""
+    for year in ("2019", "2020", "2021"):
+        replace(CASES_CSV, f"{year},ZZ,ministry,", f"{year},ZZ,minstry,")(data_copy)
+    replace(
+        CASES_CSV, "2022,ZZ,ministry,160,,reported,synthetic-ministry-2024", "2022,ZZ,ministry,160,,reported,nowhere"
+    )(data_copy)
+    found = [(line, code) for path, line, code in _problems(data_copy) if path == "data/" + CASES_CSV]
+    assert found == [(2, "unknown-series"), (3, "unknown-series"), (4, "unknown-series"), (5, "unknown-source")]
+
+
 def test_a_chart_that_cannot_draw_the_unit_is_refused_at_its_line(data_copy: Path) -> None:
     """chart: step draws categories: on a count it would silently draw bars."""
     replace(CASES_YML, "chart: bar", "chart: step")(data_copy)

@@ -8,6 +8,8 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
+from operator import itemgetter
 
 from scripts.checks import place
 from scripts.checks.numbers import judge
@@ -47,16 +49,39 @@ class Known:
     today: dt.date
 
 
-def row_problems(table: CsvDoc, row: int, ind: Indicator, known: Known) -> list[Problem]:
-    """Everything wrong in one row of an observations file (whose header is right)."""
-    index, cells = column_index(table), table.rows[row][1]
-    cell = {name: cells[i] for name, i in index.items()}
+def row_checker(table: CsvDoc, ind: Indicator, known: Known) -> Callable[[int], list[Problem]]:
+    """Everything wrong in one row of an observations file (whose header is right), by row number.
 
-    def at(name: str) -> Place:
-        return place.cell(table, row, index[name], name)
+    A check reads only the columns CHECKS names for it (it is handed no other), so cells that
+    passed a check once pass it in every row: the checker remembers them, and a file of many
+    rows and few distinct periods, places and sources is judged nearly once per distinct cell.
+    """
+    index = column_index(table)
+    plan = [(n, check, names, itemgetter(*(index[c] for c in names)))
+            for n, (check, columns) in enumerate(CHECKS)
+            if (names := columns or tuple(d.id for d in ind.dimensions)) and all(c in index for c in names)]  # fmt: skip
+    passed: set[tuple[int, object]] = set()
 
-    checks = (_period, _geography, _series, _dimensions, _status, _source, _notes, _value)
-    return [*free_text(table, row, index, cells), *(p for check in checks for p in check(cell, at, ind, known))]
+    def problems(row: int) -> list[Problem]:
+        cells = table.rows[row][1]
+        found = list(free_text(table, row, index, cells))
+        for n, check, names, cells_of in plan:
+            key = (n, cells_of(cells))
+            if key in passed:
+                continue
+            values = key[1] if len(names) > 1 else (key[1],)
+            more = list(check(dict(zip(names, values, strict=True)), partial(_at, table, row, index), ind, known))
+            if more:
+                found += more
+            else:
+                passed.add(key)
+        return found
+
+    return problems
+
+
+def _at(table: CsvDoc, row: int, index: dict[str, int], name: str) -> Place:
+    return place.cell(table, row, index[name], name)
 
 
 def duplicates(table: CsvDoc, observations: list[Observation]) -> tuple[list[Observation], list[Problem]]:
@@ -99,7 +124,11 @@ def _period(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Probl
         yield Problem(spot.path, spot.line, spot.column, code, f"{spot.name} {message}", hint, period)
     elif parsed.is_twelve_month and parsed.start_month != ind.year_starts:
         yield _twelve_month_start(at, ind, parsed, period)
-    covers = cell.get("covers", "").strip()
+
+
+def _covers(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Problem]:
+    """The period an edition covers (optional column), a real period like the edition's own."""
+    covers = cell["covers"].strip()
     if not covers:
         return
     parsed = parse_period(covers)
@@ -122,6 +151,7 @@ def _twelve_month_start(at: At, ind: Indicator, period: Period, written: str) ->
                    declared=calendar.month_name[start], right=right)  # fmt: skip
 
 
+
 def _geography(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Problem]:
     geography = cell["geography"].strip()
     if geography in known.geographies:
@@ -133,15 +163,16 @@ def _geography(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Pr
 
 
 def _series(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Problem]:
-    allowed = sorted(s.id for s in ind.series)
-    if cell["series"].strip() not in allowed:
+    if not any(s.id == cell["series"].strip() for s in ind.series):
+        allowed = sorted(s.id for s in ind.series)
         yield problem("unknown-series", at("series"), cell["series"], allowed=", ".join(allowed))
 
 
 def _dimensions(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Problem]:
     for dim in ind.dimensions:
-        value, allowed = cell[dim.id].strip(), [v.id for v in dim.values]
-        if value and value not in allowed:
+        value = cell[dim.id].strip()
+        if value and not any(v.id == value for v in dim.values):
+            allowed = [v.id for v in dim.values]
             yield problem("unknown-dimension-value", at(dim.id), value, allowed=", ".join(allowed))
 
 
@@ -184,3 +215,18 @@ def _value(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Proble
             yield problem("unknown-category", at("value"), value, allowed=", ".join(allowed))
     elif (found := judge(value, ind.unit))[0]:
         yield problem(found[0], at("value"), value, **found[1])
+
+
+# Each check with the columns it reads (none: the indicator's dimension columns), in the order
+# their problems are listed; row_checker hands a check only these cells.
+CHECKS: tuple[tuple[Callable[[Cells, At, Indicator, Known], Iterator[Problem]], tuple[str, ...]], ...] = (
+    (_period, ("period",)),
+    (_covers, ("covers",)),
+    (_geography, ("geography",)),
+    (_series, ("series",)),
+    (_dimensions, ()),
+    (_status, ("status", "qualifier")),
+    (_source, ("source",)),
+    (_notes, ("status", "locator", "note")),
+    (_value, ("value", "status")),
+)
