@@ -10,6 +10,7 @@ of the data files.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 # The per-indicator CSV files are written by downloads.py: reuse its columns and rows so that
@@ -170,19 +171,24 @@ def _field(data: Dataset, indicators: list[Indicator], name: str, in_all: bool =
         values = list(dict.fromkeys(v.id for i in indicators for d in i.dimensions if d.id == name for v in d.values))
         title = dims[name].title.default
         return _described(name, "string", f"{title}; empty means all.", _enum(values), title=title)
-    allowed = {
-        "indicator": [i.id for i in indicators],
-        "period_kind": list(PERIOD_KINDS),
-        "geography": [data.site.country_code, *(p.code for p in data.provinces), *(g.code for g in data.groups)],
-        "series": list(dict.fromkeys(s.id for i in indicators for s in i.series)),
-        "unit": sorted({i.unit for i in indicators}),
-        "category": list(dict.fromkeys(c.id for i in indicators for c in i.categories)),
-        "qualifier": [q for q in QUALIFIERS if q],
-        "status": list(STATUSES),
-        "currency": sorted({i.currency for i in indicators if i.currency}),
-        "source": sorted({o.source for i in indicators for o in i.observations}),
+    # Each column's values, worked out for that column only: the sources are read from every observation.
+    allowed: dict[str, Callable[[], list[str]]] = {
+        "indicator": lambda: [i.id for i in indicators],
+        "period_kind": lambda: list(PERIOD_KINDS),
+        "geography": lambda: [
+            data.site.country_code,
+            *(p.code for p in data.provinces),
+            *(g.code for g in data.groups),
+        ],
+        "series": lambda: list(dict.fromkeys(s.id for i in indicators for s in i.series)),
+        "unit": lambda: sorted({i.unit for i in indicators}),
+        "category": lambda: list(dict.fromkeys(c.id for i in indicators for c in i.categories)),
+        "qualifier": lambda: [q for q in QUALIFIERS if q],
+        "status": lambda: list(STATUSES),
+        "currency": lambda: sorted({i.currency for i in indicators if i.currency}),
+        "source": lambda: sorted({o.source for i in indicators for o in i.observations}),
     }
-    constraints = _enum(allowed.get(name, []))
+    constraints = _enum(allowed[name]() if name in allowed else [])
     if name in REQUIRED:
         constraints = {"required": True} | constraints
     if name in ("period", "covers"):

@@ -25,10 +25,9 @@ from scripts.escape import csv_cell
 def csv_table(rows: Iterable[Mapping[str, Any]], columns: list[str]) -> str:
     """A CSV file with a header row of `columns`; a missing or None cell is written empty."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: csv_cell("" if row.get(k) is None else row[k]) for k in columns})
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([csv_cell("" if (cell := row.get(k)) is None else cell) for k in columns] for row in rows)
     return buffer.getvalue()
 
 
