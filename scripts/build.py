@@ -13,12 +13,14 @@ import importlib
 import logging
 import os
 import sys
+import time
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from scripts import cache as cache_store
 from scripts.address import published
 from scripts.audit import Audit
 from scripts.buildinfo import build_info
@@ -76,7 +78,9 @@ def build(data_dir: Path, out: Path, env: Mapping[str, str] | None = None, previ
 
     `env` holds the publish workflow's SITE_URL and GITHUB_* variables (main passes the real
     environment); without them the build is a local preview served at `preview_url`.
+    Once the site is published, the cache entries it did not use are pruned (scripts/cache.py).
     """
+    started = time.time()
     data = check(data_dir)
     data = replace(data, site=published(data.site, env or {}, preview_url))
     with stage("compute"):
@@ -99,6 +103,7 @@ def build(data_dir: Path, out: Path, env: Mapping[str, str] | None = None, previ
                                        [(loc.lang, loc.script) for loc in locales])  # fmt: skip
     write(files, out, site_name=data.site.title.default, nav=navigation(data, locales[0]), languages=languages(data, locales),
           site_url=data.site.url, preview_url=data.site.preview_url, check=Audit(data))  # fmt: skip
+    cache_store.prune(started)
     return data
 
 

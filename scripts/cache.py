@@ -8,13 +8,20 @@ copied from another key or written by another program) is deleted and made again
 returned. Entries are written to a temporary file and renamed, so concurrent builds (threads or
 processes) never see half an entry. The cache lives in .cache/build/ (git-ignored), or wherever
 the CTIP_CACHE environment variable points; CTIP_CACHE=off turns it off.
+
+Every build ends by pruning (`prune`): an entry that build did not use, and that no build used
+in the hour before it began, is deleted, so the cache holds what the current code and data
+make, not every chart ever drawn. Using an entry renews its file's time; only files laid out
+and headed as entries (and temporary files a killed build left) are ever deleted.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +30,9 @@ from scripts.paths import ROOT
 
 FORMAT = 1  # bump when the entry layout changes: older entries are then never found
 MAGIC = b"ctip-cache"
+GRACE = 3600  # seconds before a build's start in which another build's use keeps an entry
+TEMPORARY = ".tmp-"  # how put() names an entry being written
+_DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
 def folder() -> Path | None:
@@ -55,6 +65,7 @@ def get(kind: str, digest: str) -> bytes | None:
         return None
     header, _, content = raw.partition(b"\n")
     if header == _header(digest, content):
+        _renew(path)
         return content
     path.unlink(missing_ok=True)  # damaged or foreign: never used, made again by the caller
     return None
@@ -67,7 +78,7 @@ def put(kind: str, digest: str, content: bytes) -> None:
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as handle:
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=TEMPORARY, delete=False) as handle:
             handle.write(_header(digest, content) + b"\n" + content)
     except OSError:
         return
@@ -90,6 +101,59 @@ def cached(kind: str, digest: str, make: Callable[[], bytes]) -> bytes:
 def cached_text(kind: str, digest: str, make: Callable[[], str]) -> str:
     """`cached` for text (UTF-8)."""
     return cached(kind, digest, lambda: make().encode("utf-8")).decode("utf-8")
+
+
+def prune(started: float) -> int:
+    """Delete the entries not used since `started` - GRACE (a build's start, as time.time()), and
+    the temporary files of writes killed as long ago; return how many files were deleted.
+
+    Called when a build has finished: what it used was renewed after it started. The grace
+    keeps what a build running beside it (another data folder, the test suite) uses.
+    """
+    root = folder()
+    if root is None or not root.is_dir():
+        return 0
+    cutoff, deleted = started - GRACE, 0
+    for bucket in (b for kind in _folders(root) for b in _folders(kind) if re.fullmatch("[0-9a-f]{2}", b.name)):
+        for entry in _files(bucket):
+            try:
+                if entry.stat().st_mtime < cutoff and (entry.name.startswith(TEMPORARY) or _is_entry(entry, bucket)):
+                    os.unlink(entry.path)
+                    deleted += 1
+            except OSError:  # gone already, or not ours to delete
+                continue
+        with contextlib.suppress(OSError):  # only an empty folder goes
+            bucket.rmdir()
+    return deleted
+
+
+def _is_entry(entry: os.DirEntry[str], bucket: Path) -> bool:
+    """A file named and headed as put() writes an entry: nothing else in the folder is deleted."""
+    if not (_DIGEST.fullmatch(entry.name) and entry.name.startswith(bucket.name)):
+        return False
+    with open(entry.path, "rb") as handle:
+        return handle.read(len(MAGIC) + 1) == MAGIC + b" "
+
+
+def _folders(path: Path) -> list[Path]:
+    try:
+        return [p for p in path.iterdir() if p.is_dir() and not p.is_symlink()]
+    except OSError:
+        return []
+
+
+def _files(path: Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(path) as found:
+            return [e for e in found if e.is_file(follow_symlinks=False)]
+    except OSError:
+        return []
+
+
+def _renew(path: Path) -> None:
+    """Mark an entry as used now, so that prune keeps it (a read-only cache is left as it is)."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
 
 
 def _path(kind: str, digest: str) -> Path | None:

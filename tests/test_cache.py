@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -75,6 +77,43 @@ def test_off_stores_nothing(monkeypatch: pytest.MonkeyPatch, _folder: Path) -> N
     assert cache.cached("svg", cache.key("svg", "x"), lambda: b"made") == b"made"
     assert cache.get("svg", cache.key("svg", "x")) is None
     assert not _folder.exists()
+
+
+def _age(path: Path, seconds: float) -> None:
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+def test_prune_deletes_what_no_recent_build_used_and_keeps_the_rest(_folder: Path) -> None:
+    """The cache holds what today's code and data make: an entry left unused past the grace goes."""
+    stale, used, fresh = (cache.key("svg", name) for name in ("stale", "used", "fresh"))
+    for digest in (stale, used, fresh):
+        cache.put("svg", digest, b"<svg/>")
+    for digest in (stale, used):
+        _age(_entry("svg", digest), cache.GRACE + 60)
+    started = time.time()
+    assert cache.get("svg", used) == b"<svg/>"  # this build used it: renewed
+    assert cache.prune(started) == 1
+    assert not _entry("svg", stale).exists()
+    assert cache.get("svg", used) == b"<svg/>"
+    assert cache.get("svg", fresh) == b"<svg/>"  # written within the grace, by a build beside this one
+
+
+def test_prune_deletes_only_cache_entries(_folder: Path) -> None:
+    """A CTIP_CACHE pointed at the wrong folder loses nothing that put() did not write."""
+    digest = cache.key("svg", "x")
+    cache.put("svg", digest, b"<svg/>")
+    bucket = _entry("svg", digest).parent
+    others = [bucket / ("0" * 64), bucket / "notes.txt", _folder / "svg" / "readme.md", _folder / "top.txt"]
+    for path in others:
+        path.write_bytes(b"someone's file")
+    left = bucket / f"{cache.TEMPORARY}killed"
+    left.write_bytes(b"half an entry")
+    for path in [*others, left, _entry("svg", digest)]:
+        _age(path, cache.GRACE + 60)
+    assert cache.prune(time.time()) == 2
+    assert all(path.read_bytes() == b"someone's file" for path in others)
+    assert not left.exists() and not _entry("svg", digest).exists()
 
 
 def test_a_changed_figure_is_drawn_again_from_a_warm_cache() -> None:
