@@ -18,36 +18,31 @@ from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scripts import cache as cache_store
 from scripts.address import published
-from scripts.audit import Audit
-from scripts.buildinfo import build_info
-from scripts.charts import Chart, charts, vega_bundle
-from scripts.compute import Facts, compute
 from scripts.console import quiet, stage
 from scripts.disclosure import exceptions
-from scripts.downloads import downloads
-from scripts.feed import feed
-from scripts.fonts import fonts_for, stylesheet
 from scripts.git import build_epoch
 from scripts.guard import internal_error
-from scripts.i18n import Locale, site_locales
 from scripts.load import load
 from scripts.logcheck import changelog_problems
 from scripts.model import LOCAL_URL, Dataset
-from scripts.opendata import opendata
-from scripts.pages import pages
 from scripts.paths import ROOT
 from scripts.problems import DataError, emit, languages_of
-from scripts.registry import PAGES
-from scripts.release import release
 from scripts.translations import coverage
 from scripts.translations import report as translation_report
 from scripts.updatelog import last_updated, update_log
 from scripts.validate import validate
-from scripts.write import write
+
+if TYPE_CHECKING:
+    from scripts.charts import Chart
+    from scripts.compute import Facts
+    from scripts.i18n import Locale
+
+# The stages after validation are imported by the functions that run them: `--check` needs
+# none of them, and Altair, MkDocs and fontTools take a second of every check to import.
 
 # The site's stylesheet under docs/, written again with the fonts of the site's scripts (scripts/fonts.py).
 STYLESHEET = "assets/stylesheets/site.css"
@@ -80,6 +75,19 @@ def build(data_dir: Path, out: Path, env: Mapping[str, str] | None = None, previ
     environment); without them the build is a local preview served at `preview_url`.
     Once the site is published, the cache entries it did not use are pruned (scripts/cache.py).
     """
+    from scripts.audit import Audit
+    from scripts.buildinfo import build_info
+    from scripts.charts import vega_bundle
+    from scripts.compute import compute
+    from scripts.downloads import downloads
+    from scripts.feed import feed
+    from scripts.fonts import fonts_for, stylesheet
+    from scripts.i18n import site_locales
+    from scripts.opendata import opendata
+    from scripts.pages import pages
+    from scripts.release import release
+    from scripts.write import write
+
     started = time.time()
     data = check(data_dir)
     data = replace(data, site=published(data.site, env or {}, preview_url))
@@ -109,6 +117,8 @@ def build(data_dir: Path, out: Path, env: Mapping[str, str] | None = None, previ
 
 def _figures(data: Dataset, facts: dict[str, Facts], locales: list[Locale]) -> dict[str, dict[str, list[Chart]]]:
     """Every indicator's charts in every language, rendered on every core (vl-convert frees the GIL)."""
+    from scripts.charts import charts
+
     jobs = [(loc, ind) for loc in locales for ind in data.indicators]
     if any(loc.word_breaks for loc in locales):
         # A word segmenter loaded by one thread (khmer-nltk, through scikit-learn) imports pandas,
@@ -125,6 +135,8 @@ def _figures(data: Dataset, facts: dict[str, Facts], locales: list[Locale]) -> d
 
 def navigation(data: Dataset, loc: Locale) -> list[Any]:
     """The site's menu (MkDocs' nav): every page of the registry that has a place in it, in its order."""
+    from scripts.registry import PAGES
+
     menu: list[Any] = []
     for page in PAGES:
         if page.menu is None:  # a page with no place in the menu
@@ -158,6 +170,8 @@ def languages(data: Dataset, locales: list[Locale]) -> list[dict[str, Any]]:
 
 def _titles(data: Dataset, loc: Locale) -> list[str]:
     """Every title in the menu, in the registry's order: the same list in each language."""
+    from scripts.registry import PAGES
+
     return [title for page in PAGES if page.menu for item in page.files(data) for title in page.menu(item, data, loc)
             if title]  # fmt: skip
 
