@@ -44,6 +44,8 @@ def write(
 ) -> None:
     """Build the site from docs/ plus the generated `files` into `out`, atomically.
 
+    `files` is emptied as its files are staged, so that MkDocs and the audit run without them in memory.
+
     `check` inspects the built site before it replaces the old one (the disclosure audit);
     any problem it finds stops the build with the old site untouched. Sitemaps need an
     absolute address: a build that does not know where it will be published (`site_url` "")
@@ -56,7 +58,8 @@ def write(
         _clean(releases, out, keep=Path(tmp))
         stage, built = Path(tmp) / "docs", Path(tmp) / "site"
         shutil.copytree(ROOT / "docs", stage, ignore=_not_for([lang["locale"] for lang in languages]))
-        for rel, content in sorted(files.items()):
+        for rel in sorted(files):
+            content = files.pop(rel)  # let go once on disk: at 100,000 observations, 100 MB of downloads
             path = stage / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             if isinstance(content, bytes):
