@@ -92,11 +92,14 @@ class Table:
         self.groups = dict(groups or {})  # a group's code -> its members' codes
         self.cells: dict[Key, Cell] = {}
         self.sums: list[Sum] = []
+        # Each indicator's keys in the order first listed, as self.cells holds them: its sums are
+        # made from its own cells, not by reading every cell of the family for each indicator.
+        self._keys: dict[str, list[Key]] = defaultdict(list)
 
     def add(self, ind: Indicator, observations: Iterable[Observation]) -> None:
         """List an indicator's rows, then the sums its breakdowns and provinces make."""
         for obs in observations:
-            self.cells[(ind.id, *obs.key)] = Cell(ind.id, *obs.key, obs=obs, source=obs)
+            self._list((ind.id, *obs.key), Cell(ind.id, *obs.key, obs=obs, source=obs))
         for dim in ind.dimensions:
             self._breakdown(ind.id, dim)
         if self.groups:
@@ -144,8 +147,8 @@ class Table:
 
     def _breakdown(self, indicator: str, dim: Dimension) -> None:
         groups: dict[Key, list[Cell]] = defaultdict(list)
-        for cell in list(self.cells.values()):
-            if cell.indicator == indicator and dict(cell.dimensions).get(dim.id):
+        for cell in self._own(indicator):
+            if dict(cell.dimensions).get(dim.id):
                 blank = tuple((d, "" if d == dim.id else v) for d, v in cell.dimensions)
                 groups[(indicator, cell.period, cell.geography, cell.series, blank)].append(cell)
         words = f"{dim.title.default.lower() or dim.id} values"
@@ -162,7 +165,7 @@ class Table:
 
     def _groups(self, indicator: str) -> None:
         """Each group's cell (listed, or implied by a breakdown of it) is the sum of its members' cells."""
-        for cell in [c for c in self.cells.values() if c.indicator == indicator and c.geography in self.groups]:
+        for cell in [c for c in self._own(indicator) if c.geography in self.groups]:
             parts = [self._implied((indicator, cell.period, code, cell.series, cell.dimensions), cell)
                      for code in self.groups[cell.geography]]  # fmt: skip
             self.sums.append(Sum(cell, tuple(parts), f"values of the members of {cell.geography}"))
@@ -171,10 +174,10 @@ class Table:
         inside = set(self.provinces)
         groups: dict[Key, list[Cell]] = defaultdict(list)
         grouped = set()  # (period, series, breakdown) of a group's cell: it ties its members to the total
-        for cell in list(self.cells.values()):
-            if cell.indicator == indicator and cell.geography in inside:
+        for cell in self._own(indicator):
+            if cell.geography in inside:
                 groups[(indicator, cell.period, self.country, cell.series, cell.dimensions)].append(cell)
-            elif cell.indicator == indicator and cell.geography in self.groups:
+            elif cell.geography in self.groups:
                 grouped.add((cell.period, cell.series, cell.dimensions))
         for key, parts in groups.items():
             total = self.cells.get(key)
@@ -189,8 +192,18 @@ class Table:
     def _implied(self, key: Key, total: Cell) -> Cell:
         cell = self.cells.get(key)
         if cell is None:
-            cell = self.cells[key] = Cell(*key, obs=None, source=total.source)
+            cell = self._list(key, Cell(*key, obs=None, source=total.source))
         return cell
+
+    def _list(self, key: Key, cell: Cell) -> Cell:
+        if key not in self.cells:
+            self._keys[key[0]].append(key)
+        self.cells[key] = cell
+        return cell
+
+    def _own(self, indicator: str) -> list[Cell]:
+        """The indicator's cells as listed so far, in self.cells' order (a copy: sums add cells)."""
+        return [self.cells[key] for key in self._keys[indicator]]
 
 
 def _month(year: int, month: int) -> int:
