@@ -17,7 +17,6 @@ It runs after MkDocs and before the new site replaces the old one.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -220,11 +219,12 @@ def _record(record: dict[str, Any], rel: str, line: int, owner: str, sensitive: 
 
 
 def _csv(path: Path, rel: str, owner: str, sensitive: dict[str, _Sensitive], data: Dataset, k: int) -> list[Problem]:
-    text = path.read_text(encoding="utf-8-sig", errors="replace")
-    reader = csv.DictReader(io.StringIO(text))
     problems: list[Problem] = []
-    for record in reader:
-        problems += _record(record, rel, reader.line_num, owner, sensitive, data, k)
+    # Read as a stream: all.csv at 100,000 observations is 22 MB, four times that as a StringIO.
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+        reader = csv.DictReader(handle)
+        for record in reader:
+            problems += _record(record, rel, reader.line_num, owner, sensitive, data, k)
     return problems
 
 
