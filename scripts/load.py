@@ -457,7 +457,8 @@ def _read_csv(path: Path, root: Path, problems: list[Problem]) -> CsvDoc | None:
             )
             return None
     try:
-        records = ((cells, spots) for cells, spots in _parse_csv(text) if any(c.strip() for c in cells))
+        # A record is blank when its cells joined are (one C call per row, not a generator).
+        records = ((cells, spots) for cells, spots in _parse_csv(text) if "".join(cells).strip())
         parsed = list(itertools.islice(records, MAX_ROWS + 2))  # the header, the rows allowed, one too many
     except _CsvError as err:
         problems.append(Problem(name, err.line, err.column, "csv-syntax", err.message, err.hint))
@@ -474,7 +475,7 @@ def _read_csv(path: Path, root: Path, problems: list[Problem]) -> CsvDoc | None:
     return CsvDoc(
         name,
         header,
-        rows=[(spots[0][0], cells) for cells, spots in body],
+        rows=[(spots.line if isinstance(spots, _PlainSpots) else spots[0][0], cells) for cells, spots in body],
         cells=[spots for _, spots in body],
         header_cells=header_cells,
     )

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts import build as build_module
+from scripts import pages as pages_module
 from scripts.build import build, main
 from scripts.escape import vega_string
 from tests.conftest import serve
@@ -121,8 +121,8 @@ def test_a_script_the_theme_did_not_write_stops_the_build(
 ) -> None:
     # However a script got into a page, the policy step refuses to allow it by its hash.
     page = "# Guide\n\nText.\n\n<script>window.__xss = 'guide'</script>\n"
-    pages = build_module.pages
-    monkeypatch.setattr(build_module, "pages", lambda *args: pages(*args) | {"guide.md": page})
+    pages = pages_module.pages  # build() imports the pages stage when it runs: patched where it lives
+    monkeypatch.setattr(pages_module, "pages", lambda *args: pages(*args) | {"guide.md": page})
     err = _refused(data_copy, tmp_path, capsys)
     assert "site/guide/index.html:" in err and "[unexpected-script]" in err
     assert "window.__xss" in err
