@@ -151,7 +151,6 @@ def _twelve_month_start(at: At, ind: Indicator, period: Period, written: str) ->
                    declared=calendar.month_name[start], right=right)  # fmt: skip
 
 
-
 def _geography(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Problem]:
     geography = cell["geography"].strip()
     if geography in known.geographies:
