@@ -17,11 +17,13 @@ import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from html import escape
 from pathlib import Path
 from typing import Any
 
 from scripts.csp import secure_page
 from scripts.htmlpage import Page, Reading
+from scripts.i18n import locale
 from scripts.markup import fix_page
 from scripts.problems import DataError, Problem
 
@@ -40,7 +42,7 @@ def finish_pages(site: Path, locales: Sequence[str], site_url: str, visit: Visit
     others = locales[1:]
     edits = [search_base(others)] if _split_search_index(site, others) else []
     _language_sitemaps(site, others)
-    edit_pages(site, [*edits, language_links(site_url), fix_page], visit)
+    edit_pages(site, [*edits, language_links(site_url), not_found_page(locales), fix_page], visit)
 
 
 def edit_pages(site: Path, edits: Sequence[Edit], visit: Visit | None = None) -> None:
@@ -127,6 +129,42 @@ def language_links(site_url: str) -> Edit:
             for at, meta in page.elements("meta"):
                 if meta.attrs.get("property") == "og:url":
                     page.remove(at, space_before=True)
+
+    return edit
+
+
+def not_found_page(locales: Sequence[str]) -> Edit:
+    """Write the 404 page's text in every language, each part marked with its language and linking to its home.
+
+    GitHub Pages serves the one 404.html for a missing address in any language, so a reader may
+    arrive from either; its menus are the default language's (scripts/mkdocs_hooks.py).
+    """
+
+    def edit(rel: str, page: Page) -> None:
+        if rel != "404.html":
+            return
+        article = next(
+            (at for at, t in page.elements("article") if "md-content__inner" in t.attrs.get("class", "")), None
+        )
+        logo = next((t for _, t in page.elements("a") if "md-logo" in t.attrs.get("class", "")), None)
+        if article is None or logo is None:
+            return
+        base = logo.attrs.get("href", "/").removesuffix(".")  # the default home, "/." or "/repo/.": the base path
+        base += "" if base.endswith("/") else "/"
+        end, _ = page.inner(article)
+        for at in range(article + 1, end):
+            page.remove(at)
+        parts = []
+        for n, lang in enumerate(locales):
+            words = locale(lang)
+            home = base if n == 0 else f"{base}{lang}/"
+            heading = "h1" if n == 0 else "h2"
+            parts.append(
+                f'<section lang="{lang}"><{heading}>{escape(words.t("not_found.title"))}</{heading}>'
+                f"<p>{escape(words.t('not_found.text'))}</p>"
+                f'<p><a href="{escape(home)}">{escape(words.t("not_found.home"))}</a></p></section>'
+            )
+        page.insert(end, "\n".join(parts))
 
     return edit
 

@@ -36,6 +36,8 @@ NO_BREAK_BEFORE = re.compile("\u200b+(?=[\u17d4\u17d5\u17d7])")
 # Segmentation is deterministic, so its results can be kept between builds (not committed).
 CACHE = Path(__file__).resolve().parent.parent / ".cache" / "khmer-words.json"
 _segments = {"changed": False}
+# The first (default language's) 404 page rendered into each site folder (on_post_template).
+_not_found: dict[str, str] = {}
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -102,3 +104,15 @@ def _words() -> dict[str, str]:
     except (OSError, ValueError):
         return {}
     return words
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """Keep the default language's 404 page: GitHub Pages serves one 404.html for every language.
+
+    mkdocs-static-i18n renders the theme's 404.html once per language into the same file, the
+    default language first, so the last language's menus won. The page's text is written in every
+    language afterwards (scripts/finish.py, not_found_page).
+    """
+    if template_name != "404.html":
+        return output_content
+    return _not_found.setdefault(config.site_dir, output_content)

@@ -228,3 +228,13 @@ def test_money_follows_the_language(lang: str, digits: bool, value: float, curre
 
 def test_currency_names_come_from_cldr() -> None:
     assert (locale("en").currency_name("USD"), locale("en").currency_name("KHR")) == ("US dollars", "Cambodian riels")
+
+
+def test_the_404_page_speaks_every_language(built_site: Path) -> None:
+    # GitHub Pages serves one 404.html for every language: a reader from any of them reads it and finds home.
+    from tests.siteaudit.static import not_found_page
+
+    page = (built_site / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in page and "md-select__link" in page  # the default language's menus
+    assert not_found_page(built_site, ["en", "km"], {"en": "/", "km": "/km/"}) == []
+    assert "រកមិនឃើញទំព័រនេះទេ" in page and "Page not found" in page
