@@ -10,7 +10,7 @@ PORT ?= 8000
 WORKERS ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build validate test bench lint typecheck lock clean
+.PHONY: help serve build validate test audit bench lint typecheck lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -37,6 +37,15 @@ test: $(STAMP) lint typecheck ## Lint, type-check, then run every test on every 
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
 	@command -v java >/dev/null 2>&1 || echo "Java is not installed: the Nu HTML Checker test will be skipped (apt-get install default-jre-headless)."
 	$(PY) -m pytest -n $(WORKERS) --dist loadfile
+
+audit: build ## Audit the built site in Chromium, the Nu checker, lychee and Lighthouse: each goal met or not, with figures (tests/output/audit/)
+	@command -v chromium >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v java >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+	@command -v npm >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	$(PY) -m tests.siteaudit --site site $(AUDIT_ARGS)
 
 bench: $(STAMP) ## Measure the build: default site cold and warm against MkDocs, a one-value rebuild, 1k/10k/100k generated figures, page weight (bench/results/)
 	$(PY) -m tests.bench

@@ -29,6 +29,7 @@ PUBLISH_PATHS = {"data/**", "docs/**", "scripts/**", "mkdocs.yml", "Makefile", "
 PULL_REQUEST_ONLY = {
     "List the changed figures in the job summary",
     "Screenshot the changed indicator pages for the preview",
+    "Audit the built site as readers and checkers meet it",
 }
 PUBLISH_ONLY = {"Date the build by the day it runs (weekly republish)", "Find the site's published address"}
 
@@ -324,11 +325,13 @@ def test_a_pull_request_leaves_a_preview_even_when_validation_fails() -> None:
     upload = _steps(_workflow("pull-request.yml"), "check")[-1]
     assert upload["uses"].startswith("actions/upload-artifact@")
     assert upload["if"] == "${{ !cancelled() }}"
-    assert upload["with"]["path"].split() == ["site/", "validation-report.txt", "screenshots/"]
+    assert upload["with"]["path"].split() == ["site/", "validation-report.txt", "screenshots/", "audit/"]
     screenshots = next(
         s for s in _steps(_workflow("pull-request.yml"), "check") if "scripts.screenshots" in s.get("run", "")
     )
     assert "--out screenshots" in screenshots["run"]
+    audit = next(s for s in _steps(_workflow("pull-request.yml"), "check") if "tests.siteaudit" in s.get("run", ""))
+    assert "--out audit" in audit["run"] and audit["if"] == "${{ !cancelled() }}"  # its report: in the summary too
 
 
 def test_reviewers_see_the_changed_figures_even_when_validation_fails() -> None:
