@@ -34,6 +34,30 @@ def test_reader_follows_menu_from_home_to_an_indicator(page, site_url: str) -> N
     assert "575" in page.locator("table.data-table").inner_text()
 
 
+def test_the_search_index_loads_only_when_the_reader_turns_to_search(page, site_url: str) -> None:
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{site_url}/km/")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in requests if "search_index.json" in u or "/workers/search." in u]  # not in the first view
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("ករណី", delay=30)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    assert any(u.endswith("/km/search/search_index.json") for u in requests)
+    assert "/km/" in page.locator(".md-search-result__link").first.get_attribute("href")
+
+
+def test_an_english_page_downloads_no_khmer_font_and_a_khmer_page_does(page, site_url: str) -> None:
+    fonts = []
+    page.on("request", lambda r: fonts.append(r.url) if r.url.endswith(".woff2") else None)
+    page.goto(f"{site_url}/indicators/cases-cracked-down/")  # its language menu says ខ្មែរ
+    page.wait_for_load_state("networkidle")
+    assert fonts == []
+    page.goto(f"{site_url}/km/indicators/cases-cracked-down/")
+    page.wait_for_load_state("networkidle")
+    assert any("khmer" in f for f in fonts)
+
+
 def test_chart_reads_without_javascript(browser, site_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     pg = context.new_page()
