@@ -17,7 +17,8 @@ What Material 9 writes that the Nu HTML checker or a reader's tools reject:
   it takes the search box's own label, in the page's language.
 - Scrolling regions (wide tables, charts) must be reachable by keyboard with JavaScript off
   (axe `scrollable-region-focusable`; the theme's script does this only when it runs): each
-  `table-wrap` becomes a focusable, named region, named by its table's caption.
+  `table-wrap` becomes a focusable, named region, named by its table's caption; a Markdown table
+  (which the theme's stylesheet lets scroll itself) and a code block's `code` become focusable.
 - The language menu names each language in itself ("ខ្មែរ") but does not say which language that
   is (WCAG 3.1.2, language of parts): each link takes its `hreflang` as its `lang`. The stylesheet
   then sets those names in the reader's system font on pages in other languages, so an English
@@ -65,6 +66,12 @@ def fix_page(rel: str, page: Page) -> None:
     for at, token in page.elements("table"):
         if list(token.attrs) == ["class"] and token.attrs["class"].startswith("data-table"):
             _label_cells(page, at)
+        elif not token.attrs:  # a Markdown table, which the theme's stylesheet lets scroll itself
+            token.add("tabindex", "0")
+    for at, token in page.elements("pre"):
+        code = next((a for a in range(at + 1, len(page.tokens)) if page.tokens[a].source.strip()), at)
+        if _is(page, code, START, "code") and "tabindex" not in page.tokens[code].attrs:
+            page.tokens[code].add("tabindex", "0")
 
 
 def _text(page: Page, start: int, end: int) -> str:

@@ -52,6 +52,7 @@ def test_the_theme_markup_is_fixed_page_by_page() -> None:
         '<div class="table-wrap">\n<table class="data-table">\n<caption>Cases &amp; <b>"x"</b></caption>\n'
         "<thead><tr><th>Period</th><th>Value</th></tr></thead>\n<tbody>\n<tr><td>2018</td><td>134</td></tr>\n"
         "</tbody>\n</table>\n</div>"
+        "<table>\n<thead><tr><th>key</th></tr></thead></table><pre><code class=\"language-yaml\">a: 1</code></pre>"
     )
     fixed = _fixed(page)
     assert 'type="checkbox" id="__drawer">' in fixed
@@ -59,6 +60,7 @@ def test_the_theme_markup_is_fixed_page_by_page() -> None:
     assert "autocorrect" not in fixed and 'tabindex=""' not in fixed and 'for="__toc"' not in fixed
     assert 'role="dialog" aria-label="ស្វែងរក">' in fixed
     assert 'class="md-select__link" lang="km">ខ្មែរ</a>' in fixed  # WCAG 3.1.2, and the font rule in site.css
+    assert '<table tabindex="0">' in fixed and '<code class="language-yaml" tabindex="0">' in fixed  # JavaScript off
     assert '<div class="table-wrap" tabindex="0" role="region" aria-label="Cases &amp; &quot;x&quot;">' in fixed
     assert '<td data-label="Period">2018</td><td data-label="Value">134</td>' in fixed
     assert _fixed(fixed) == fixed  # a second pass changes nothing
