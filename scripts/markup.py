@@ -68,7 +68,7 @@ def fix_page(rel: str, page: Page) -> None:
             _label_cells(page, at)
         elif not token.attrs:  # a Markdown table, which the theme's stylesheet lets scroll itself
             token.add("tabindex", "0")
-    for at, token in page.elements("pre"):
+    for at, _ in page.elements("pre"):
         code = next((a for a in range(at + 1, len(page.tokens)) if page.tokens[a].source.strip()), at)
         if _is(page, code, START, "code") and "tabindex" not in page.tokens[code].attrs:
             page.tokens[code].add("tabindex", "0")
