@@ -51,3 +51,12 @@ def test_a_site_with_a_khmer_language_names_the_face_in_text_and_charts() -> Non
     assert '"Noto Sans Khmer"' in text_font(["khmer"]) and "Noto Sans Khmer" in chart_font(["khmer"])
     assert f"--md-text-font: {text_font(['khmer'])};" in KHMER_SITE
     assert ":lang(km) .md-typeset h1" in KHMER_SITE and "LANG" not in KHMER_SITE
+
+
+def test_a_khmer_page_asks_for_its_font_with_the_page_and_an_english_page_does_not(built_site: Path) -> None:
+    # Found only while laying the text out, the font came after the first paint, and its swap moved
+    # the Khmer home's text (Lighthouse layout shift 0.22; issue #15).
+    khmer = (built_site / "km" / "index.html").read_text(encoding="utf-8")
+    for weight in WEIGHTS:
+        assert f'<link rel="preload" href="../assets/fonts/noto-sans-khmer-{weight}.woff2" as="font"' in khmer
+    assert 'rel="preload"' not in (built_site / "index.html").read_text(encoding="utf-8")

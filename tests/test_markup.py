@@ -52,7 +52,7 @@ def test_the_theme_markup_is_fixed_page_by_page() -> None:
         '<div class="table-wrap">\n<table class="data-table">\n<caption>Cases &amp; <b>"x"</b></caption>\n'
         "<thead><tr><th>Period</th><th>Value</th></tr></thead>\n<tbody>\n<tr><td>2018</td><td>134</td></tr>\n"
         "</tbody>\n</table>\n</div>"
-        "<table>\n<thead><tr><th>key</th></tr></thead></table><pre><code class=\"language-yaml\">a: 1</code></pre>"
+        '<table>\n<thead><tr><th>key</th></tr></thead></table><pre><code class="language-yaml">a: 1</code></pre>'
     )
     fixed = _fixed(page)
     assert 'type="checkbox" id="__drawer">' in fixed
