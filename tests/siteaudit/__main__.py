@@ -220,8 +220,8 @@ def _phone_rows(measured: list[phone.Phone], site: Path) -> list[Row]:
             not chart_bad and not wide,
             f"{len(charts) - len(chart_bad)} of {len(charts)} charts on {len(measured)} pages; smallest text {sizes}; "
             f"{len(wide)} pages scroll sideways", chart_bad + wide),
-        Row("tables on phones", "readable at 360 px: nothing clipped or wider than the screen, wrapped cells "
-            f"with ≥ {phone.MIN_LINE_CHARS} characters a line", not table_bad,
+        Row("tables on phones", "readable at 360 px: nothing clipped or wider than the screen, cells wrapped "
+            f"to 3 lines or more with ≥ {phone.MIN_LINE_CHARS} characters a line", not table_bad,
             f"{len(tables) - len(table_bad)} of {len(tables)} tables; narrowest wrapped cell "
             f"{narrowest:.0f} characters a line", table_bad),
         Row("province map on phones", "names ≥ 11 px, no word broken", bool(names) and not name_bad,

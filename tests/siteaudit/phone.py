@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 WIDTH = 360
 SMALLEST = {"km": 12}  # px; every other language: 11
-MIN_LINE_CHARS = 12  # a wrapped table cell with fewer characters a line reads as a column of fragments
+MIN_LINE_CHARS = 12  # a cell wrapped to 3+ lines with fewer characters a line reads as a column of fragments
 
 _MEASURE = """(width) => {
   const shown = (el) => el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})
@@ -52,7 +52,7 @@ _MEASURE = """(width) => {
         if (r.top >= bottom - 1) { lines += 1; bottom = r.bottom; } else { bottom = Math.max(bottom, r.bottom); }
       }
       const chars = [...c.textContent.replace(/[\\s\\u200b]+/g, ' ').trim()].length;
-      return [lines > 1 ? chars / lines : 99, lines, c.textContent.trim().slice(0, 40)];
+      return [lines >= 3 ? chars / lines : 99, lines, c.textContent.trim().slice(0, 40)];  // two lines may be by design
     }).reduce((a, b) => (b[0] < a[0] ? b : a), [99, 0, '']);
     const box = table.getBoundingClientRect();
     return {caption: (table.caption ? table.caption.textContent : '').trim().slice(0, 50),
