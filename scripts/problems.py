@@ -98,6 +98,23 @@ def coverage(lang: str) -> tuple[int, int, int]:
     return texts, translated, translated if own and own.reviewed else 0
 
 
+def untranslated(lang: str) -> list[str]:
+    """Every meaning, message and hint of codes.yml that `lang` has no words for, as
+    code[/variant]:part, so that a test names what a translator still has to write."""
+    own = words(lang)
+    missing = []
+    for code, entry in CATALOGUE.items():
+        theirs = own.codes.get(code) if own else None
+        if not (theirs and theirs.meaning):
+            missing.append(f"{code}:meaning")
+        for variant, said in entry.says.items():
+            key = f"{code}/{variant}".removesuffix("/")
+            for part, english in zip(("message", "hint"), said, strict=True):
+                if english and not (theirs and variant in theirs.says and theirs.says[variant][part == "hint"]):
+                    missing.append(f"{key}:{part}")
+    return missing
+
+
 def languages_with_words() -> tuple[str, ...]:
     """Every language that has problem words besides English."""
     return tuple(sorted(path.stem for path in WORDS.glob("*.yml")))

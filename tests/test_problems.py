@@ -238,7 +238,7 @@ def test_translated_words_are_for_codes_that_exist() -> None:
 @pytest.mark.parametrize(
     ("site", "languages"),
     [("languages: [en, km]\n", ("km",)), ("languages: [en]\n", ()), ("languages: [km, en]\n", ("km",)),
-     ("title: [unclosed\n", ("km",)), ("languages: 7\n", ("km",))],
+     ("languages: [fr, en]\n", ("fr",)), ("title: [unclosed\n", ("fr", "km")), ("languages: 7\n", ("fr", "km"))],
 )  # fmt: skip
 def test_editors_are_told_in_their_site_languages(tmp_path: Path, site: str, languages: tuple[str, ...]) -> None:
     (tmp_path / "site.yml").write_text(site, encoding="utf-8")
@@ -271,3 +271,19 @@ def test_english_words_a_check_fills_in_are_said_in_khmer_too() -> None:
     )
     unknown = problem("out-of-range", Place("data/site.yml", 1, 1, '"x"'), "5", words="at least", limit=1, about="New.")
     assert unknown.said_in("km") == '"x" ត្រូវតែយ៉ាងតិច 1 (បានសរសេរ "5")។ ការណែនាំ៖ New.'  # an untranslated value as it is
+
+
+@pytest.mark.parametrize("lang", ["km", "fr"])
+def test_every_code_has_words_in_each_language_that_has_them(lang: str) -> None:
+    """Every meaning, message and hint of codes.yml is said in each language with problem words:
+    a code added in English without them would tell that language's editors in English only."""
+    assert problems.untranslated(lang) == []
+
+
+def test_codes_without_words_are_listed(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert len(problems.untranslated("xx")) == problems.coverage("xx")[0]  # a language with none: every text
+    lacking = problems.Words("km", {"thousands-separator": problems.Code("ម.", {"": ("{where} x", "")})})
+    monkeypatch.setattr(problems, "words", lambda lang: lacking)
+    missing = problems.untranslated("km")
+    assert "thousands-separator:hint" in missing and "thousands-separator:meaning" not in missing
+    assert "thousands-separator:message" not in missing and "decimal-comma/count:message" in missing
