@@ -135,6 +135,25 @@ def sections(
 def translated(lang: str) -> dict[str, dict[str, dict[str, str]]]:
     """The guide's table words of `lang` that still translate the English they were written for:
     {schema name or CSV file: {key, column or _description: {en, lang}}} (scripts/locale/schemas/)."""
+    current = _english()
+    own = _schema_words(lang)
+    return {
+        name: {key: entry for key, entry in own.get(name, {}).items() if entry.get("en") == current[name].get(key)}
+        for name in current
+    }
+
+
+def untranslated(lang: str) -> list[str]:
+    """Every cell of the guide's tables that `lang` has no up-to-date words for (never written,
+    or written for English that has changed since), as schema-or-file:key, so that a test names
+    what a translator still has to write; the guide shows these in English, marked."""
+    own = translated(lang)
+    return [f"{name}:{key}" for name, cells in _english().items() for key in cells
+            if not own.get(name, {}).get(key, {}).get(lang)]  # fmt: skip
+
+
+def _english() -> dict[str, dict[str, str]]:
+    """{schema name or CSV file: {key, column or _description: its English}}: every cell of the guide's tables."""
     current = {name: {path: _description(node) for path, node, _ in keys(name)} | {INTRO: _intro(name)}
                for name in (*(n for _, n in YAML_FILES), "text")}  # fmt: skip
     for file, columns in (
@@ -142,11 +161,7 @@ def translated(lang: str) -> dict[str, dict[str, dict[str, str]]]:
         ("geography/provinces.csv", PROVINCE_COLUMNS),
     ):
         current[file] = {name: meaning for name, _, meaning, _ in columns}
-    own = _schema_words(lang)
-    return {
-        name: {key: entry for key, entry in own.get(name, {}).items() if entry.get("en") == current[name].get(key)}
-        for name in current
-    }
+    return current
 
 
 def coverage(lang: str) -> tuple[int, int, int]:
