@@ -132,10 +132,11 @@ def sections(
     }
 
 
-def translated(lang: str) -> dict[str, dict[str, dict[str, str]]]:
-    """The guide's table words of `lang` that still translate the English they were written for:
+def translated(lang: str, languages: tuple[str, ...] = ()) -> dict[str, dict[str, dict[str, str]]]:
+    """The guide's table words of `lang` that still translate the English they were written for,
+    on a site in `languages` (whose texts' keys the guide explains too):
     {schema name or CSV file: {key, column or _description: {en, lang}}} (scripts/locale/schemas/)."""
-    current = _english()
+    current = _english(languages)
     own = _schema_words(lang)
     return {
         name: {key: entry for key, entry in own.get(name, {}).items() if entry.get("en") == current[name].get(key)}
@@ -143,17 +144,19 @@ def translated(lang: str) -> dict[str, dict[str, dict[str, str]]]:
     }
 
 
-def untranslated(lang: str) -> list[str]:
-    """Every cell of the guide's tables that `lang` has no up-to-date words for (never written,
-    or written for English that has changed since), as schema-or-file:key, so that a test names
-    what a translator still has to write; the guide shows these in English, marked."""
-    own = translated(lang)
-    return [f"{name}:{key}" for name, cells in _english().items() for key in cells
+def untranslated(lang: str, languages: tuple[str, ...] = ()) -> list[str]:
+    """Every cell of the guide's tables that `lang` has no up-to-date words for on a site in
+    `languages` (never written, or written for English that has changed since), as
+    schema-or-file:key, so that a test names what a translator still has to write; the guide
+    shows these in English, marked."""
+    own = translated(lang, languages)
+    return [f"{name}:{key}" for name, cells in _english(languages).items() for key in cells
             if not own.get(name, {}).get(key, {}).get(lang)]  # fmt: skip
 
 
-def _english() -> dict[str, dict[str, str]]:
-    """{schema name or CSV file: {key, column or _description: its English}}: every cell of the guide's tables."""
+def _english(languages: tuple[str, ...] = ()) -> dict[str, dict[str, str]]:
+    """{schema name or CSV file: {key, column or _description: its English}}: every cell of the
+    guide's tables, with the keys of a text on a site in `languages`."""
     current = {name: {path: _description(node) for path, node, _ in keys(name)} | {INTRO: _intro(name)}
                for name in (*(n for _, n in YAML_FILES), "text")}  # fmt: skip
     for file, columns in (
@@ -161,6 +164,8 @@ def _english() -> dict[str, dict[str, str]]:
         ("geography/provinces.csv", PROVINCE_COLUMNS),
     ):
         current[file] = {name: meaning for name, _, meaning, _ in columns}
+    if languages:
+        current["text"] |= _text_meanings(languages)
     return current
 
 
@@ -188,7 +193,7 @@ class _Words:
     def __init__(self, loc: Locale, languages: tuple[str, ...] = ("en",)) -> None:
         self.loc = loc
         self.languages = languages
-        self.own = {} if loc.lang == FALLBACK else translated(loc.lang)
+        self.own = {} if loc.lang == FALLBACK else translated(loc.lang, languages)
         self.codes = words(loc.lang) if loc.lang != FALLBACK else None
 
     def cell(self, name: str, key: str, english: str) -> Markup:
@@ -256,21 +261,33 @@ def _text_kind(say: _Words) -> str:
 def _text_rows(languages: tuple[str, ...], example: Text, say: _Words) -> list[Row]:
     """The keys of a text in the site's languages: each language's version, then whether it was reviewed."""
     rows: list[Row] = []
+    for lang, meaning in _text_meanings(languages).items():
+        code = lang.removesuffix("_reviewed")
+        if lang.endswith("_reviewed"):
+            shown: Any = False
+        elif code == languages[0]:
+            shown = example.default
+        else:
+            shown = example.translation(code) or f"(the text in {language_name(code)})"
+        rows.append((Markup(lang), lang == languages[0], say.cell("text", lang, meaning), Markup(_flow(lang, shown))))
+    return rows
+
+
+def _text_meanings(languages: tuple[str, ...]) -> dict[str, str]:
+    """{key: its meaning in English} of a text on a site in `languages`: each language's version,
+    then whether it was reviewed. They name the site's languages, so their words differ by site."""
+    meanings = {}
     for lang, node in text_schema(languages)["properties"].items():
         code = lang.removesuffix("_reviewed")
         name = language_name(code)
         if lang.endswith("_reviewed"):
-            meaning = f"For the {name} text: {node['description']}"
-            shown: Any = False
+            meanings[lang] = f"For the {name} text: {node['description']}"
         elif code == languages[0]:
-            meaning = f"The text in {name}, the site's first language: every text needs it."
-            shown = example.default
+            meanings[lang] = f"The text in {name}, the site's first language: every text needs it."
         else:
             advice = str(node["description"]).removeprefix("The text in this language. ")
-            meaning = f"The text in {name}. {advice}"
-            shown = example.translation(code) or f"(the text in {name})"
-        rows.append((Markup(lang), lang == languages[0], say.cell("text", lang, meaning), Markup(_flow(lang, shown))))
-    return rows
+            meanings[lang] = f"The text in {name}. {advice}"
+    return meanings
 
 
 def _text_example(languages: tuple[str, ...], example: Text) -> Markup:

@@ -14,7 +14,7 @@ from scripts.build import check
 from scripts.guide import keys
 from scripts.pages import page
 from scripts.problems import CODES
-from tests.conftest import DATA
+from tests.conftest import DATA, KESTRIA
 
 SCHEMAS = sorted(p.name.removesuffix(".schema.json") for p in schema.SCHEMAS.glob("*.schema.json"))
 KEYS = [(name, path, node) for name in SCHEMAS for path, node, _ in keys(name)]
@@ -127,3 +127,45 @@ def test_the_khmer_guide_shows_a_problem_as_the_build_tells_it() -> None:
     shown = load_strings("km")["guide.intro"].split("```\n")[1].rstrip("\n").splitlines()
     example = problem("thousands-separator", Place(shown[0].split(":")[0], 14, 18, 'column "value"'), got="1,234")
     assert shown == report([example], ("km",)).splitlines()[:2]
+
+
+# --- in French, the first language of tests/fixtures/kestria ------------------------------------
+
+
+@functools.cache
+def french_guide() -> str:
+    """The guide page of a site in French first (its default page, at /guide/)."""
+    return page("guide.md", check(KESTRIA))
+
+
+def test_the_french_guide_is_written_in_french() -> None:
+    text = french_guide()
+    assert 'class="untranslated"' not in text  # every description, column, text key and code in French
+    assert "| `title` | oui | *text* (fr, et éventuellement en). Le nom du site, affiché dans l'en-tête" in text
+    assert "| `fr` | oui | Le texte en français, la première langue du site" in text  # a text's keys
+    assert "| `note_<lang>` |  | La note dans une autre des langues du site" in text  # a column's meaning
+    assert "| `thousands-separator` | Un nombre écrit avec des séparateurs de milliers" in text  # a code's
+    assert "  fr: column \"value\" a un séparateur de milliers" in text  # the example shows the French line
+
+
+def test_the_french_guide_shows_a_problem_as_the_build_tells_it() -> None:
+    from scripts.i18n import load_strings
+    from scripts.problems import Place, problem, report
+
+    shown = load_strings("fr")["guide.intro"].split("```\n")[1].rstrip("\n").splitlines()
+    example = problem("thousands-separator", Place(shown[0].split(":")[0], 14, 18, 'column "value"'), got="1,234")
+    assert shown == report([example], ("fr",)).splitlines()[:2]
+
+
+@pytest.mark.parametrize(("lang", "languages"), [("km", ("en", "km")), ("fr", ("fr", "en"))])
+def test_every_cell_of_the_guide_is_translated(lang: str, languages: tuple[str, ...]) -> None:
+    """Each schema description, column and text key has words in `lang` written for today's English:
+    a description changed in English and not here would show English on that language's guide."""
+    assert guide_module.untranslated(lang, languages) == []
+
+
+def test_cells_whose_english_changed_are_listed(monkeypatch: pytest.MonkeyPatch) -> None:
+    stale = {"site": {"title": {"en": "The site's old name.", "fr": "Ancien nom"}}}
+    monkeypatch.setattr(guide_module, "_schema_words", lambda lang: stale)
+    missing = guide_module.untranslated("fr", ("fr", "en"))
+    assert "site:title" in missing and "text:fr" in missing and "geography/provinces.csv:code" in missing
