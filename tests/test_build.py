@@ -76,7 +76,6 @@ def test_a_khmer_site_tells_its_editors_each_problem_in_khmer_too(tmp_path: Path
     )
 
 
-
 def test_a_french_site_tells_its_editors_each_problem_in_french_too(tmp_path: Path, capsys) -> None:
     """--check on a site in French first: the English line, then the same in French; no Khmer."""
     data = tmp_path / "data"
@@ -86,7 +85,9 @@ def test_a_french_site_tells_its_editors_each_problem_in_french_too(tmp_path: Pa
                    encoding="utf-8")  # fmt: skip
     assert main(["--check", "--data", str(data)]) == 1
     lines = capsys.readouterr().err.splitlines()
-    english = next(i for i, line in enumerate(lines) if line.startswith("data/observations/affaires-enregistrees.csv:3:"))
+    english = next(
+        i for i, line in enumerate(lines) if line.startswith("data/observations/affaires-enregistrees.csv:3:")
+    )
     assert 'column "value" has a thousands separator (got "1,310")' in lines[english]
     assert lines[english + 1] == (
         '  fr: column "value" a un séparateur de milliers (écrit "1,310"). Conseil : écrivez les nombres sans '

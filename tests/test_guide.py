@@ -145,7 +145,7 @@ def test_the_french_guide_is_written_in_french() -> None:
     assert "| `fr` | oui | Le texte en français, la première langue du site" in text  # a text's keys
     assert "| `note_<lang>` |  | La note dans une autre des langues du site" in text  # a column's meaning
     assert "| `thousands-separator` | Un nombre écrit avec des séparateurs de milliers" in text  # a code's
-    assert "  fr: column \"value\" a un séparateur de milliers" in text  # the example shows the French line
+    assert '  fr: column "value" a un séparateur de milliers' in text  # the example shows the French line
 
 
 def test_the_french_guide_shows_a_problem_as_the_build_tells_it() -> None:
