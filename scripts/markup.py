@@ -68,6 +68,10 @@ def fix_page(rel: str, page: Page) -> None:
             _label_cells(page, at)
         elif not token.attrs:  # a Markdown table, which the theme's stylesheet lets scroll itself
             token.add("tabindex", "0")
+            # and which stacks on a phone like a data table (data-stack: a class would lose the
+            # theme's styling of Markdown tables, which it finds as table:not([class])).
+            if _label_cells(page, at):
+                token.add("data-stack", "")
     for at, _ in page.elements("pre"):
         code = next((a for a in range(at + 1, len(page.tokens)) if page.tokens[a].source.strip()), at)
         if _is(page, code, START, "code") and "tabindex" not in page.tokens[code].attrs:
@@ -92,12 +96,12 @@ def _name_region(page: Page, wrap: int) -> None:
             region.add("aria-label", _text(page, caption + 1, end))
 
 
-def _label_cells(page: Page, table: int) -> None:
-    """A data table whose body cells each carry their column's header as data-label."""
+def _label_cells(page: Page, table: int) -> bool:
+    """A data table whose body cells each carry their column's header as data-label; whether it has a head."""
     end, _ = page.inner(table)
     head = next((at for at in range(table, end) if (page.tokens[at].kind, page.tokens[at].tag) == (END, "thead")), None)
     if head is None or any("data-label" in t.attrs for t in page.tokens[head:end]):
-        return
+        return False
     labels = [_text(page, at + 1, page.inner(at)[0]) for at in range(table, head) if _is(page, at, START, "th")]
     cells: list[str] = []
     for at in range(head, end):
@@ -107,6 +111,7 @@ def _label_cells(page: Page, table: int) -> None:
             cells = []
         elif (_is(page, at, START, "td") or _is(page, at, START, "th")) and cells and (label := cells.pop()):
             page.tokens[at].add("data-label", label, first=True)
+    return True
 
 
 def _is(page: Page, at: int, kind: str, tag: str) -> bool:

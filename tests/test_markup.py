@@ -52,7 +52,7 @@ def test_the_theme_markup_is_fixed_page_by_page() -> None:
         '<div class="table-wrap">\n<table class="data-table">\n<caption>Cases &amp; <b>"x"</b></caption>\n'
         "<thead><tr><th>Period</th><th>Value</th></tr></thead>\n<tbody>\n<tr><td>2018</td><td>134</td></tr>\n"
         "</tbody>\n</table>\n</div>"
-        '<table>\n<thead><tr><th>key</th></tr></thead></table><pre><code class="language-yaml">a: 1</code></pre>'
+        '<table>\n<thead><tr><th>key</th></tr></thead><tbody><tr><td>period</td></tr></tbody></table><pre><code class="language-yaml">a: 1</code></pre>'
     )
     fixed = _fixed(page)
     assert 'type="checkbox" id="__drawer">' in fixed
@@ -60,7 +60,9 @@ def test_the_theme_markup_is_fixed_page_by_page() -> None:
     assert "autocorrect" not in fixed and 'tabindex=""' not in fixed and 'for="__toc"' not in fixed
     assert 'role="dialog" aria-label="ស្វែងរក">' in fixed
     assert 'class="md-select__link" lang="km">ខ្មែរ</a>' in fixed  # WCAG 3.1.2, and the font rule in site.css
-    assert '<table tabindex="0">' in fixed and '<code class="language-yaml" tabindex="0">' in fixed  # JavaScript off
+    # A Markdown table stacks on phones like a data table (site.css), labelled by its header.
+    assert '<table tabindex="0" data-stack="">' in fixed and '<td data-label="key">period</td>' in fixed
+    assert '<code class="language-yaml" tabindex="0">' in fixed  # JavaScript off
     assert '<div class="table-wrap" tabindex="0" role="region" aria-label="Cases &amp; &quot;x&quot;">' in fixed
     assert '<td data-label="Period">2018</td><td data-label="Value">134</td>' in fixed
     assert _fixed(fixed) == fixed  # a second pass changes nothing
@@ -148,3 +150,20 @@ def test_province_map_names_are_readable_on_a_phone(browser, site_url: str, path
         assert found["smallest"] >= 11 and found["overflowing"] == [] and found["page"] <= 360, found
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "path", ["/guide/", "/km/guide/", "/indicators/", "/km/translations/", "/indicators/suspects-detained/"]
+)
+def test_every_table_is_readable_on_a_phone(browser, site_url: str, path: str) -> None:
+    # Data tables and Markdown tables alike stack on a 360 px phone: nothing wider than the
+    # screen, nothing clipped, no cell squeezed into a column of a few characters a line.
+    from tests.siteaudit import phone
+
+    found = phone.measure(browser, site_url, path, "km" if path.startswith("/km/") else "en")
+    assert found.tables and found.scroll <= phone.WIDTH, (path, found.scroll)
+    for table in found.tables:
+        assert table["right"] <= phone.WIDTH + 0.5 and not table["scrolls"], (path, table)
+        assert table["clipped"] == [], (path, table)
+        assert table["narrowest"][0] >= phone.MIN_LINE_CHARS, (path, table["narrowest"])
