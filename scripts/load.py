@@ -102,6 +102,7 @@ class RawData:
     groups: YamlDoc | None = None  # geography/groups.yml, optional
     indicators: dict[str, YamlDoc] = field(default_factory=dict)
     observations: dict[str, CsvDoc] = field(default_factory=dict)
+    revisions: dict[str, CsvDoc] = field(default_factory=dict)  # earlier values of revised figures
     files: list[Path] = field(default_factory=list)
 
 
@@ -131,6 +132,11 @@ def load(root: Path) -> tuple[RawData, list[Problem]]:
         table = _guarded(_read_csv, path, root, problems)
         if table is not None:
             raw.observations[path.stem] = table
+        raw.files.append(path)
+    for path in sorted((root / "revisions").glob("*.csv")):
+        table = _guarded(_read_csv, path, root, problems)
+        if table is not None:
+            raw.revisions[path.stem] = table
         raw.files.append(path)
     problems += _unknown_files(root)
     return raw, list(dict.fromkeys(problems))
@@ -215,14 +221,14 @@ def _unknown_files(root: Path) -> list[Problem]:
     Other folders (documentation, future geography files) are left alone on purpose.
     """
     problems = []
-    expected = {".yml": "indicators", ".yaml": "indicators", ".csv": "observations"}
-    for folder in ("", "indicators", "observations"):
+    expected = {".yml": ("indicators",), ".yaml": ("indicators",), ".csv": ("observations", "revisions")}
+    for folder in ("", "indicators", "observations", "revisions"):
         for path in sorted((root / folder).glob("*")):
             if not path.is_file() or path.name.startswith(".") or path.suffix.lower() in (".md", ".txt"):
                 continue
             if folder == "" and path.suffix == ".yml" and path.stem in YAML_FILES:
                 continue  # site-wide files, each checked against its schema
-            if folder and path.suffix in expected and expected[path.suffix] == folder:
+            if folder and folder in expected.get(path.suffix, ()):
                 continue
             name = relative(path, root)
             if path.suffix.lower() in SPREADSHEETS:
@@ -230,7 +236,7 @@ def _unknown_files(root: Path) -> list[Problem]:
             elif path.suffix.lower() in expected and path.suffix != path.suffix.lower():
                 hint = f"rename it to end in {path.suffix.lower()}"
             elif path.suffix.lower() == ".csv":
-                hint = "observations go in observations/<indicator-id>.csv"
+                hint = "observations go in observations/<indicator-id>.csv, earlier values in revisions/<indicator-id>.csv"
             elif path.stem == "groups":
                 hint = "groups of provinces go in geography/groups.yml"
             elif path.suffix.lower() in (".yml", ".yaml"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -12,6 +12,8 @@ from typing import Any, Protocol
 VALUE_STATUSES = ("reported", "derived", "estimate")
 NO_VALUE_STATUSES = ("suppressed", "not-available")
 STATUSES = VALUE_STATUSES + NO_VALUE_STATUSES
+# Statuses an earlier, revised value can have: a value as published, or a small count withheld.
+REVISION_STATUSES = (*VALUE_STATUSES, "suppressed")
 # What Period.kind() tells of a period: one calendar year, twelve months that start in another
 # month than January (a fiscal or reporting year), a total over whole years, or part of a year.
 PERIOD_KINDS = ("year", "twelve-month", "multi-year", "partial")
@@ -39,6 +41,10 @@ QUALIFIERS = ("", "at-least", "more-than", "approx")
 # language's locale file (subdivision_type.<type>). Empty is the site's own word, site.yml's
 # country.subdivision.
 SUBDIVISION_TYPES = ("province", "capital", "municipality", "region", "state", "territory")
+# What sort of publication a source is (sources.yml's `kind`; the schema's enum lists the same, a
+# test checks it): each has a label in every language, source_kind.<kind> in scripts/locale/.
+SOURCE_KINDS = ("press-release", "official-statement", "court-record", "statistics-release", "census",
+                "government-report", "news-article", "ngo-report", "international-report", "other")  # fmt: skip
 # Where a local preview is served (make serve), when the site does not know its published address.
 LOCAL_URL = "http://127.0.0.1:8000/"
 
@@ -332,6 +338,24 @@ class Dimension:
         return label_of(self.values, value_id)
 
 
+@dataclass(frozen=True)
+class Revision:
+    """An earlier published value of a figure, replaced by a later one (revisions/<id>.csv).
+
+    Kept so that history is never overwritten: the site shows the latest value and says what
+    it was revised from, with the source and date of each earlier value.
+    """
+
+    value: float | str | None  # None when the earlier value is suppressed
+    qualifier: str
+    status: str
+    source: str
+    date: str  # when the earlier value was published: YYYY, YYYY-MM or YYYY-MM-DD
+    locator: str
+    note: str
+    where: Where
+
+
 @dataclass(frozen=True, slots=True)  # a hundred thousand of them at scale: no dict each
 class Observation:
     """One number (or category) for one period, place, series and breakdown."""
@@ -352,6 +376,7 @@ class Observation:
     # For an assessment filed under its edition (a TIP Report tier): the period the edition
     # assesses, when the source says (the 2024 edition covers 2023-04/2024-03).
     covers: Period | None = None
+    revisions: tuple[Revision, ...] = ()  # its earlier published values, oldest first
 
     @property
     def notes(self) -> Text:
@@ -371,6 +396,11 @@ class Observation:
     def dimension(self, dim_id: str) -> str:
         """The value of one dimension column ('' means all)."""
         return dict(self.dimensions).get(dim_id, "")
+
+    def as_published(self, rev: Revision) -> Observation:
+        """The figure as it was published before a revision: the earlier value, its status and source, and its row."""
+        return replace(self, value=rev.value, qualifier=rev.qualifier, status=rev.status, source=rev.source,
+                       locator=rev.locator, note=rev.note, where=rev.where, revisions=())  # fmt: skip
 
 
 @dataclass(frozen=True)

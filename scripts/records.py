@@ -28,6 +28,7 @@ from scripts.model import (
     Pillar,
     Population,
     Province,
+    Revision,
     Series,
     Site,
     Source,
@@ -42,6 +43,10 @@ OBSERVATION_COLUMNS = ("period", "geography", "series", "value", "qualifier", "s
 # Columns an observations file may have besides: for an assessment filed under its edition, the
 # period the edition covers.
 OBSERVATION_OPTIONAL = ("covers",)
+# revisions/<id>.csv: the key of the figure revised (its dimensions after series), then the earlier
+# value with its status, source and date; qualifier, locator and note may be left out.
+REVISION_COLUMNS = ("period", "geography", "series", "value", "status", "source", "date")
+REVISION_OPTIONAL = ("qualifier", "locator", "note")
 # After "code", a name column for each of the site's languages (name_columns).
 PROVINCE_COLUMNS: tuple[str, ...] = ("code", "type", "borders", "border_basis", "border_source", "population")
 PROVINCE_COLUMNS += ("population_year", "population_status", "population_source", "tile_row", "tile_col", "note")
@@ -206,6 +211,35 @@ def observation(ind: Indicator, where: Where, cell: dict[str, str], languages: t
         note_translations=translations,
         covers=parse_period(cell["covers"]) if cell.get("covers", "").strip() else None,
     )
+
+
+def revision(ind: Indicator, where: Where, cell: dict[str, str]) -> tuple[tuple[object, ...], Revision]:
+    """One row of a revisions file, its cells already checked: the key of the figure it revises, and the earlier value."""
+    period = parse_period(cell["period"])
+    dims = tuple((d.id, cell[d.id].strip()) for d in ind.dimensions)
+    key = (period, cell["geography"].strip(), cell["series"].strip(), dims)
+    text = {name: cell.get(name, "").strip() for name in (*REVISION_COLUMNS, *REVISION_OPTIONAL)}
+    return key, Revision(
+        value=_value(text["value"], ind.unit),
+        qualifier=text["qualifier"],
+        status=text["status"],
+        source=text["source"],
+        date=text["date"],
+        locator=text["locator"],
+        note=text["note"],
+        where=where,
+    )
+
+
+def with_revisions(observations: list[Observation], revisions: list[tuple[tuple[object, ...], Revision]]) -> list[Observation]:
+    """Each observation with its earlier values, oldest first (a revision whose key no observation has is left out)."""
+    earlier: dict[tuple[object, ...], list[Revision]] = {}
+    for key, rev in revisions:
+        earlier.setdefault(key, []).append(rev)
+    return [
+        replace(o, revisions=tuple(sorted(earlier[o.key], key=lambda r: r.date))) if o.key in earlier else o
+        for o in observations
+    ]
 
 
 def with_observations(ind: Indicator, observations: list[Observation]) -> Indicator:

@@ -38,6 +38,8 @@ from scripts.tables import (
     group_places,
     indicator_sources,
     places,
+    revised_line,
+    revisions_logged,
     shown_value,
     table_row,
 )
@@ -247,8 +249,11 @@ def _translations(data: Dataset) -> list[Item]:
 
 
 def _updates(inputs: Inputs, item: Item) -> Context:
+    data, loc = inputs.data, inputs.loc
     return {
-        "log": inputs.data.updates,
+        "log": data.updates,
+        "revised": {anchor: [revised_line(data, ind, obs, loc) for ind, obs in figures]
+                    for anchor, figures in revisions_logged(data).items()},  # fmt: skip
         "titles": {i.id: i.title.default for i in inputs.data.indicators},
         "source_titles": {s.id: s.title for s in inputs.data.sources},
     }

@@ -14,7 +14,19 @@ from scripts.compute import Facts, format_change, format_value
 from scripts.firstview import province_rows
 from scripts.geography import members_words, type_word
 from scripts.i18n import Locale
-from scripts.model import VALUE_STATUSES, Dataset, Group, Indicator, Observation, Period, Pillar, Province, Source
+from scripts.model import (
+    VALUE_STATUSES,
+    Dataset,
+    Group,
+    Indicator,
+    Observation,
+    Period,
+    Pillar,
+    Province,
+    Revision,
+    Source,
+    Update,
+)
 
 
 def by_pillar(data: Dataset, facts: dict[str, Facts]) -> list[tuple[Pillar, list[Facts]]]:
@@ -53,7 +65,54 @@ def table_row(data: Dataset, ind: Indicator, obs: Observation, loc: Locale) -> d
         "note": obs.notes,
         "locator": obs.locator,
         "source": data.source(obs.source),
+        "revisions": revision_words(data, ind, obs, loc),
     }
+
+
+def revision_words(data: Dataset, ind: Indicator, obs: Observation, loc: Locale) -> list[str]:
+    """"revised from X (source, date)" for each earlier value of a figure, the most recent first."""
+    return [
+        loc.t("revision.from", value=shown_value(data, ind, obs.as_published(rev), loc), source=_publisher(data, rev),
+              date=loc.partial_date(rev.date))  # fmt: skip
+        for rev in reversed(obs.revisions)
+    ]
+
+
+def revised_line(data: Dataset, ind: Indicator, obs: Observation, loc: Locale) -> str:
+    """A revised figure as the update log tells it: indicator, period, place and breakdown, the value, what it was."""
+    row = table_row(data, ind, obs, loc)
+    where = [loc.text(ind.title), row["period"], loc.text(row["place"])]
+    where += [row["breakdown"]] if any(v for _, v in obs.dimensions) else []
+    return loc.t("updates.revised_line", figure=", ".join(where), value=row["value"], revisions="; ".join(row["revisions"]))
+
+
+def revisions_logged(data: Dataset) -> dict[str, list[tuple[Indicator, Observation]]]:
+    """The revised figures each entry of the update log reports, by the entry's anchor.
+
+    A revision is told by the oldest entry that names its indicator and the source of the
+    current figure; failing that, by the oldest entry naming the indicator on or after that
+    source's date (the figure cannot have been entered before its source was out).
+    """
+    oldest_first = sorted(data.updates, key=lambda u: u.date)
+    logged: dict[str, list[tuple[Indicator, Observation]]] = {}
+    for ind in data.indicators:
+        for obs in (o for o in ind.observations if o.revisions):
+            if (entry := _entry_for(oldest_first, ind, data.source(obs.source))) is not None:
+                logged.setdefault(entry.anchor, []).append((ind, obs))
+    return logged
+
+
+def _entry_for(log: list[Update], ind: Indicator, source: Source | None) -> Update | None:
+    naming = [u for u in log if ind.id in u.indicators]
+    if source is None:
+        return None
+    by_source = [u for u in naming if source.id in u.sources]
+    return (by_source or [u for u in naming if u.date >= source.published[:10]] or [None])[0]
+
+
+def _publisher(data: Dataset, rev: Revision) -> str:
+    source = data.source(rev.source)
+    return source.publisher if source else rev.source
 
 
 def indicator_sources(data: Dataset, ind: Indicator) -> list[tuple[Source, list[Observation]]]:

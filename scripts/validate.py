@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from scripts import records, schema
-from scripts.checks import addresses, groups, indicators, observations, provinces, references, tables, text
+from scripts.checks import addresses, groups, indicators, observations, provinces, references, revisions, tables, text
 from scripts.dates import yaml_date_problems
 from scripts.disclosure import disclosure, published, rules
 from scripts.guard import internal_error
 from scripts.load import CsvDoc, RawData, YamlDoc
-from scripts.model import Commitment, Dataset, Event, Group, Indicator, Observation, Province, Site, Where
+from scripts.model import Commitment, Dataset, Event, Group, Indicator, Observation, Province, Site, Source, Where
 from scripts.problems import Problem
 from scripts.release import build_date
+from scripts.vintages import earlier_states
 
 # The documents without which nothing else can be judged, and the others that are read alone.
 REQUIRED = (("site", "site.yml"), ("sources", "sources.yml"), ("provinces", "geography/provinces.csv"))
@@ -45,13 +47,16 @@ def validate(raw: RawData, today: dt.date | None = None) -> tuple[Dataset | None
         named, found = _groups(raw.groups, checked, site, areas, source_ids)
         problems += found
         refused = _refused(checked, *raw.indicators.values())
-        problems += references.observation_files(raw, refused)
+        problems += [*references.observation_files(raw, refused), *references.revision_files(raw, refused)]
         places = {site.country_code} | {p.code for p in areas} | {g.code for g in named}
         known = observations.Known(source_ids, places, site.country_code, today)
-        figures, at, found = _indicators(raw, refused, site, (areas, named), known)
+        by_source = {s.id: s for s in sources}
+        figures, at, found = _indicators(raw, refused, site, (areas, named), known, by_source)
         problems += found
         if not problems:  # disclosure control over everything published, across indicators of the same persons
             problems += published(figures, site, areas, at, named)
+        if not problems:  # and over the data as it stood before each revision (scripts/vintages.py)
+            problems += earlier_states(figures, site, areas, at, by_source, raw.revisions, named)
         events, commitments, found = _side_files(raw, checked, source_ids, site)
         if problems or found:
             return None, problems + found
@@ -125,7 +130,12 @@ def _site_and_sources(doc: YamlDoc, sources_doc: YamlDoc, site: Site, sources: s
 
 
 def _indicators(
-    raw: RawData, refused: set[str], site: Site, areas: Areas, known: observations.Known
+    raw: RawData,
+    refused: set[str],
+    site: Site,
+    areas: Areas,
+    known: observations.Known,
+    sources: dict[str, Source],
 ) -> tuple[list[Indicator], dict[str, ValueAt], list[Problem]]:
     """The indicators whose schemas passed, with their observations, where each one's values are, and their problems."""
     built: list[tuple[YamlDoc, Indicator]] = []
@@ -134,6 +144,9 @@ def _indicators(
     for stem, doc in sorted(raw.indicators.items()):
         if stem not in refused:  # else its observations cannot be judged without it
             ind, value_at, found = _indicator(doc, raw.observations.get(stem), site, areas, known)
+            if (table := raw.revisions.get(stem)) is not None and ind.observations and not found:
+                ind, more = _revisions(table, ind, site, known, sources)
+                found += more
             built.append((doc, ind))
             at.update({ind.id: value_at} if value_at else {})
             problems += found
@@ -156,6 +169,16 @@ def _indicator(
     provinces_, groups_ = areas
     more += groups.figure_problems(ind, found, groups_, site.country_code, at)
     return records.with_observations(ind, found), at, [*problems, *more, *disclosure(ind, found, site, provinces_, at)]
+
+
+def _revisions(
+    table: CsvDoc, ind: Indicator, site: Site, known: observations.Known, sources: dict[str, Source]
+) -> tuple[Indicator, list[Problem]]:
+    """The indicator with the earlier values of its figures from revisions/<id>.csv, and that file's problems."""
+    figures = {o.key: o for o in ind.observations}
+    ctx = revisions.Context(ind, figures, sources, known, site.country_code, site.disclosure_threshold)
+    kept, problems = revisions.revisions(table, ctx)
+    return replace(ind, observations=tuple(records.with_revisions(list(ind.observations), kept))), problems
 
 
 def _observations(

@@ -197,6 +197,11 @@ def _notes(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Proble
         yield problem("missing-value/derived", at("note"))
 
 
+def value_problems(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Problem]:
+    """The value cell against its status and the indicator's unit (revisions/ checks its values the same way)."""
+    return _value(cell, at, ind, known)
+
+
 def _value(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Problem]:
     value, status = cell["value"].strip(), cell["status"].strip()
     if status in NO_VALUE_STATUSES:

@@ -101,6 +101,15 @@ def observation_files(raw: RawData, refused: set[str]) -> Iterator[Problem]:
             yield problem("orphan-observations", Place(table.path, 1), stem=stem)
 
 
+def revision_files(raw: RawData, refused: set[str]) -> Iterator[Problem]:
+    """A revisions file beside the observations file of a published indicator of the same name."""
+    for stem, table in sorted(raw.revisions.items()):
+        doc = raw.indicators.get(stem)
+        published = doc is not None and (stem in refused or doc.data.get("published", True) is not False)
+        if not published or stem not in raw.observations and not _has_file(raw, "observations", stem):
+            yield problem("orphan-revisions", Place(table.path, 1), stem=stem)
+
+
 def missing_file(raw: RawData, name: str) -> Problem:
     """A file every data folder needs (site.yml, sources.yml, geography/provinces.csv) is not there."""
     return problem("missing-file", Place(f"{raw.root.name}/{name}"), file=name)
