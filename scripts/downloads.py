@@ -8,8 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from scripts.charts import Chart, render_all, render_png
-from scripts.i18n import file_suffix
+from scripts.i18n import file_suffix, machine_locale
 from scripts.model import Dataset, Indicator, Observation
+from scripts.tables import revision_words
 from scripts.tabular import csv_table, json_document
 
 # What an amount of money is, for every reader of a download: the source's own, of its own year.
@@ -39,10 +40,12 @@ def downloads(data: Dataset, figures: dict[str, dict[str, list[Chart]]]) -> dict
         if not ind.published:
             continue
         columns = observation_columns(ind)
-        # The JSON has the CSV's fields: covers and currency only where the indicator has them.
+        # The JSON has the CSV's fields: covers and currency only where the indicator has them; and
+        # each earlier value in full under "revisions".
         rows = [{k: v for k, v in observation_record(data, ind, o).items() if k in columns} for o in ind.observations]
         out[f"data/{ind.id}.csv"] = csv_table(rows, columns)
-        out[f"data/{ind.id}.json"] = json_document(_json(data, ind, rows))
+        entries = [row | {"revisions": revision_records(o)} for row, o in zip(rows, ind.observations, strict=True)]
+        out[f"data/{ind.id}.json"] = json_document(_json(data, ind, entries))
     return out
 
 
@@ -51,7 +54,7 @@ def observation_columns(ind: Indicator) -> list[str]:
     dims = [d.id for d in ind.dimensions]
     return ["indicator", "period", "period_kind", *extra_columns([ind], "covers"), "geography", "geography_name",
             "series", *dims, "value", *extra_columns([ind], "currency"), "qualifier", "status", "source", "source_url",
-            "locator", "note"]  # fmt: skip
+            "locator", "note", *REVISION_COLUMNS]  # fmt: skip
 
 
 def extra_columns(indicators: list[Indicator], name: str) -> list[str]:
@@ -60,6 +63,11 @@ def extra_columns(indicators: list[Indicator], name: str) -> list[str]:
     if name == "covers":
         return [name] if any(o.covers for ind in indicators for o in ind.observations) else []
     return [name] if any(ind.currency for ind in indicators) else []
+
+
+# The earlier value a figure was revised from (the most recent, when there are several), and every
+# earlier value in words; data/<id>.json gives each earlier value in full under "revisions".
+REVISION_COLUMNS = ["revised_from", "revised_from_status", "revised_from_source", "revised_from_date", "revision_history"]
 
 
 def observation_record(data: Dataset, ind: Indicator, obs: Observation) -> dict[str, Any]:
@@ -83,7 +91,25 @@ def observation_record(data: Dataset, ind: Indicator, obs: Observation) -> dict[
         "source_url": source.url if source else "",
         "locator": obs.locator,
         "note": obs.note,
+        **_revised(data, ind, obs),
     }
+
+
+def revision_records(obs: Observation) -> list[dict[str, Any]]:
+    """Each earlier value of a figure, oldest first, as data/<id>.json gives it: with the figure's key,
+    so that each record says on its own what it is the earlier value of."""
+    key = {"period": obs.period.code(), "geography": obs.geography, "series": obs.series, **dict(obs.dimensions)}
+    return [key | {"value": r.value, "qualifier": r.qualifier, "status": r.status, "source": r.source,
+                   "date": r.date, "locator": r.locator, "note": r.note} for r in obs.revisions]  # fmt: skip
+
+
+def _revised(data: Dataset, ind: Indicator, obs: Observation) -> dict[str, Any]:
+    if not obs.revisions:
+        return dict.fromkeys(REVISION_COLUMNS)
+    last = obs.revisions[-1]
+    words = revision_words(data, ind, obs, machine_locale(), cite=lambda rev: rev.source)
+    return {"revised_from": last.value, "revised_from_status": last.status, "revised_from_source": last.source,
+            "revised_from_date": last.date, "revision_history": "; ".join(words)}  # fmt: skip
 
 
 def _json(data: Dataset, ind: Indicator, rows: list[dict[str, Any]]) -> dict[str, Any]:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from scripts.i18n import machine_locale
 from scripts.model import Dataset
+from scripts.tables import revised_line, revisions_logged
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -35,6 +37,7 @@ def feed(data: Dataset) -> str:
         _sub(author, "email", site.contact_email)
     if site.licence_data:
         _sub(atom, "rights", f"Data: {site.licence_data}")
+    revised = revisions_logged(data)
     for u in log:
         entry = _sub(atom, "entry")
         _sub(entry, "id", f"{base}updates/#{u.anchor}")
@@ -50,6 +53,9 @@ def feed(data: Dataset) -> str:
             "",
             "Indicators: " + ", ".join(titles[i] for i in u.indicators),
         ]
+        if u.anchor in revised:
+            lines += ["", "Revised figures:"]
+            lines += [f"- {revised_line(data, ind, obs, machine_locale())}" for ind, obs in revised[u.anchor]]
         if u.sources:
             lines += ["", "Sources: " + "; ".join(sources[s] for s in u.sources)]
         _sub(entry, "content", "\n".join(lines), type="text")

@@ -15,8 +15,8 @@ from typing import Any
 
 # The per-indicator CSV files are written by downloads.py: reuse its columns and rows so that
 # the schemas here always describe exactly what it writes.
-from scripts.downloads import NOMINAL, extra_columns, observation_columns, observation_record
-from scripts.model import PERIOD_KINDS, QUALIFIERS, STATUSES, Dataset, Indicator, Observation, Source
+from scripts.downloads import NOMINAL, REVISION_COLUMNS, extra_columns, observation_columns, observation_record
+from scripts.model import PERIOD_KINDS, QUALIFIERS, REVISION_STATUSES, STATUSES, Dataset, Indicator, Observation, Source
 from scripts.tabular import csv_table, json_document
 
 PERIOD_PATTERN = r"^\d{4}$|^\d{4}/\d{4}$|^\d{4}-\d{2}/\d{4}-\d{2}$"
@@ -44,6 +44,12 @@ COLUMNS = {
     "source_url": "Web address of the source.",
     "locator": "Where in the source the figure is, in the project's own words.",
     "note": "Notes on the figure: how it was derived, what it covers and what it does not.",
+    "revised_from": "Empty unless the figure was revised: the value published before (the most recent earlier "
+    "value, when there are several); empty too when that value was suppressed.",
+    "revised_from_status": "The status of that earlier value: reported, derived, estimate or suppressed.",
+    "revised_from_source": "Id of the source that published that earlier value.",
+    "revised_from_date": "When that earlier value was published: YYYY, YYYY-MM or YYYY-MM-DD.",
+    "revision_history": "Every earlier value in words, the most recent first: revised from X (source, date).",
 }
 REQUIRED = {"indicator", "period", "period_kind", "geography", "series", "unit", "status", "source"}
 LICENCES = {
@@ -72,7 +78,7 @@ def _all_columns(published: list[Indicator]) -> list[str]:
     dims = list(dict.fromkeys(d.id for ind in published for d in ind.dimensions))
     return ["indicator", "period", "period_kind", *extra_columns(published, "covers"), "geography", "geography_name",
             "series", *dims, "unit", "value", *extra_columns(published, "currency"), "category", "qualifier", "status",
-            "source", "source_url", "locator", "note"]  # fmt: skip
+            "source", "source_url", "locator", "note", *REVISION_COLUMNS]  # fmt: skip
 
 
 def _all_csv(data: Dataset, published: list[Indicator]) -> str:
@@ -115,7 +121,7 @@ def _indicator_resource(data: Dataset, ind: Indicator) -> dict[str, Any]:
         description=ind.description.default.strip(),
         fields=[_field(data, [ind], name) for name in observation_columns(ind)],
         primary_key=["period", "geography", "series", *(d.id for d in ind.dimensions)],
-        sources=[s for s in data.sources if s.id in {o.source for o in ind.observations}],
+        sources=[s for s in data.sources if s.id in _cited(ind)],
     )
 
 
@@ -129,8 +135,13 @@ def _all_resource(data: Dataset, published: list[Indicator]) -> dict[str, Any]:
         description="Every observation of every published indicator, one row each; the indicator column says which.",
         fields=fields,
         primary_key=["indicator", "period", "geography", "series", *dims],
-        sources=[s for s in data.sources if s.id in {o.source for ind in published for o in ind.observations}],
+        sources=[s for s in data.sources if any(s.id in _cited(ind) for ind in published)],
     )
+
+
+def _cited(ind: Indicator) -> set[str]:
+    """The sources an indicator's file cites: of its figures and of their earlier values."""
+    return {o.source for o in ind.observations} | {r.source for o in ind.observations for r in o.revisions}
 
 
 def _resource(
@@ -166,6 +177,9 @@ def _field(data: Dataset, indicators: list[Indicator], name: str, in_all: bool =
     """The Table Schema of one column, with the values it may hold."""
     if name == "value":
         return _value_field(indicators, in_all)
+    if name == "revised_from":
+        field = _value_field(indicators, in_all) if not in_all else _described(name, "string", "", {})
+        return field | {"name": name, "description": COLUMNS[name]}
     dims = {d.id: d for ind in indicators for d in ind.dimensions}
     if name in dims:
         values = list(dict.fromkeys(v.id for i in indicators for d in i.dimensions if d.id == name for v in d.values))
@@ -186,6 +200,8 @@ def _field(data: Dataset, indicators: list[Indicator], name: str, in_all: bool =
         "qualifier": lambda: [q for q in QUALIFIERS if q],
         "status": lambda: list(STATUSES),
         "currency": lambda: sorted({i.currency for i in indicators if i.currency}),
+        "revised_from_status": lambda: list(REVISION_STATUSES),
+        "revised_from_source": lambda: sorted({r.source for i in indicators for o in i.observations for r in o.revisions}),
         "source": lambda: sorted({o.source for i in indicators for o in i.observations}),
     }
     constraints = _enum(allowed[name]() if name in allowed else [])

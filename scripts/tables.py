@@ -7,7 +7,7 @@ A suppressed figure is "fewer than k" and a missing one "not available", on ever
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from scripts.compute import Facts, format_change, format_value
@@ -69,11 +69,17 @@ def table_row(data: Dataset, ind: Indicator, obs: Observation, loc: Locale) -> d
     }
 
 
-def revision_words(data: Dataset, ind: Indicator, obs: Observation, loc: Locale) -> list[str]:
-    """"revised from X (source, date)" for each earlier value of a figure, the most recent first."""
+def revision_words(
+    data: Dataset, ind: Indicator, obs: Observation, loc: Locale, cite: Callable[[Revision], str] | None = None
+) -> list[str]:
+    """"revised from X (source, date)" for each earlier value of a figure, the most recent first.
+
+    Pages name the source by its publisher and the date in words; downloads (`cite`) by its id
+    and the date as written.
+    """
     return [
-        loc.t("revision.from", value=shown_value(data, ind, obs.as_published(rev), loc), source=_publisher(data, rev),
-              date=loc.partial_date(rev.date))  # fmt: skip
+        loc.t("revision.from", value=shown_value(data, ind, obs.as_published(rev), loc),
+              source=cite(rev) if cite else _publisher(data, rev), date=rev.date if cite else loc.partial_date(rev.date))  # fmt: skip
         for rev in reversed(obs.revisions)
     ]
 
@@ -118,7 +124,7 @@ def _publisher(data: Dataset, rev: Revision) -> str:
 def indicator_sources(data: Dataset, ind: Indicator) -> list[tuple[Source, list[Observation]]]:
     """Each source with the figures read from it, one per period and locator (a breakdown's parts say it once)."""
     used: dict[str, dict[tuple[Period, str], Observation]] = {}
-    for obs in ind.observations:
+    for obs in (figure for o in ind.observations for figure in (o, *(o.as_published(r) for r in o.revisions))):
         used.setdefault(obs.source, {}).setdefault((obs.period, obs.locator), obs)
     return [(s, list(used[s.id].values())) for s in data.sources if s.id in used]
 
@@ -127,7 +133,7 @@ def cited(data: Dataset) -> dict[str, list[Indicator]]:
     """The indicators that cite each source, by source id."""
     cited: dict[str, list[Indicator]] = {}
     for ind in data.indicators:
-        for source_id in _unique(o.source for o in ind.observations):
+        for source_id in _unique(s for o in ind.observations for s in (o.source, *(r.source for r in o.revisions))):
             cited.setdefault(source_id, []).append(ind)
     return cited
 

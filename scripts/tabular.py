@@ -8,6 +8,11 @@ JSON in pure Python: 100,000 observations took seconds. json_document gives the 
 json.dumps(indent=2) but has the C encoder write every object or list that holds no other,
 the newline and indent given as its item separator. The observations of a download are such
 objects, so nearly every byte is written in C.
+
+A CSV file starts with a UTF-8 byte-order mark: without it Excel reads UTF-8 as the Windows
+code page and shows Khmer (or any non-Latin) text as garbage. Readers that know UTF-8 read the
+mark away ("utf-8-sig" in Python, `encoding: utf-8-sig` in the data package; R's read.csv with
+fileEncoding = "UTF-8-BOM"); pandas does so by itself.
 """
 
 from __future__ import annotations
@@ -22,9 +27,13 @@ from typing import Any
 from scripts.escape import csv_cell
 
 
+BOM = "\ufeff"
+
+
 def csv_table(rows: Iterable[Mapping[str, Any]], columns: list[str]) -> str:
-    """A CSV file with a header row of `columns`; a missing or None cell is written empty."""
-    buffer = io.StringIO()
+    """A CSV file (after its byte-order mark) with a header row of `columns`; a missing or None cell is written empty."""
+    buffer = io.StringIO(BOM)
+    buffer.seek(len(BOM))
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     writer.writerows([csv_cell("" if (cell := row.get(k)) is None else cell) for k in columns] for row in rows)

@@ -83,7 +83,8 @@ def _dataset(note: str = "", licence: str = "CC-BY-4.0", url: str = "") -> Datas
 
 
 def _rows(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text)))
+    """The records of a CSV download, read as a UTF-8 reader reads them (the byte-order mark read away)."""
+    return list(csv.DictReader(io.StringIO(text.encode("utf-8").decode("utf-8-sig"))))
 
 
 # --- all.csv ---
@@ -102,7 +103,7 @@ def test_all_csv_is_one_tidy_table_of_every_published_observation() -> None:
 
 
 def test_all_csv_columns_extend_the_per_indicator_columns() -> None:
-    header = opendata(_dataset())["data/all.csv"].splitlines()[0].split(",")
+    header = opendata(_dataset())["data/all.csv"].removeprefix("\ufeff").splitlines()[0].split(",")
     victims = _dataset().indicators[0]
     assert [c for c in header if c not in ("unit", "category")] == observation_columns(victims)
 
@@ -235,7 +236,7 @@ def test_the_schemas_describe_exactly_what_downloads_writes(tmp_path: Path) -> N
     data = check(ROOT / "data")
     package = json.loads(_write_data_folder(data, tmp_path).read_text(encoding="utf-8"))
     for resource in package["resources"]:
-        header = (tmp_path / "data" / resource["path"]).read_text(encoding="utf-8").splitlines()[0].split(",")
+        header = (tmp_path / "data" / resource["path"]).read_text(encoding="utf-8-sig").splitlines()[0].split(",")
         assert [f["name"] for f in resource["schema"]["fields"]] == header, resource["name"]
 
 
