@@ -75,6 +75,25 @@ OBSERVATION_COLUMNS = (
                            "French); a page in a language without its note shows the first language's, marked.",
      "Example: 1250 (2019) moins 16 = 1234"),
 )  # fmt: skip
+REVISION_COLUMNS = (
+    ("period", True, "The period of the revised figure, as in its row of observations/<id>.csv.", "2018"),
+    ("geography", True, "Its geography, as in that row.", "KH"),
+    ("series", True, "Its series, as in that row.", "example-committee"),
+    ("<dimension>", False, "Its breakdown, as in that row: one column per dimension the indicator declares; "
+                           "empty means all.", "0-14"),
+    ("value", True, "The earlier value as it was published; empty only when status is suppressed (an earlier "
+                    "count of persons from 1 to k-1 below national level is never written down).", "1250"),
+    ("qualifier", False, "Empty, or at-least, more-than or approx, as the earlier value was published.", "approx"),
+    ("status", True, "The earlier value's status: reported, derived, estimate or suppressed.", "reported"),
+    ("source", True, "The id in sources.yml of the publication that gave the earlier value.",
+     "example-news-2019-cases"),
+    ("date", True, "When the earlier value was published: YYYY, YYYY-MM or YYYY-MM-DD; not before its source's "
+                   "date, and not after the date of the source of the current figure.", "2019-01-15"),
+    ("locator", False, "Where in its source the earlier value is, in your own words.",
+     "Example: paragraph on cases in 2018"),
+    ("note", False, "Anything a reader must know about the earlier value, short, never about a person.",
+     "Example: a preliminary figure"),
+)  # fmt: skip
 PROVINCE_COLUMNS = (
     ("code", True, "ISO 3166-2 code of the province: the country's code from site.yml, a hyphen, then letters or "
                    "digits.", "ZZ-12"),
@@ -126,6 +145,7 @@ def sections(
         },
         "csv": [
             _csv_section("observations/<id>.csv", "guide.observations_intro", OBSERVATION_COLUMNS, say),
+            _csv_section("revisions/<id>.csv", "guide.revisions_intro", REVISION_COLUMNS, say),
             _csv_section("geography/provinces.csv", "guide.provinces_intro", PROVINCE_COLUMNS, say),
         ],
         "codes": [(code, say.meaning(code, meaning)) for code, meaning in CODES.items()],
@@ -161,6 +181,7 @@ def _english(languages: tuple[str, ...] = ()) -> dict[str, dict[str, str]]:
                for name in (*(n for _, n in YAML_FILES), "text")}  # fmt: skip
     for file, columns in (
         ("observations/<id>.csv", OBSERVATION_COLUMNS),
+        ("revisions/<id>.csv", REVISION_COLUMNS),
         ("geography/provinces.csv", PROVINCE_COLUMNS),
     ):
         current[file] = {name: meaning for name, _, meaning, _ in columns}

@@ -46,6 +46,7 @@ def test_every_key_is_in_the_guide() -> None:
             guide_module.OBSERVATION_COLUMNS,
             (*records.OBSERVATION_COLUMNS, *records.OBSERVATION_OPTIONAL, "<dimension>", "note_<lang>"),
         ),
+        (guide_module.REVISION_COLUMNS, (*records.REVISION_COLUMNS, *records.REVISION_OPTIONAL, "<dimension>")),
         (guide_module.PROVINCE_COLUMNS, (*records.PROVINCE_COLUMNS, "name_<lang>")),
     ],
 )
@@ -63,7 +64,7 @@ def test_guide_renders_without_stray_html() -> None:
     tags = set(re.findall(r"<([a-z][a-z0-9]*)", body))
     assert tags <= {"h1", "h2", "p", "pre", "code", "table", "thead", "tbody", "tr", "th", "td", "em", "strong", "ul", "ol",
                     "li"}, tags  # fmt: skip
-    assert body.count("<table>") == len(guide_module.YAML_FILES) + 5
+    assert body.count("<table>") == len(guide_module.YAML_FILES) + 6
 
 
 # --- in the site's other languages -----------------------------------------------------------
@@ -92,7 +93,7 @@ def test_the_khmer_guide_documents_every_key_and_code_too() -> None:
     assert [f"{n}:{p}" for n, p, _ in KEYS if f"| `{p}` |" not in text] == []
     assert [code for code in CODES if f"| `{code}` |" not in text] == []
     body = markdown.markdown(text, extensions=["tables", "fenced_code"])
-    assert body.count("<table>") == len(guide_module.YAML_FILES) + 5
+    assert body.count("<table>") == len(guide_module.YAML_FILES) + 6
     tags = set(re.findall(r"<([a-z][a-z0-9]*)", body))
     # As in English, and span: English not yet translated, marked as such.
     allowed = {"h1", "h2", "p", "pre", "code", "table", "thead", "tbody", "tr", "th", "td", "em", "strong", "ul", "ol",
