@@ -1,7 +1,7 @@
 """The pull-request check that figures never change without an entry in the update log.
 
 Editors add an entry at the top of data/changelog.yml whenever figures change; this compares
-a branch with its base and names each observations file changed without one.
+a branch with its base and names each observations (or revisions) file changed without one.
 """
 
 from __future__ import annotations
@@ -30,7 +30,9 @@ def changelog_problems(data_dir: Path, base_ref: str) -> list[Problem]:
     base = git(repo_root, "merge-base", base_ref, "HEAD", strict=True).strip()
     changed = git(repo_root, "diff", "--name-only", "--no-renames", base, "--", f"{data}/", strict=True).splitlines()
     changed += git(repo_root, "ls-files", "--others", "--exclude-standard", "--", f"{data}/", strict=True).splitlines()
-    observations = sorted({p for p in changed if p.startswith(f"{data}/observations/") and p.endswith(".csv")})
+    # An earlier value recorded in revisions/ changes what the figure's row says, as a new value does.
+    figures = (f"{data}/observations/", f"{data}/revisions/")
+    observations = sorted({p for p in changed if p.startswith(figures) and p.endswith(".csv")})
     log = f"{data}/{CHANGELOG}"
     if not observations:
         return []

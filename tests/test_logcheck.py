@@ -72,3 +72,12 @@ def test_removed_rows_and_files_are_changes_too(repo: Path) -> None:
 def test_the_check_fails_loudly_without_the_base(repo: Path) -> None:
     with pytest.raises(RuntimeError, match="merge-base"):
         changelog_problems(repo / "data", "origin/nowhere")
+
+
+def test_an_earlier_value_recorded_needs_an_entry_too(repo: Path) -> None:
+    """Recording a revision changes what the figure's row says ("revised from …"), as a new value does."""
+    (repo / "data" / "revisions").mkdir()
+    (repo / "data" / "revisions" / "a.csv").write_text("period,value\n2018,3\n", encoding="utf-8")
+    assert [(p.path, p.line, p.code) for p in changelog_problems(repo / "data", "main")] == [
+        ("data/revisions/a.csv", 2, "changelog-not-updated")
+    ]
