@@ -212,7 +212,7 @@ def _record(record: dict[str, Any], rel: str, line: int, owner: str, sensitive: 
         f"{key} {value}" for key, value in record.items()
         if isinstance(value, str) and value and (
             (key == "geography" and value != data.site.country_code)
-            or key in dims or (value in target.labels and key not in ("geography_name",)))
+            or key in dims or (value in target.labels and not key.startswith("geography_name")))
     ]  # fmt: skip
     if breakdown:
         yield _leak(rel, line, target.indicator, small, ", ".join(breakdown), k)

@@ -9,7 +9,7 @@ from typing import Any
 
 from scripts.charts import Chart, render_all, render_png
 from scripts.i18n import file_suffix, machine_locale
-from scripts.model import Dataset, Indicator, Observation
+from scripts.model import Dataset, Indicator, Observation, Text
 from scripts.tables import revision_words
 from scripts.tabular import csv_table, json_document
 
@@ -39,7 +39,7 @@ def downloads(data: Dataset, figures: dict[str, dict[str, list[Chart]]]) -> dict
     for ind in data.indicators:
         if not ind.published:
             continue
-        columns = observation_columns(ind)
+        columns = observation_columns(ind, data.site.languages)
         # The JSON has the CSV's fields: covers and currency only where the indicator has them; and
         # each earlier value in full under "revisions".
         rows = [{k: v for k, v in observation_record(data, ind, o).items() if k in columns} for o in ind.observations]
@@ -49,12 +49,15 @@ def downloads(data: Dataset, figures: dict[str, dict[str, list[Chart]]]) -> dict
     return out
 
 
-def observation_columns(ind: Indicator) -> list[str]:
-    """The columns of data/<id>.csv: one per field of an observation, its dimensions included."""
-    dims = [d.id for d in ind.dimensions]
-    return ["indicator", "period", "period_kind", *extra_columns([ind], "covers"), "geography", "geography_name",
-            "series", *dims, "value", *extra_columns([ind], "currency"), "qualifier", "status", "source", "source_url",
-            "locator", "note", *REVISION_COLUMNS]  # fmt: skip
+def observation_columns(ind: Indicator, languages: tuple[str, ...]) -> list[str]:
+    """The columns of data/<id>.csv: one per field of an observation, its dimensions included, each
+    id followed by its name in each of the site's languages (name_columns)."""
+    dims = [column for d in ind.dimensions for column in (d.id, *name_columns(d.id, languages))]
+    category = name_columns("value", languages) if ind.unit == "category" else []
+    return ["indicator", "period", "period_kind", *extra_columns([ind], "covers"), "geography",
+            *name_columns("geography", languages), "series", *name_columns("series", languages), *dims, "value",
+            *category, *extra_columns([ind], "currency"), "qualifier", "status", "source", "source_url", "locator",
+            "note", *REVISION_COLUMNS]  # fmt: skip
 
 
 def extra_columns(indicators: list[Indicator], name: str) -> list[str]:
@@ -63,6 +66,12 @@ def extra_columns(indicators: list[Indicator], name: str) -> list[str]:
     if name == "covers":
         return [name] if any(o.covers for ind in indicators for o in ind.observations) else []
     return [name] if any(ind.currency for ind in indicators) else []
+
+
+def name_columns(base: str, languages: tuple[str, ...]) -> list[str]:
+    """The columns that name what column `base` holds: <base>_name in the site's first language, then
+    <base>_name_<lang> in each other (empty where no translation is given)."""
+    return [f"{base}_name", *(f"{base}_name_{lang}" for lang in languages[1:])]
 
 
 # The earlier value a figure was revised from (the most recent, when there are several), and every
@@ -74,17 +83,25 @@ def observation_record(data: Dataset, ind: Indicator, obs: Observation) -> dict[
     """One observation as a row of data/<id>.csv and an entry of data/<id>.json."""
     province = data.place(obs.geography)
     source = data.source(obs.source)
+    languages = data.site.languages
+    breakdown: dict[str, str] = {}
+    for d in ind.dimensions:
+        value = obs.dimension(d.id)
+        breakdown |= {d.id: value, **_names(d.id, d.label(value) if value else None, languages)}
+    category = ind.category_label(str(obs.value)) if obs.value is not None else None
     return {
         "indicator": ind.id,
         "period": obs.period.code(),
         "period_kind": obs.period.kind(),
         "covers": obs.covers.code() if obs.covers else "",
         "geography": obs.geography,
-        "geography_name": province.name.default if province else data.site.country_name.default,
+        **_names("geography", province.name if province else data.site.country_name, languages),
         "series": obs.series,
-        **dict(obs.dimensions),
+        **_names("series", ind.series_label(obs.series), languages),
+        **breakdown,
         "value": obs.value,
         "currency": ind.currency,
+        **(_names("value", category, languages) if ind.unit == "category" else {}),
         "qualifier": obs.qualifier,
         "status": obs.status,
         "source": obs.source,
@@ -93,6 +110,18 @@ def observation_record(data: Dataset, ind: Indicator, obs: Observation) -> dict[
         "note": obs.note,
         **_revised(data, ind, obs),
     }
+
+
+def _names(base: str, text: Text | None, languages: tuple[str, ...]) -> dict[str, str]:
+    """A name in every language, as the name columns hold it ("" for none, or where not translated)."""
+    versions = [text.default, *(text.translation(lang) for lang in languages[1:])] if text else [""] * len(languages)
+    return dict(zip(name_columns(base, languages), versions, strict=True))
+
+
+def _texts(texts: dict[str, Text], languages: tuple[str, ...]) -> dict[str, str]:
+    """Texts by key in the site's first language, and as <key>_<lang> in each other ("" where not translated)."""
+    out = {key: text.default for key, text in texts.items()}
+    return out | {f"{key}_{lang}": text.translation(lang) for key, text in texts.items() for lang in languages[1:]}
 
 
 def revision_records(obs: Observation) -> list[dict[str, Any]]:
@@ -113,18 +142,17 @@ def _revised(data: Dataset, ind: Indicator, obs: Observation) -> dict[str, Any]:
 
 
 def _json(data: Dataset, ind: Indicator, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    languages = data.site.languages
+    texts = {"title": ind.title, "description": ind.description, "unit_label": ind.unit_label, "measure": ind.measure}
     return {
         "id": ind.id,
-        "title": ind.title.default,
-        "description": ind.description.default,
+        **_texts(texts, languages),
         "unit": ind.unit,
-        "unit_label": ind.unit_label.default,
         **({"currency": ind.currency, "prices": NOMINAL} if ind.currency else {}),
-        **({"percent_of": ind.percent_of.default} if ind.percent_of.default else {}),
-        "measure": ind.measure.default,
+        **(_texts({"percent_of": ind.percent_of}, languages) if ind.percent_of.default else {}),
         "sensitive": ind.sensitive,
         "disclosure_threshold": data.site.disclosure_threshold if ind.sensitive else None,
-        "series": [{"id": s.id, "label": s.label.default, "note": s.note.default} for s in ind.series],
+        "series": [{"id": s.id, **_texts({"label": s.label, "note": s.note}, languages)} for s in ind.series],
         "licence": data.site.licence_data,
         "observations": rows,
     }

@@ -13,44 +13,16 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import babel
+
 # The per-indicator CSV files are written by downloads.py: reuse its columns and rows so that
 # the schemas here always describe exactly what it writes.
-from scripts.downloads import NOMINAL, REVISION_COLUMNS, extra_columns, observation_columns, observation_record
+from scripts.downloads import NOMINAL, REVISION_COLUMNS, extra_columns, name_columns, observation_columns, observation_record
+from scripts.i18n import Locale, language_name, machine_locale
 from scripts.model import PERIOD_KINDS, QUALIFIERS, REVISION_STATUSES, STATUSES, Dataset, Indicator, Observation, Source
 from scripts.tabular import csv_table, json_document
 
 PERIOD_PATTERN = r"^\d{4}$|^\d{4}/\d{4}$|^\d{4}-\d{2}/\d{4}-\d{2}$"
-# What each column holds, for readers of the data package.
-COLUMNS = {
-    "indicator": "Id of the indicator; its page is /indicators/<id>/.",
-    "period": "A year (2018), a total over whole years (2017/2018) or a run of months (2018-01/2018-10).",
-    "period_kind": "year (a calendar year), twelve-month (a fiscal or reporting year that starts in another month "
-    "than January: compared only with the same kind), multi-year (a total over the years, never one year's figure) "
-    "or partial (part of a year).",
-    "covers": "For an assessment filed under its edition (a report's tier): the period the edition covers, "
-    "written as period is; empty when the source does not say.",
-    "currency": "For amounts of money: the ISO 4217 code of the currency, as the source gives it. Amounts are each in "
-    "money of their own year, not adjusted for inflation, and never added across currencies.",
-    "geography": "The country's code for national figures, a province's ISO 3166-2 code, or the id of a group of "
-    "provinces (its members are listed on its page, /provinces/<id>/).",
-    "geography_name": "The name of the country, province or group of provinces, in English.",
-    "series": "Who reported the figure. Series count different things and are never added to one another.",
-    "unit": "count, percent, rate-per-100000, currency or category: which figures may be compared with which.",
-    "category": "The value of a category indicator (e.g. a tier); empty for numbers.",
-    "qualifier": "Empty, or at-least / more-than / approx when the source gives a bound or a round figure.",
-    "status": "reported, derived (computed from published figures; the note says how), estimate, "
-    "suppressed (a small count of people, withheld) or not-available.",
-    "source": "Id of the source the figure is read from; the data package lists every source.",
-    "source_url": "Web address of the source.",
-    "locator": "Where in the source the figure is, in the project's own words.",
-    "note": "Notes on the figure: how it was derived, what it covers and what it does not.",
-    "revised_from": "Empty unless the figure was revised: the value published before (the most recent earlier "
-    "value, when there are several); empty too when that value was suppressed.",
-    "revised_from_status": "The status of that earlier value: reported, derived, estimate or suppressed.",
-    "revised_from_source": "Id of the source that published that earlier value.",
-    "revised_from_date": "When that earlier value was published: YYYY, YYYY-MM or YYYY-MM-DD.",
-    "revision_history": "Every earlier value in words, the most recent first: revised from X (source, date).",
-}
 REQUIRED = {"indicator", "period", "period_kind", "geography", "series", "unit", "status", "source"}
 LICENCES = {
     "CC-BY-4.0": ("https://creativecommons.org/licenses/by/4.0/", "Creative Commons Attribution 4.0"),
@@ -74,24 +46,74 @@ def opendata(data: Dataset) -> dict[str, str]:
 # --- all.csv: one tidy table ---
 
 
-def _all_columns(published: list[Indicator]) -> list[str]:
+def all_columns(published: list[Indicator], languages: tuple[str, ...]) -> list[str]:
+    """The columns of all.csv: those of every indicator's file, with `unit`, and categories in their own column."""
     dims = list(dict.fromkeys(d.id for ind in published for d in ind.dimensions))
-    return ["indicator", "period", "period_kind", *extra_columns(published, "covers"), "geography", "geography_name",
-            "series", *dims, "unit", "value", *extra_columns(published, "currency"), "category", "qualifier", "status",
-            "source", "source_url", "locator", "note", *REVISION_COLUMNS]  # fmt: skip
+    categories = name_columns("category", languages) if any(i.unit == "category" for i in published) else []
+    return ["indicator", "period", "period_kind", *extra_columns(published, "covers"), "geography",
+            *name_columns("geography", languages), "series", *name_columns("series", languages),
+            *(c for d in dims for c in (d, *name_columns(d, languages))), "unit", "value",
+            *extra_columns(published, "currency"), "category", *categories, "qualifier", "status", "source",
+            "source_url", "locator", "note", *REVISION_COLUMNS]  # fmt: skip
+
+
+# Every column of the downloads as the use-data page lists them, in the order of all.csv:
+# <dimension> stands for each breakdown's column; value_name is in category indicators' own files.
+# covers and currency are only in the files whose figures need them (extra_columns).
+DOCUMENTED_COLUMNS = ("indicator", "period", "period_kind", "covers", "geography", "geography_name", "series",
+                      "series_name", "<dimension>", "<dimension>_name", "unit", "value", "value_name", "currency",
+                      "category", "category_name", "qualifier", "status", "source", "source_url", "locator", "note",
+                      *REVISION_COLUMNS)  # fmt: skip
+
+
+def documented_columns(languages: tuple[str, ...], loc: Locale) -> list[tuple[str, str]]:
+    """The use-data page's table of columns: each column (as a pattern) and what it holds, in `loc`'s language."""
+    rows = [(name, column_description(name.strip("<>").replace(">", ""), {"dimension"}, languages, loc))
+            for name in DOCUMENTED_COLUMNS]  # fmt: skip
+    if len(languages) > 1:
+        examples = ", ".join(f"geography_name_{lang}" for lang in languages[1:])
+        pattern = ", ".join(f"…_name_{lang}" for lang in languages[1:])
+        rows.append((pattern, loc.t("usedata.column.other_languages", columns=examples)))
+    return rows
+
+
+def column_description(name: str, dims: set[str], languages: tuple[str, ...], loc: Locale | None = None) -> str:
+    """What a download column holds, in the words of the use-data page (usedata.column.*) in `loc`'s language.
+
+    A name column (<base>_name, <base>_name_<lang>) says which language it is in.
+    """
+    loc = loc or machine_locale()
+    if match := re.fullmatch(r"(.+)_name(?:_([a-z]{2,3}(?:-[A-Za-z0-9]+)*))?", name):
+        base, lang = match[1], match[2] or languages[0]
+        if base in dims or base == "dimension":
+            base = "dimension"
+        words = loc.t(f"usedata.column.{base}_name")
+        key = "usedata.column.in_default" if lang == languages[0] else "usedata.column.in_language"
+        return f"{words} {loc.t(key, language=_language(lang, loc))}"
+    return loc.t(f"usedata.column.{'dimension' if name in dims else name}")
+
+
+def _language(lang: str, loc: Locale) -> str:
+    try:
+        return str(babel.Locale.parse(lang).get_display_name(loc.lang))
+    except (ValueError, babel.UnknownLocaleError):
+        return language_name(lang)
 
 
 def _all_csv(data: Dataset, published: list[Indicator]) -> str:
     rows = (_all_row(data, ind, obs) for ind in published for obs in ind.observations)
-    return csv_table(rows, _all_columns(published))
+    return csv_table(rows, all_columns(published, data.site.languages))
 
 
 def _all_row(data: Dataset, ind: Indicator, obs: Observation) -> dict[str, Any]:
     # One type per column: numbers in `value`, the category of a category indicator (e.g. a
-    # tier) in `category`, and `unit` to say which numbers may be compared with which.
+    # tier) in `category` (its names in category_name...), and `unit` to say which numbers may
+    # be compared with which.
     row = observation_record(data, ind, obs) | {"unit": ind.unit}
     if ind.unit == "category":
         row["category"], row["value"] = row["value"], None
+        names = zip(name_columns("value", data.site.languages), name_columns("category", data.site.languages), strict=True)
+        row |= {category: row.pop(value) for value, category in names}
     return row
 
 
@@ -119,7 +141,7 @@ def _indicator_resource(data: Dataset, ind: Indicator) -> dict[str, Any]:
         path=f"{ind.id}.csv",
         title=ind.title.default,
         description=ind.description.default.strip(),
-        fields=[_field(data, [ind], name) for name in observation_columns(ind)],
+        fields=[_field(data, [ind], name) for name in observation_columns(ind, data.site.languages)],
         primary_key=["period", "geography", "series", *(d.id for d in ind.dimensions)],
         sources=[s for s in data.sources if s.id in _cited(ind)],
     )
@@ -127,7 +149,7 @@ def _indicator_resource(data: Dataset, ind: Indicator) -> dict[str, Any]:
 
 def _all_resource(data: Dataset, published: list[Indicator]) -> dict[str, Any]:
     dims = list(dict.fromkeys(d.id for ind in published for d in ind.dimensions))
-    fields = [_field(data, published, name, in_all=True) for name in _all_columns(published)]
+    fields = [_field(data, published, name, in_all=True) for name in all_columns(published, data.site.languages)]
     return _resource(
         name="all",
         path="all.csv",
@@ -177,10 +199,13 @@ def _field(data: Dataset, indicators: list[Indicator], name: str, in_all: bool =
     """The Table Schema of one column, with the values it may hold."""
     if name == "value":
         return _value_field(indicators, in_all)
+    dims = {d.id: d for ind in indicators for d in ind.dimensions}
+    description = column_description(name, set(dims), data.site.languages)
     if name == "revised_from":
         field = _value_field(indicators, in_all) if not in_all else _described(name, "string", "", {})
-        return field | {"name": name, "description": COLUMNS[name]}
-    dims = {d.id: d for ind in indicators for d in ind.dimensions}
+        return field | {"name": name, "description": description}
+    if name.endswith("_name") or "_name_" in name:
+        return _described(name, "string", description, {})
     if name in dims:
         values = list(dict.fromkeys(v.id for i in indicators for d in i.dimensions if d.id == name for v in d.values))
         title = dims[name].title.default
@@ -209,7 +234,7 @@ def _field(data: Dataset, indicators: list[Indicator], name: str, in_all: bool =
         constraints = {"required": True} | constraints
     if name in ("period", "covers"):
         constraints["pattern"] = PERIOD_PATTERN
-    return _described(name, "string", COLUMNS[name], constraints)
+    return _described(name, "string", description, constraints)
 
 
 def _value_field(indicators: list[Indicator], in_all: bool) -> dict[str, Any]:

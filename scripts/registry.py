@@ -27,6 +27,7 @@ from scripts.geography import types_differ, words
 from scripts.guide import sections
 from scripts.i18n import Locale
 from scripts.model import Dataset
+from scripts.opendata import documented_columns
 from scripts.release import Release
 from scripts.report import mailto, page_link, row_link
 from scripts.tables import (
@@ -294,7 +295,8 @@ PAGES: tuple[Page, ...] = (
          menu=_menu("nav.data", "nav.availability")),
     Page("usedata.md", "usedata.md.j2",
          lambda inputs, item: {"base": inputs.data.site.address,
-                               "example": next((i.id for i in inputs.data.indicators if i.published), "")},
+                               "example": next((i.id for i in inputs.data.indicators if i.published), ""),
+                               "columns": documented_columns(inputs.data.site.languages, inputs.loc)},
          menu=_menu("nav.data", "nav.usedata")),
     Page("sources.md", "sources.md.j2", lambda inputs, item: {"cited": cited(inputs.data)},
          menu=_menu("nav.data", "nav.sources")),

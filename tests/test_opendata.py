@@ -105,7 +105,7 @@ def test_all_csv_is_one_tidy_table_of_every_published_observation() -> None:
 def test_all_csv_columns_extend_the_per_indicator_columns() -> None:
     header = opendata(_dataset())["data/all.csv"].removeprefix("\ufeff").splitlines()[0].split(",")
     victims = _dataset().indicators[0]
-    assert [c for c in header if c not in ("unit", "category")] == observation_columns(victims)
+    assert [c for c in header if c not in ("unit", "category", "category_name")] == observation_columns(victims, ("en",))
 
 
 @pytest.mark.parametrize("note", ['=HYPERLINK("http://x")', "+1", "-1+2", "@SUM(A1)", "\t=1"])
@@ -208,7 +208,8 @@ def test_json_downloads_are_written_as_json_dumps_writes_them(value: object) -> 
 
 def _write_data_folder(data: Dataset, target: Path) -> Path:
     """The data/ folder as the site serves it: per-indicator CSVs (as downloads.py writes them) and ours."""
-    files = {f"data/{i.id}.csv": csv_table([observation_record(data, i, o) for o in i.observations], observation_columns(i))
+    files = {f"data/{i.id}.csv": csv_table([observation_record(data, i, o) for o in i.observations],
+                                           observation_columns(i, data.site.languages))
              for i in data.indicators if i.published}  # fmt: skip
     for rel, text in (files | opendata(data)).items():
         (target / rel).parent.mkdir(parents=True, exist_ok=True)

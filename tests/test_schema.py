@@ -10,7 +10,9 @@ import jsonschema
 import pytest
 
 from scripts import schema
+from scripts.i18n import interface_languages, load_strings
 from scripts.load import load
+from scripts.model import SOURCE_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = sorted(p.name.removesuffix(".schema.json") for p in schema.SCHEMAS.glob("*.schema.json"))
@@ -94,3 +96,11 @@ def test_octal_message(tmp_path: Path) -> None:
         'data/events.yml:1:17: "[0].date" should be text, but YAML reads 010 as the number 8 (a leading 0 makes it '
         'octal) (got "010"). Hint: put it in quotes: "010". [yaml-number]'
     )
+
+
+def test_source_kinds_agree_and_each_has_a_label_in_every_language() -> None:
+    """The kinds sources.yml may name are the model's, and the sources page can label each in every language."""
+    assert schema.schema("sources")["items"]["properties"]["kind"]["enum"] == list(SOURCE_KINDS)
+    missing = [(lang, kind) for lang in interface_languages() for kind in SOURCE_KINDS
+               if f"source_kind.{kind}" not in load_strings(lang)]  # fmt: skip
+    assert missing == []
