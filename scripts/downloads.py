@@ -76,7 +76,13 @@ def name_columns(base: str, languages: tuple[str, ...]) -> list[str]:
 
 # The earlier value a figure was revised from (the most recent, when there are several), and every
 # earlier value in words; data/<id>.json gives each earlier value in full under "revisions".
-REVISION_COLUMNS = ["revised_from", "revised_from_status", "revised_from_source", "revised_from_date", "revision_history"]
+REVISION_COLUMNS = [
+    "revised_from",
+    "revised_from_status",
+    "revised_from_source",
+    "revised_from_date",
+    "revision_history",
+]
 
 
 def observation_record(data: Dataset, ind: Indicator, obs: Observation) -> dict[str, Any]:

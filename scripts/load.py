@@ -236,7 +236,9 @@ def _unknown_files(root: Path) -> list[Problem]:
             elif path.suffix.lower() in expected and path.suffix != path.suffix.lower():
                 hint = f"rename it to end in {path.suffix.lower()}"
             elif path.suffix.lower() == ".csv":
-                hint = "observations go in observations/<indicator-id>.csv, earlier values in revisions/<indicator-id>.csv"
+                hint = (
+                    "observations go in observations/<indicator-id>.csv, earlier values in revisions/<indicator-id>.csv"
+                )
             elif path.stem == "groups":
                 hint = "groups of provinces go in geography/groups.yml"
             elif path.suffix.lower() in (".yml", ".yaml"):

@@ -338,6 +338,10 @@ class Dimension:
         return label_of(self.values, value_id)
 
 
+# What makes an observation unique within its indicator: period, geography, series, breakdown.
+ObservationKey = tuple[Period, str, str, tuple[tuple[str, str], ...]]
+
+
 @dataclass(frozen=True)
 class Revision:
     """An earlier published value of a figure, replaced by a later one (revisions/<id>.csv).
@@ -384,7 +388,7 @@ class Observation:
         return Text(self.note, self.note_translations)
 
     @property
-    def key(self) -> tuple[Period, str, str, tuple[tuple[str, str], ...]]:
+    def key(self) -> ObservationKey:
         """What makes an observation unique within its indicator."""
         return (self.period, self.geography, self.series, self.dimensions)
 

@@ -112,7 +112,9 @@ def _all_row(data: Dataset, ind: Indicator, obs: Observation) -> dict[str, Any]:
     row = observation_record(data, ind, obs) | {"unit": ind.unit}
     if ind.unit == "category":
         row["category"], row["value"] = row["value"], None
-        names = zip(name_columns("value", data.site.languages), name_columns("category", data.site.languages), strict=True)
+        names = zip(
+            name_columns("value", data.site.languages), name_columns("category", data.site.languages), strict=True
+        )
         row |= {category: row.pop(value) for value, category in names}
     return row
 

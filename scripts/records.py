@@ -24,6 +24,7 @@ from scripts.model import (
     Group,
     Indicator,
     Observation,
+    ObservationKey,
     Period,
     Pillar,
     Population,
@@ -213,9 +214,10 @@ def observation(ind: Indicator, where: Where, cell: dict[str, str], languages: t
     )
 
 
-def revision(ind: Indicator, where: Where, cell: dict[str, str]) -> tuple[tuple[object, ...], Revision]:
+def revision(ind: Indicator, where: Where, cell: dict[str, str]) -> tuple[ObservationKey, Revision]:
     """One row of a revisions file, its cells already checked: the key of the figure it revises, and the earlier value."""
     period = parse_period(cell["period"])
+    assert period is not None
     dims = tuple((d.id, cell[d.id].strip()) for d in ind.dimensions)
     key = (period, cell["geography"].strip(), cell["series"].strip(), dims)
     text = {name: cell.get(name, "").strip() for name in (*REVISION_COLUMNS, *REVISION_OPTIONAL)}
@@ -231,9 +233,11 @@ def revision(ind: Indicator, where: Where, cell: dict[str, str]) -> tuple[tuple[
     )
 
 
-def with_revisions(observations: list[Observation], revisions: list[tuple[tuple[object, ...], Revision]]) -> list[Observation]:
+def with_revisions(
+    observations: list[Observation], revisions: list[tuple[ObservationKey, Revision]]
+) -> list[Observation]:
     """Each observation with its earlier values, oldest first (a revision whose key no observation has is left out)."""
-    earlier: dict[tuple[object, ...], list[Revision]] = {}
+    earlier: dict[ObservationKey, list[Revision]] = {}
     for key, rev in revisions:
         earlier.setdefault(key, []).append(rev)
     return [

@@ -253,8 +253,10 @@ def _updates(inputs: Inputs, item: Item) -> Context:
     data, loc = inputs.data, inputs.loc
     return {
         "log": data.updates,
-        "revised": {anchor: [revised_line(data, ind, obs, loc) for ind, obs in figures]
-                    for anchor, figures in revisions_logged(data).items()},  # fmt: skip
+        "revised": {
+            anchor: [revised_line(data, ind, obs, loc) for ind, obs in figures]
+            for anchor, figures in revisions_logged(data).items()
+        },  # fmt: skip
         "titles": {i.id: i.title.default for i in inputs.data.indicators},
         "source_titles": {s.id: s.title for s in inputs.data.sources},
     }

@@ -72,14 +72,18 @@ def table_row(data: Dataset, ind: Indicator, obs: Observation, loc: Locale) -> d
 def revision_words(
     data: Dataset, ind: Indicator, obs: Observation, loc: Locale, cite: Callable[[Revision], str] | None = None
 ) -> list[str]:
-    """"revised from X (source, date)" for each earlier value of a figure, the most recent first.
+    """ "revised from X (source, date)" for each earlier value of a figure, the most recent first.
 
     Pages name the source by its publisher and the date in words; downloads (`cite`) by its id
     and the date as written.
     """
     return [
-        loc.t("revision.from", value=shown_value(data, ind, obs.as_published(rev), loc),
-              source=cite(rev) if cite else _publisher(data, rev), date=rev.date if cite else loc.partial_date(rev.date))  # fmt: skip
+        loc.t(
+            "revision.from",
+            value=shown_value(data, ind, obs.as_published(rev), loc),
+            source=cite(rev) if cite else _publisher(data, rev),
+            date=rev.date if cite else loc.partial_date(rev.date),
+        )  # fmt: skip
         for rev in reversed(obs.revisions)
     ]
 
@@ -89,7 +93,9 @@ def revised_line(data: Dataset, ind: Indicator, obs: Observation, loc: Locale) -
     row = table_row(data, ind, obs, loc)
     where = [loc.text(ind.title), row["period"], loc.text(row["place"])]
     where += [row["breakdown"]] if any(v for _, v in obs.dimensions) else []
-    return loc.t("updates.revised_line", figure=", ".join(where), value=row["value"], revisions="; ".join(row["revisions"]))
+    return loc.t(
+        "updates.revised_line", figure=", ".join(where), value=row["value"], revisions="; ".join(row["revisions"])
+    )
 
 
 def revisions_logged(data: Dataset) -> dict[str, list[tuple[Indicator, Observation]]]:
@@ -113,7 +119,7 @@ def _entry_for(log: list[Update], ind: Indicator, source: Source | None) -> Upda
     if source is None:
         return None
     by_source = [u for u in naming if source.id in u.sources]
-    return (by_source or [u for u in naming if u.date >= source.published[:10]] or [None])[0]
+    return next(iter(by_source or [u for u in naming if u.date >= source.published[:10]]), None)
 
 
 def _publisher(data: Dataset, rev: Revision) -> str:

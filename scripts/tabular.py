@@ -26,7 +26,6 @@ from typing import Any
 
 from scripts.escape import csv_cell
 
-
 BOM = "\ufeff"
 
 

@@ -41,7 +41,9 @@ def earlier_states(
         for found in published(state, site, provinces, where, groups):
             if found not in seen:
                 seen.add(found)
-                yield replace(found, message=f"{found.message} (in the figures as they stood on {date}, before revision)")
+                yield replace(
+                    found, message=f"{found.message} (in the figures as they stood on {date}, before revision)"
+                )
 
 
 def _as_of(ind: Indicator, date: str, sources: Mapping[str, Source]) -> Indicator:

@@ -105,7 +105,9 @@ def test_all_csv_is_one_tidy_table_of_every_published_observation() -> None:
 def test_all_csv_columns_extend_the_per_indicator_columns() -> None:
     header = opendata(_dataset())["data/all.csv"].removeprefix("\ufeff").splitlines()[0].split(",")
     victims = _dataset().indicators[0]
-    assert [c for c in header if c not in ("unit", "category", "category_name")] == observation_columns(victims, ("en",))
+    assert [c for c in header if c not in ("unit", "category", "category_name")] == observation_columns(
+        victims, ("en",)
+    )
 
 
 @pytest.mark.parametrize("note", ['=HYPERLINK("http://x")', "+1", "-1+2", "@SUM(A1)", "\t=1"])

@@ -149,7 +149,9 @@ def test_a_revision_end_to_end(data_copy: Path, tmp_path: Path) -> None:
     # The update log and its feed tell the revision under the entry that brought the new figure.
     updates = (out / "updates" / "index.html").read_text(encoding="utf-8")
     assert f"Cases recorded (synthetic), 2022, Synthetica: 160, {said}" in updates
-    assert f"Cases recorded (synthetic), 2022, Synthetica: 160, {said}" in (out / "feed.xml").read_text(encoding="utf-8")
+    assert f"Cases recorded (synthetic), 2022, Synthetica: 160, {said}" in (out / "feed.xml").read_text(
+        encoding="utf-8"
+    )
     # The chart draws the latest value only.
     chart = list(csv.DictReader(io.StringIO((out / "charts" / "cases-recorded.csv").read_text(encoding="utf-8-sig"))))
     assert [r["value"] for r in chart if r["period"] == "2022"] == ["160"]

@@ -17,10 +17,20 @@ from scripts.checks.tables import cell_count, column_index, free_text, header_pr
 from scripts.dates import date_problem, span
 from scripts.disclosure import small_numbers
 from scripts.load import CsvDoc
-from scripts.model import QUALIFIERS, REVISION_STATUSES, Indicator, Observation, Revision, Source, Where, parse_period
+from scripts.model import (
+    QUALIFIERS,
+    REVISION_STATUSES,
+    Indicator,
+    Observation,
+    ObservationKey,
+    Revision,
+    Source,
+    Where,
+    parse_period,
+)
 from scripts.problems import Place, Problem, problem
 
-Key = tuple[object, ...]
+Key = ObservationKey
 
 
 @dataclass(frozen=True)
@@ -81,7 +91,7 @@ def _row(table: CsvDoc, row: int, cell: dict[str, str], ctx: Context) -> list[Pr
     current = ctx.figures.get(key)
     if current is None:
         breakdown = ", ".join(f"{d} {v}" for d, v in dims if v) or "no breakdown"
-        figure = f'period {text["period"]}, geography {text["geography"]}, series {text["series"]}, {breakdown}'
+        figure = f"period {text['period']}, geography {text['geography']}, series {text['series']}, {breakdown}"
         spot = place.line(table, table.rows[row][0])
         return [*problems, problem("unknown-revision-key", spot, file=f"observations/{ctx.ind.id}.csv", figure=figure)]
     if not problems:
@@ -113,7 +123,9 @@ def _small(at: observations.At, text: dict[str, str], cell: dict[str, str], ctx:
             yield problem("small-count-in-note/revision", at(column), found, column=column, most=ctx.threshold - 1)
 
 
-def _chains(table: CsvDoc, passed: list[tuple[Key, Revision]], ctx: Context) -> tuple[list[tuple[Key, Revision]], list[Problem]]:
+def _chains(
+    table: CsvDoc, passed: list[tuple[Key, Revision]], ctx: Context
+) -> tuple[list[tuple[Key, Revision]], list[Problem]]:
     """Per figure, oldest first: no two earlier values of the same date, and each differs from the value that replaced it."""
     by_key: dict[Key, list[Revision]] = {}
     for key, rev in passed:
@@ -129,9 +141,17 @@ def _chains(table: CsvDoc, passed: list[tuple[Key, Revision]], ctx: Context) -> 
                 problems.append(problem("duplicate-revision", spot, rev.date, first=ordered[n - 1].where.line))
                 continue
             after = ordered[n + 1] if n + 1 < len(ordered) else None
-            then = (after.value, after.qualifier, after.status) if after else (current.value, current.qualifier, current.status)
+            then = (
+                (after.value, after.qualifier, after.status)
+                if after
+                else (current.value, current.qualifier, current.status)
+            )
             if (rev.value, rev.qualifier, rev.status) == then:
-                where = f"line {after.where.line} of this file" if after else f"line {current.where.line} of observations/{ctx.ind.id}.csv"
+                where = (
+                    f"line {after.where.line} of this file"
+                    if after
+                    else f"line {current.where.line} of observations/{ctx.ind.id}.csv"
+                )
                 problems.append(problem("revision-unchanged", spot, _shown(rev), replaced=where))
                 continue
             kept.append((key, rev))
