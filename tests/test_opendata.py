@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from frictionless import Package
 
 from scripts.build import check
-from scripts.downloads import observation_columns, observation_record
+from scripts.downloads import downloads, observation_columns, observation_record
 from scripts.model import (
     Category,
     Dataset,
@@ -257,3 +258,47 @@ def test_frictionless_catches_a_broken_file(tmp_path: Path) -> None:
         ("victims", 3, "value", "constraint-error"),
         ("victims", 5, None, "primary-key"),
     ]
+
+
+# --- Excel and other languages ---
+
+
+def test_csv_downloads_carry_a_byte_order_mark_that_frictionless_reads_away(tmp_path: Path) -> None:
+    """Excel needs the mark to read UTF-8 (Khmer text is garbled without it); the data package still reads."""
+    descriptor = _write_data_folder(_dataset(), tmp_path)
+    assert (tmp_path / "data" / "victims.csv").read_bytes().startswith(b"\xef\xbb\xbfindicator,")
+    assert opendata(_dataset())["data/all.csv"].startswith("\ufeffindicator,")
+    rows = Package(str(descriptor)).get_resource("victims").read_rows()
+    assert [(r["indicator"], r["value"]) for r in rows][:2] == [("victims", 120), ("victims", 70)]
+
+
+def _bilingual() -> Dataset:
+    """The tiny country in English and Khmer: its region's and one sex's names translated, the other not."""
+    data = _dataset()
+    site = replace(data.site, languages=("en", "km"))
+    victims, tier, wanted = data.indicators
+    sex = Dimension("sex", Text("Sex"), (DimensionValue("female", Text("Female", (("km", "ស្រី"),))),
+                                         DimensionValue("male", Text("Male"))))  # fmt: skip
+    victims = replace(victims, dimensions=(sex,), title=Text("Victims identified", (("km", "ជនរងគ្រោះ"),)))
+    north = replace(data.provinces[0], name=Text("North", (("km", "ខាងជើង"),)))
+    return replace(data, site=site, provinces=(north,), indicators=(victims, tier, wanted))
+
+
+def test_downloads_name_codes_in_every_language_of_the_site() -> None:
+    data = _bilingual()
+    rows = _rows(opendata(data)["data/all.csv"])
+    female = next(r for r in rows if r["sex"] == "female")
+    assert (female["sex_name"], female["sex_name_km"]) == ("Female", "ស្រី")
+    assert (rows[2]["geography_name"], rows[2]["geography_name_km"]) == ("North", "ខាងជើង")
+    assert rows[0]["sex_name"] == "" and rows[0]["series_name"] == "The office"
+    assert rows[0]["series_name_km"] == ""  # not translated: empty, never the English in its place
+    tier = next(r for r in rows if r["indicator"] == "tier")
+    assert (tier["category"], tier["category_name"]) == ("tier-2", "Tier 2")
+    fields = {f["name"]: f for f in _package(data)["resources"][-1]["schema"]["fields"]}
+    assert fields["sex_name_km"]["description"].endswith("In Khmer; empty where no translation is given.")
+
+
+def test_the_json_download_gives_texts_in_every_language() -> None:
+    document = json.loads(downloads(_bilingual(), {})["data/victims.json"])
+    assert (document["title"], document["title_km"]) == ("Victims identified", "ជនរងគ្រោះ")
+    assert document["series"] == [{"id": "office", "label": "The office", "label_km": "", "note": "", "note_km": ""}]
