@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from scripts.model import (
     Text,
     Where,
 )
-from scripts.opendata import opendata
+from scripts.opendata import DOCUMENTED_COLUMNS, all_columns, column_description, opendata
 from scripts.paths import ROOT
 from scripts.tabular import csv_table, json_document
 
@@ -302,3 +303,17 @@ def test_the_json_download_gives_texts_in_every_language() -> None:
     document = json.loads(downloads(_bilingual(), {})["data/victims.json"])
     assert (document["title"], document["title_km"]) == ("Victims identified", "ជនរងគ្រោះ")
     assert document["series"] == [{"id": "office", "label": "The office", "label_km": "", "note": "", "note_km": ""}]
+
+
+@pytest.mark.parametrize("folder", [ROOT / "data", FIXTURES / "synthetic"], ids=["default", "synthetic"])
+def test_every_download_column_is_described_on_the_use_data_page(folder: Path) -> None:
+    data = check(folder)
+    published = [i for i in data.indicators if i.published]
+    dims = {d.id for i in published for d in i.dimensions}
+    others = "|".join(data.site.languages[1:]) or "-"
+    for column in [*all_columns(published, data.site.languages),
+                   *(c for i in published for c in observation_columns(i, data.site.languages))]:  # fmt: skip
+        general = re.sub(rf"_name_({others})$", "_name", column)
+        general = re.sub(rf"^({'|'.join(dims) or '-'})(_name)?$", r"<dimension>\2", general)
+        assert general in DOCUMENTED_COLUMNS, column
+    assert column_description("geography_name", dims, data.site.languages) != ""
