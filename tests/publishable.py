@@ -17,7 +17,7 @@ from scripts.build import check
 from scripts.firstview import indicator_rows
 from scripts.i18n import locale
 from scripts.model import Dataset, Indicator, Observation
-from scripts.tables import shown_value
+from scripts.tables import revision_words, shown_value
 
 # A text alternative is a summary of the chart, not its data table (which sits beside it).
 MAX_ALT = 600
@@ -42,10 +42,16 @@ def assert_publishable(data_dir: Path, site: Path) -> Dataset:
             # A large indicator's page shows its first view; every figure is still in the downloads.
             for obs in indicator_rows(ind.observations, data.site.country_code):
                 assert _in_table(data, ind, obs, rows, lang), f"{_where(obs)} is not in the table of {page}"
+                assert _revisions_in_table(data, ind, obs, rows, lang), f"{_where(obs)}: {page} hides a revision"
             for alt in alts:
                 assert 0 < len(alt) <= MAX_ALT, f"{page}: the chart's text alternative is not a short summary: {alt!r}"
         for obs in ind.observations:
             assert _record(obs) in {_record_of(r) for r in downloads}, f"{_where(obs)} is not in data/{ind.id}.csv"
+            if obs.revisions:  # what the latest value was revised from, with its source and date
+                [row] = [r for r in downloads if _is_row_of(r, obs)]
+                last = obs.revisions[-1]
+                assert (row["revised_from"], row["revised_from_source"], row["revised_from_date"]) == (
+                    _number(last.value), last.source, last.date), f"{_where(obs)}: data/{ind.id}.csv hides a revision"  # fmt: skip
             assert _record(obs) in {_record_of(r) for r in all_rows if r["indicator"] == ind.id}, (
                 f"{_where(obs)} is not in data/all.csv"
             )
@@ -70,6 +76,21 @@ def _in_table(data: Dataset, ind: Indicator, obs: Observation, rows: list[list[s
     # An edition that says what it covers is shown as "the 2024 edition", in the language's own word order.
     named = (lambda cell: period in cell) if obs.covers else (lambda cell: cell.startswith(period))
     return any(named(r[0]) and any(place in c for c in r) and shown in r for r in rows)
+
+
+def _revisions_in_table(data: Dataset, ind: Indicator, obs: Observation, rows: list[list[str]], lang: str) -> bool:
+    """Each earlier value of a revised figure is said in its row ("revised from …"), in the page's language."""
+    if not obs.revisions:
+        return True
+    said = revision_words(data, ind, obs, locale(lang, data.site.khmer_digits))
+    texts = [" ".join(c.replace("\u200b", "") for c in r) for r in rows]
+    return any(all(w.replace("\u200b", "") in text for w in said) for text in texts)
+
+
+def _is_row_of(row: dict[str, str], obs: Observation) -> bool:
+    """The row of a download that holds this figure: the same period, geography, series and breakdown."""
+    key = (row["period"], row["geography"], row["series"], *(row.get(d, "") for d, _ in obs.dimensions))
+    return key == (obs.period.code(), obs.geography, obs.series, *(v for _, v in obs.dimensions))
 
 
 def _is_charted(data: Dataset, obs: Observation) -> bool:

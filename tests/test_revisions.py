@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from scripts.build import check, main
+from tests.publishable import assert_publishable
 from tests.test_validate import _problems, chain, write
 
 EARLIER = """- id: synthetic-ministry-2023
@@ -155,3 +156,5 @@ def test_a_revision_end_to_end(data_copy: Path, tmp_path: Path) -> None:
     # The chart draws the latest value only.
     chart = list(csv.DictReader(io.StringIO((out / "charts" / "cases-recorded.csv").read_text(encoding="utf-8-sig"))))
     assert [r["value"] for r in chart if r["period"] == "2022"] == ["160"]
+    # And the site is publishable as any other: every revision is on its page and in its download.
+    assert_publishable(data_copy, out)
