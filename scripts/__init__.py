@@ -9,8 +9,9 @@ What each stage hands to the next:
   no later stage should see (wrong encoding, invisible characters, files too large).
 - validate (validate.py) runs the checks (checks/, one subject per module; schema.py for the
   JSON Schemas in schemas/; disclosure.py, exposure.py, bounds.py and cells.py for disclosure
-  control) and, when nothing is wrong, builds the typed records (records.py -> model.py's
-  Dataset). Problems name file, line, field and what would be right; their words live beside
+  control; vintages.py holds the figures as they stood before each revision to it too) and,
+  when nothing is wrong, builds the typed records (records.py -> model.py's Dataset; a figure
+  carries its earlier values from revisions/<id>.csv, checked by checks/revisions.py). Problems name file, line, field and what would be right; their words live beside
   their codes in codes.yml (problems.py). updatelog.py turns the log into Dataset.updates.
 - compute (compute.py) derives what readers are told: latest value, change, a summary sentence
   in every language (Facts by indicator).
