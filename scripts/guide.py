@@ -120,6 +120,13 @@ PROVINCE_COLUMNS = (
     ("note", False, "Anything a reader should know about the province's figures.", "Capital"),
 )  # fmt: skip
 
+# The CSV files in the order of the guide, each with the locale key of its introduction.
+CSV_FILES = (
+    ("observations/<id>.csv", "guide.observations_intro", OBSERVATION_COLUMNS),
+    ("revisions/<id>.csv", "guide.revisions_intro", REVISION_COLUMNS),
+    ("geography/provinces.csv", "guide.provinces_intro", PROVINCE_COLUMNS),
+)
+
 
 def sections(
     loc: Locale | None = None, languages: tuple[str, ...] = ("en",), example: Text | None = None
@@ -144,9 +151,7 @@ def sections(
             "example": _text_example(languages, example),
         },
         "csv": [
-            _csv_section("observations/<id>.csv", "guide.observations_intro", OBSERVATION_COLUMNS, say),
-            _csv_section("revisions/<id>.csv", "guide.revisions_intro", REVISION_COLUMNS, say),
-            _csv_section("geography/provinces.csv", "guide.provinces_intro", PROVINCE_COLUMNS, say),
+            *(_csv_section(file, intro, columns, say) for file, intro, columns in CSV_FILES),
         ],
         "codes": [(code, say.meaning(code, meaning)) for code, meaning in CODES.items()],
     }
@@ -179,11 +184,7 @@ def _english(languages: tuple[str, ...] = ()) -> dict[str, dict[str, str]]:
     guide's tables, with the keys of a text on a site in `languages`."""
     current = {name: {path: _description(node) for path, node, _ in keys(name)} | {INTRO: _intro(name)}
                for name in (*(n for _, n in YAML_FILES), "text")}  # fmt: skip
-    for file, columns in (
-        ("observations/<id>.csv", OBSERVATION_COLUMNS),
-        ("revisions/<id>.csv", REVISION_COLUMNS),
-        ("geography/provinces.csv", PROVINCE_COLUMNS),
-    ):
+    for file, _, columns in CSV_FILES:
         current[file] = {name: meaning for name, _, meaning, _ in columns}
     if languages:
         current["text"] |= _text_meanings(languages)
@@ -192,8 +193,8 @@ def _english(languages: tuple[str, ...] = ()) -> dict[str, dict[str, str]]:
 
 def coverage(lang: str) -> tuple[int, int, int]:
     """(cells, translated, reviewed) of the guide's tables in `lang`, for the translations page."""
-    cells = sum(len(list(keys(n))) + 1 for _, n in (*YAML_FILES, ("", "text"))) + len(OBSERVATION_COLUMNS)
-    cells += len(PROVINCE_COLUMNS)
+    cells = sum(len(list(keys(n))) + 1 for _, n in (*YAML_FILES, ("", "text")))
+    cells += sum(len(columns) for _, _, columns in CSV_FILES)
     done = sum(len(entries) for entries in translated(lang).values())
     return cells, done, done if _schema_words(lang).get("_reviewed") else 0
 
