@@ -91,7 +91,8 @@ REVISION_COLUMNS = (
                    "date, and not after the date of the source of the current figure.", "2019-01-15"),
     ("locator", False, "Where in its source the earlier value is, in your own words.",
      "Example: paragraph on cases in 2018"),
-    ("note", False, "Anything a reader must know about the earlier value, short, never about a person.",
+    ("note", False, "Anything a reader must know about the earlier value, short, never about a person; for a "
+                    "derived value, how it was computed.",
      "Example: a preliminary figure"),
 )  # fmt: skip
 PROVINCE_COLUMNS = (

@@ -73,6 +73,8 @@ BAD: list[tuple[str, Callable[[Path], None], tuple[str, int, str]]] = [
      (CASES_REV, 2, "bad-date")),
     ("not-available-is-no-value", revisions(CASES_REV, CASES_HEADER, REVISED.replace("155,,reported", ",,not-available")),
      (CASES_REV, 2, "not-allowed")),
+    ("derived-says-how", revisions(CASES_REV, CASES_HEADER, REVISED.replace("reported", "derived")),
+     (CASES_REV, 2, "missing-value")),
     ("not-a-count", revisions(CASES_REV, CASES_HEADER, REVISED.replace(",155,", ",15.5,")),
      (CASES_REV, 2, "not-a-whole-number")),
     ("missing-date-column", revisions(CASES_REV, CASES_HEADER.replace("date,", ""), REVISED.replace("2023-07-01,", "")),

@@ -76,6 +76,8 @@ def _row(table: CsvDoc, row: int, cell: dict[str, str], ctx: Context) -> list[Pr
     if text["qualifier"] not in QUALIFIERS:
         problems.append(problem("not-allowed/qualifier", at("qualifier"), text["qualifier"]))
     problems += observations.value_problems(cell | {"qualifier": text["qualifier"]}, at, ctx.ind, ctx.known)
+    if text["status"] == "derived" and not text["note"]:
+        problems.append(problem("missing-value/derived", at("note")))
     if text["source"] not in ctx.sources:
         problems.append(problem("unknown-source/cell", at("source"), text["source"]))
     if found := date_problem(text["date"], ctx.known.today):
