@@ -257,7 +257,7 @@ def _updates(inputs: Inputs, item: Item) -> Context:
             anchor: [revised_line(data, ind, obs, loc) for ind, obs in figures]
             for anchor, figures in revisions_logged(data).items()
         },  # fmt: skip
-        "titles": {i.id: i.title.default for i in inputs.data.indicators},
+        "titles": {i.id: i.title for i in inputs.data.indicators},
         "source_titles": {s.id: s.title for s in inputs.data.sources},
     }
 
@@ -302,8 +302,7 @@ PAGES: tuple[Page, ...] = (
          menu=_menu("nav.data", "nav.usedata")),
     Page("sources.md", "sources.md.j2", lambda inputs, item: {"cited": cited(inputs.data)},
          menu=_menu("nav.data", "nav.sources")),
-    Page("updates.md", "updates.md.j2", _updates, menu=_menu("nav.data", "nav.updates"), english_only=True,
-         source="data/changelog.yml"),
+    Page("updates.md", "updates.md.j2", _updates, menu=_menu("nav.data", "nav.updates"), source="data/changelog.yml"),
     Page("about.md", "about.md.j2", menu=_menu("nav.about", "nav.about_page")),
     Page("methodology.md", "methodology.md.j2", menu=_menu("nav.about", "nav.methodology")),
     Page("privacy.md", "privacy.md.j2", _privacy, menu=_menu("nav.about", "nav.privacy"), english_only=True,
