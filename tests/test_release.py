@@ -117,10 +117,17 @@ def test_home_and_availability_pages_list_the_overdue_indicators(built_site: Pat
 
 
 def test_english_only_pages_say_so_in_khmer(built_site: Path) -> None:
-    for page in ("privacy", "updates"):  # the editors' guide is written in Khmer (tests/test_guide.py)
+    for page in ("privacy",):  # the editors' guide (tests/test_guide.py) and the update log are written in Khmer
         html = (built_site / "km" / page / "index.html").read_text(encoding="utf-8")
         assert "មិន\u200bទាន់\u200bបាន\u200bបកប្រែ" in html or "មិនទាន់បានបកប្រែ" in html, page
         assert 'lang="en"' in html
+
+
+def test_the_update_log_is_in_khmer_with_each_english_entry_marked(built_site: Path) -> None:
+    html = (built_site / "km" / "updates" / "index.html").read_text(encoding="utf-8").replace("\u200b", "")
+    assert ">ការធ្វើបច្ចុប្បន្នភាពទិន្នន័យ<" in html and "ហេតុអ្វី" in html  # the page's own words
+    assert "ទំព័រនេះមិនទាន់មានជាភាសានេះ" not in html  # no longer an English page under a notice
+    assert '<span class="untranslated" lang="en"' in html  # the summaries written in English only, marked
 
 
 def test_use_the_data_page_lists_every_download(built_site: Path) -> None:
