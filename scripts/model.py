@@ -404,7 +404,7 @@ class Observation:
     def as_published(self, rev: Revision) -> Observation:
         """The figure as it was published before a revision: the earlier value, its status and source, and its row."""
         return replace(self, value=rev.value, qualifier=rev.qualifier, status=rev.status, source=rev.source,
-                       locator=rev.locator, note=rev.note, where=rev.where, revisions=())  # fmt: skip
+                       locator=rev.locator, note=rev.note, note_translations=(), where=rev.where, revisions=())  # fmt: skip
 
 
 @dataclass(frozen=True)
