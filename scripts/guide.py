@@ -77,7 +77,7 @@ OBSERVATION_COLUMNS = (
 )  # fmt: skip
 REVISION_COLUMNS = (
     ("period", True, "The period of the revised figure, as in its row of observations/<id>.csv.", "2018"),
-    ("geography", True, "Its geography, as in that row.", "KH"),
+    ("geography", True, "Its geography, as in that row.", "ZZ"),
     ("series", True, "Its series, as in that row.", "example-committee"),
     ("<dimension>", False, "Its breakdown, as in that row: one column per dimension the indicator declares; "
                            "empty means all.", "0-14"),

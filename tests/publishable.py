@@ -82,7 +82,7 @@ def _revisions_in_table(data: Dataset, ind: Indicator, obs: Observation, rows: l
     """Each earlier value of a revised figure is said in its row ("revised from …"), in the page's language."""
     if not obs.revisions:
         return True
-    said = revision_words(data, ind, obs, locale(lang, data.site.khmer_digits))
+    said = revision_words(data, ind, obs, locale(lang, lang in data.site.native_digits, data.site.languages[0]))
     texts = [" ".join(c.replace("\u200b", "") for c in r) for r in rows]
     return any(all(w.replace("\u200b", "") in text for w in said) for text in texts)
 
