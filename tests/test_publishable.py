@@ -31,5 +31,6 @@ def test_the_live_data_builds_and_every_figure_reaches_its_page_chart_and_downlo
 def test_another_country_in_another_language_pair_builds_and_every_figure_reaches_its_pages(kestria_site: Path) -> None:
     data = assert_publishable(KESTRIA, kestria_site)
     assert data.site.languages[0] == "fr" and data.site.synthetic
+    assert any(o.revisions for i in data.indicators for o in i.observations), "Kestria shows no revised figure"
     assert '<html lang="fr"' in (kestria_site / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in (kestria_site / "en" / "index.html").read_text(encoding="utf-8")
