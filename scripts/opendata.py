@@ -17,7 +17,14 @@ import babel
 
 # The per-indicator CSV files are written by downloads.py: reuse its columns and rows so that
 # the schemas here always describe exactly what it writes.
-from scripts.downloads import NOMINAL, REVISION_COLUMNS, extra_columns, name_columns, observation_columns, observation_record
+from scripts.downloads import (
+    NOMINAL,
+    REVISION_COLUMNS,
+    extra_columns,
+    name_columns,
+    observation_columns,
+    observation_record,
+)
 from scripts.i18n import Locale, language_name, machine_locale
 from scripts.model import PERIOD_KINDS, QUALIFIERS, REVISION_STATUSES, STATUSES, Dataset, Indicator, Observation, Source
 from scripts.tabular import csv_table, json_document

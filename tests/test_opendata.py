@@ -305,7 +305,8 @@ def test_the_json_download_gives_texts_in_every_language() -> None:
     assert document["series"] == [{"id": "office", "label": "The office", "label_km": "", "note": "", "note_km": ""}]
 
 
-@pytest.mark.parametrize("folder", [ROOT / "data", FIXTURES / "synthetic"], ids=["default", "synthetic"])
+@pytest.mark.parametrize("folder", [ROOT / "data", FIXTURES / "synthetic", FIXTURES / "fiscal", FIXTURES / "kestria"],
+                         ids=["default", "synthetic", "fiscal", "kestria"])  # fmt: skip
 def test_every_download_column_is_described_on_the_use_data_page(folder: Path) -> None:
     data = check(folder)
     published = [i for i in data.indicators if i.published]
