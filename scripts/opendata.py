@@ -235,7 +235,9 @@ def _field(data: Dataset, indicators: list[Indicator], name: str, in_all: bool =
         "status": lambda: list(STATUSES),
         "currency": lambda: sorted({i.currency for i in indicators if i.currency}),
         "revised_from_status": lambda: list(REVISION_STATUSES),
-        "revised_from_source": lambda: sorted({r.source for i in indicators for o in i.observations for r in o.revisions}),
+        "revised_from_source": lambda: sorted(
+            {r.source for i in indicators for o in i.observations for r in o.revisions}
+        ),
         "source": lambda: sorted({o.source for i in indicators for o in i.observations}),
     }
     constraints = _enum(allowed[name]() if name in allowed else [])
