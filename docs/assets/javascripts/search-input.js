@@ -5,7 +5,7 @@
       sent by a phone keyboard as `input` events alone (the input methods of several scripts do this) releases no
       key, so nothing was searched. Each such change is passed on to the theme as the key
       release it listens for.
-   2. The search index and the search worker (a quarter of a Khmer page's first view) are
+   2. The search index and the search worker (a quarter of the first view of a page in a language with a large font) are
       fetched when the reader turns to search (the search box gets focus, the search toggle
       changes, or the address asks for a search), not on every page load. The theme asks for the
       index at once: its request is held until then, and its search waits for the index as it
