@@ -17,11 +17,15 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
-from scipy.sparse import csr_array
+
+# SciPy's solvers are imported where a table needs them: most builds never solve one, and
+# importing scipy.optimize costs about half a second of every process's start.
+if TYPE_CHECKING:
+    from scipy.optimize import LinearConstraint
+    from scipy.sparse import csr_array
 
 INF = math.inf
 # Which row set each bound: (unknown, "lo"/"hi") -> (row index, side of the row used).
@@ -142,6 +146,8 @@ class Solver(Generic[Tag]):
         These are the LP's dual values: the bound is the sum of weight times row value, so a
         row with a positive weight adds to it and one with a negative weight is subtracted.
         """
+        from scipy.optimize import linprog
+
         self._check_time()
         c = np.zeros(len(self.column))
         for col, coefficient in self._columns(expr).items():
@@ -182,6 +188,8 @@ class Solver(Generic[Tag]):
 
     @staticmethod
     def _matrix(rows: list[dict[int, int]], width: int) -> csr_array:
+        from scipy.sparse import csr_array
+
         data = [float(c) for row in rows for c in row.values()]
         where = ([i for i, row in enumerate(rows) for _ in row], [j for row in rows for j in row])
         return csr_array((data, where), shape=(len(rows), width))
@@ -192,6 +200,8 @@ class Solver(Generic[Tag]):
 
         `added` is (how many, upper bound): columns after the unknowns, between 0 and that bound.
         """
+        from scipy.optimize import Bounds, LinearConstraint, milp
+
         remaining = self._check_time()
         n = len(self.column)
         count, cap = added

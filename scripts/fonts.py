@@ -18,10 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import fontTools
-from fontTools import subset
-from fontTools.ttLib import TTFont
-from fontTools.varLib import instancer
+import fontTools  # its version only: the subsetter is imported when a subset is not in the cache
 
 from scripts import cache as cache_store
 from scripts.paths import TEMPLATES
@@ -128,6 +125,9 @@ def khmer_font(weight: int = 400) -> bytes:
 
 
 def _instance(weight: int) -> bytes:
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib import instancer
+
     font = TTFont(io.BytesIO(_subset()), recalcTimestamp=False)
     axes = {axis.axisTag for axis in font["fvar"].axes}
     font = instancer.instantiateVariableFont(font, {"wght": weight, **({"wdth": 100} if "wdth" in axes else {})})
@@ -140,6 +140,9 @@ def _instance(weight: int) -> bytes:
 @cache
 def _subset() -> bytes:
     """The variable font cut to the site's characters first: instancing a few hundred glyphs is quick."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
     font = TTFont(str(_source()), recalcTimestamp=False)  # same input, same bytes
     options = subset.Options()
     options.layout_features = ["*"]  # Khmer needs its shaping features (subscripts, vowels)

@@ -377,7 +377,9 @@ def _digits_table(source: str, target: str) -> dict[int, int]:
 def load_strings(lang: str) -> dict[str, Any]:
     """The interface strings of one language, from scripts/locale/<lang>.yml."""
     path = LOCALES / f"{lang}.yml"
-    loaded = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    # libyaml's parser where PyYAML has it: the same documents, read in a tenth of the time.
+    fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loaded = yaml.load(path.read_text(encoding="utf-8"), fast) if path.exists() else None
     return loaded if isinstance(loaded, dict) else {}
 
 
