@@ -24,9 +24,10 @@ import os
 import re
 import tempfile
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
-from scripts.paths import ROOT
+from scripts.paths import ROOT, SCRIPTS
 
 FORMAT = 1  # bump when the entry layout changes: older entries are then never found
 MAGIC = b"ctip-cache"
@@ -52,6 +53,14 @@ def key(kind: str, *inputs: object) -> str:
 def file_hash(path: Path) -> str:
     """The SHA-256 of a file's bytes: an input file's identity in a key."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@cache
+def code() -> str:
+    """The SHA-256 of the build's own code (scripts/, Python and YAML): a key input of whatever
+    that code makes, so a change anywhere in it makes everything again."""
+    files = sorted(SCRIPTS.rglob("*.py")) + sorted(SCRIPTS.rglob("*.yml"))
+    return key("code", *(f"{p.relative_to(SCRIPTS)}:{file_hash(p)}" for p in files))
 
 
 def get(kind: str, digest: str) -> bytes | None:

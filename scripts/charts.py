@@ -23,7 +23,6 @@ from scripts import cache as cache_store
 from scripts.compute import Facts
 from scripts.i18n import Locale, machine_locale, site_scripts
 from scripts.model import Event, Indicator, Site
-from scripts.paths import SCRIPTS
 
 VEGA_LITE = "6.4"
 PNG_SCALE = 2  # PNG downloads at twice the screen size
@@ -64,7 +63,7 @@ def charts(
         repr(site),
         repr(events),
         repr(loc),
-        _code(),
+        cache_store.code(),
         version("altair"),  # without importing it: a warm build never needs Altair
         _renderer(),
     ]
@@ -84,13 +83,6 @@ def _chart(fields: dict[str, Any]) -> Chart:
     """A Chart from its JSON (lists back to the tuples a Chart holds)."""
     tuples = {name: tuple(fields[name]) for name in ("rows", "sources", "events")}
     return Chart(**(fields | tuples))
-
-
-@cache
-def _code() -> str:
-    """The SHA-256 of the build's own code: a change anywhere in scripts/ draws the charts again."""
-    files = sorted(SCRIPTS.rglob("*.py")) + sorted(SCRIPTS.rglob("*.yml"))
-    return cache_store.key("code", *(f"{p.relative_to(SCRIPTS)}:{cache_store.file_hash(p)}" for p in files))
 
 
 def render_svg(spec: dict[str, Any]) -> str:

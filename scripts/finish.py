@@ -6,13 +6,16 @@ markup fixed (scripts/markup.py), and a Content-Security-Policy that hashes its 
 scripts as they finally are (scripts/csp.py). Each page is read once, parsed once
 (scripts/htmlpage.py), passed through the edits in order (the policy last: it hashes the
 final text), written once if it changed, and what a reader finds in it is handed to the
-output audit, which so reads no page again.
+output audit, which so reads no page again. A page MkDocs wrote as in an earlier build is
+finished from the cache (scripts/cache.py), keyed by its text, its path, the edits and the
+build's code: parsing is most of the pass, and most pages do not change between builds.
 """
 
 from __future__ import annotations
 
 import gc
 import gzip
+import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -21,6 +24,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from scripts import cache
 from scripts.csp import secure_page
 from scripts.fonts import WEIGHTS, font_path
 from scripts.htmlpage import Page, Reading
@@ -41,33 +45,63 @@ def finish_pages(site: Path, locales: Sequence[str], site_url: str, visit: Visit
     inline script the theme did not write stops the build: DataError, and no page is visited.
     """
     others = locales[1:]
-    edits = [search_base(others)] if _split_search_index(site, others) else []
+    split = _split_search_index(site, others)
+    edits = [search_base(others)] if split else []
     _language_sitemaps(site, others)
     edits += [language_links(site_url), not_found_page(locales), preload_fonts, fix_page]
-    edit_pages(site, edits, visit)
+    # What decides the edits besides a page's own text and path: the key of its cache entry
+    # (the 404 page's words and the fonts' paths are the build's code, in the key already).
+    recipe = {"languages": list(locales), "site_url": site_url, "split_search": split}
+    edit_pages(site, edits, visit, recipe)
 
 
-def edit_pages(site: Path, edits: Sequence[Edit], visit: Visit | None = None) -> None:
-    """Apply `edits` and then the Content-Security-Policy to every page, and show each finished page to `visit`."""
+def edit_pages(site: Path, edits: Sequence[Edit], visit: Visit | None = None, recipe: object = None) -> None:
+    """Apply `edits` and then the Content-Security-Policy to every page, and show each finished page to `visit`.
+
+    With a `recipe` (JSON values naming everything the edits depend on besides a page's text
+    and path), finished pages are cached; without one, every page is parsed.
+    """
     problems: list[Problem] = []
     finished: list[tuple[Path, Reading]] = []
     with _no_cycle_collection():
         for path in sorted(site.rglob("*.html")):
             rel = path.relative_to(site).as_posix()
             original = path.read_text(encoding="utf-8")
-            page = Page(original)
-            for edit in edits:
-                edit(rel, page)
-            secure_page(page, f"{site.name}/{rel}", problems)
-            if (html := page.html()) != original:
+            digest = None if recipe is None else _key(recipe, rel, original)
+            found = None if digest is None else cache.get("page", digest)
+            if found is not None:
+                stored = json.loads(found)
+                html, reading = stored["html"] or original, Reading.from_json(stored["reading"])
+            else:
+                html, reading, refused = _finish(site, rel, original, edits)
+                problems += refused
+                if digest is not None and not refused:
+                    entry = {"html": None if html == original else html, "reading": reading.to_json()}
+                    cache.put("page", digest, json.dumps(entry, ensure_ascii=False).encode("utf-8"))
+            if html != original:
                 path.write_text(html, encoding="utf-8", newline="")
             if visit:
-                finished.append((path, page.reading()))
+                finished.append((path, reading))
     if problems:
         raise DataError(problems)
     if visit:
         for path, reading in finished:
             visit(path, reading)
+
+
+def _finish(site: Path, rel: str, original: str, edits: Sequence[Edit]) -> tuple[str, Reading, list[Problem]]:
+    """One page parsed, edited and secured: its final text, what a reader finds in it, and why it was refused."""
+    page = Page(original)
+    for edit in edits:
+        edit(rel, page)
+    refused: list[Problem] = []
+    secure_page(page, f"{site.name}/{rel}", refused)
+    return page.html(), page.reading(), refused
+
+
+def _key(recipe: object, rel: str, original: str) -> str:
+    """A finished page's cache key: the build's code, the edits' recipe, the page's path and text."""
+    return cache.key("page", cache.code(), recipe, rel, hashlib.sha256(original.encode("utf-8")).hexdigest())
 
 
 @contextmanager

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 # Kinds of token. EMPTY is a tag closed in itself (<meta/>): a start and an end at once.
 START, END, EMPTY, TEXT, OTHER = "start", "end", "empty", "text", "other"
@@ -74,6 +74,17 @@ class Reading:
     rows: list[tuple[int, list[Cell]]]  # every table row
     data: list[tuple[int, str]]  # the JSON in script elements: chart specifications, the theme's settings
     labels: list[tuple[int, str]]  # every element's text alternative (aria-label)
+
+    def to_json(self) -> dict[str, Any]:
+        """The reading as JSON values (what scripts/finish.py's cache keeps)."""
+        return {"text": self.text, "links": self.links, "rows": self.rows, "data": self.data, "labels": self.labels}
+
+    @classmethod
+    def from_json(cls, value: dict[str, Any]) -> Reading:
+        """A reading from `to_json`'s values: pairs back to tuples, cells back to Cells."""
+        pairs = {name: [(line, text) for line, text in value[name]] for name in ("text", "data", "labels")}
+        rows = [(line, [Cell(*cell) for cell in cells]) for line, cells in value["rows"]]
+        return cls(links=list(value["links"]), rows=rows, **pairs)
 
 
 class Page:

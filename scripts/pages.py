@@ -13,12 +13,14 @@ for the longer English-only pages).
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
+from scripts import cache
 from scripts.charts import Chart
 from scripts.compute import Facts, format_value
 from scripts.escape import html_attr, html_text, markdown_inline, script_json, url
@@ -116,6 +118,27 @@ def _has_strings(loc: Locale, page: str) -> bool:
     return all(key in loc.strings for key in load_strings(FALLBACK) if key.startswith(f"{page}."))
 
 
+class _Compiled(jinja2.BytecodeCache):
+    """Compiled templates kept in the build cache (scripts/cache.py): compiling them is most of this stage.
+
+    Jinja checks each entry against its template's source; the key adds what else shapes the
+    compiled code: Jinja's and Python's versions and the environment's settings (this module,
+    in the build's code hash).
+    """
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        found = cache.get("template", self._key(bucket))
+        if found is not None:
+            bucket.bytecode_from_string(found)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        cache.put("template", self._key(bucket), bucket.bytecode_to_string())
+
+    @staticmethod
+    def _key(bucket: jinja2.bccache.Bucket) -> str:
+        return cache.key("template", bucket.key, bucket.checksum, jinja2.__version__, sys.version, cache.code())
+
+
 def _finalize(value: object) -> object:
     """Every `{{ value }}` of a template: text escaped for HTML and for the Markdown around it."""
     return html_attr(value) if isinstance(value, str) else value
@@ -139,6 +162,7 @@ def _environment(data: Dataset, loc: Locale, envs: dict[str, jinja2.Environment]
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_Compiled(),
     )
     untranslated = loc.t("untranslated")
 

@@ -13,6 +13,8 @@ from scripts import cache
 from scripts.build import check
 from scripts.charts import charts
 from scripts.compute import compute
+from scripts.finish import edit_pages
+from scripts.htmlpage import Cell
 from tests.conftest import DATA
 
 
@@ -132,3 +134,38 @@ def test_a_changed_figure_is_drawn_again_from_a_warm_cache() -> None:
     drawn = {(r["period"], r["value"]) for r in rows}
     assert (str(latest.period.start_year), latest.value + 1) in drawn
     assert (str(latest.period.start_year), latest.value) not in drawn
+
+
+PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>t</title></head>
+<body><p>Cases: 134</p><table><tr><th>Year</th><td class="num"><a href="/y">134</a></td></tr></table>
+<script type="application/json">{"data": 1}</script><div aria-label="Cases: 134"></div></body></html>
+"""
+
+
+def _finished(site: Path, recipe: object, body: str = "134") -> tuple[str, list[tuple[Path, object]]]:
+    (site / "index.html").write_text(PAGE.replace("134", body), encoding="utf-8")
+    seen: list[tuple[Path, object]] = []
+    edit_pages(site, [], lambda path, reading: seen.append((path, reading)), recipe)
+    return (site / "index.html").read_text(encoding="utf-8"), seen
+
+
+def test_a_page_finished_from_the_cache_is_the_page_finished_afresh(tmp_path: Path) -> None:
+    """The finish pass's cache (scripts/finish.py): same text and reading for the audit, and an
+    edited page, or other edits, are finished again rather than found."""
+    site = tmp_path / "site"
+    site.mkdir()
+    fresh, fresh_seen = _finished(site, None)  # no recipe: parsed, not cached
+    first, first_seen = _finished(site, {"site_url": ""})
+    again, again_seen = _finished(site, {"site_url": ""})
+    assert fresh == first == again
+    assert "Content-Security-Policy" in again
+    assert fresh_seen == first_seen == again_seen
+    assert again_seen[0][1].rows[0][1][1] == Cell("134", True, "/y")  # type: ignore[attr-defined]
+    edited, edited_seen = _finished(site, {"site_url": ""}, body="135")
+    assert "135" in edited and "134" not in edited
+    assert (3, "Cases: 135") in edited_seen[0][1].labels  # type: ignore[attr-defined]
+    folder = cache.folder()
+    assert folder is not None
+    assert len(list((folder / "page").rglob("*"))) == 4  # two folders, two pages
+    _finished(site, {"site_url": "https://example.org/"})  # another recipe: another entry
+    assert len([p for p in (folder / "page").rglob("*") if p.is_file()]) == 3
