@@ -14,11 +14,11 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from scripts import cache as cache_store
 from scripts.address import published
@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 
 # The site's stylesheet under docs/, written again with the fonts of the site's scripts (scripts/fonts.py).
 STYLESHEET = "assets/stylesheets/site.css"
+
+T = TypeVar("T")
 
 
 def check(data_dir: Path) -> Dataset:
@@ -94,6 +96,11 @@ def build(data_dir: Path, out: Path, env: Mapping[str, str] | None = None, previ
     with stage("compute"):
         facts = compute(data)
     locales = site_locales(data.site)
+    # The Vega bundle and the font subsets depend on no data: made (or read from the cache)
+    # while the charts render, on a core vl-convert leaves free.
+    assets = _soon(
+        lambda: {"assets/javascripts/vega.js": vega_bundle()} | fonts_for(loc.script for loc in locales if loc.script)
+    )
     with stage("charts"):
         figures = _figures(data, facts, locales)
     cov = coverage(data)  # the translation table: python -m scripts.build --verbose
@@ -104,15 +111,23 @@ def build(data_dir: Path, out: Path, env: Mapping[str, str] | None = None, previ
         files |= downloads(data, figures) | opendata(data)
     files["feed.xml"] = feed(data)
     files |= build_info(data_dir, [Path(f) for f in data.files])
-    with stage("assets"):  # the Vega bundle and the font subsets
-        files["assets/javascripts/vega.js"] = vega_bundle()
-        files |= fonts_for(loc.script for loc in locales if loc.script)
+    with stage("assets"):  # the Vega bundle and the font subsets: what is left of making them
+        files |= assets.result()
         files[STYLESHEET] = stylesheet((ROOT / "docs" / STYLESHEET).read_text(encoding="utf-8"),
                                        [(loc.lang, loc.script) for loc in locales])  # fmt: skip
     write(files, out, site_name=data.site.title.default, nav=navigation(data, locales[0]), languages=languages(data, locales),
           site_url=data.site.url, preview_url=data.site.preview_url, check=Audit(data))  # fmt: skip
     cache_store.prune(started)
     return data
+
+
+def _soon(make: Callable[[], T]) -> Future[T]:
+    """`make()` started on a thread of its own; its result (or exception) is the future's."""
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        return pool.submit(make)
+    finally:
+        pool.shutdown(wait=False)  # the thread ends once `make` returns
 
 
 def _figures(data: Dataset, facts: dict[str, Facts], locales: list[Locale]) -> dict[str, dict[str, list[Chart]]]:

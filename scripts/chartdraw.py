@@ -197,25 +197,27 @@ def _render(
 
 
 def _spec(chart: alt.TopLevelMixin, alt_text: str, loc: Locale, narrow: bool) -> dict[str, Any]:
-    chart = chart.properties(description=alt_text)
+    """The finished Vega-Lite spec of one layout: its text alternative and the language's settings.
+
+    They are set in the spec Altair made, not with Altair's own methods (properties,
+    configure_*), which copy the whole chart, data and all, on every call: most of a cold
+    build's time in Altair. Altair merges its theme into the spec's config; these settings are
+    merged into that config in the same way, key by key.
+    """
+    spec = chart.to_dict()
+    spec["description"] = alt_text
+    config = spec.setdefault("config", {})
     vega_locale = loc.vega_locale()
     if vega_locale:  # axis numbers in the language's own separators (and digits), as in the text
-        chart = chart.configure(locale=vega_locale)
-    legend: dict[str, Any] = {}
+        config["locale"] = vega_locale
     if loc.chart_text_bonus:  # some scripts need a size more than Latin to read as well
         size = TEXT_SIZE + loc.chart_text_bonus
-        legend |= {"labelFontSize": size, "titleFontSize": size}
-        chart = (
-            chart.configure_axis(labelFontSize=size, titleFontSize=size)
-            .configure_text(fontSize=size)
-            .configure_title(fontSize=size + 1)
-        )
-    if legend:
-        chart = chart.configure_legend(**legend)
-    spec = chart.to_dict()
+        config.setdefault("axis", {}).update(labelFontSize=size, titleFontSize=size)
+        config.setdefault("text", {})["fontSize"] = size
+        config.setdefault("title", {})["fontSize"] = size + 1
+        config.setdefault("legend", {}).update(labelFontSize=size, titleFontSize=size)
     if narrow:  # legends below the chart one above the other, never side by side (wider than a phone)
-        layout = {"bottom": {"anchor": "start", "direction": "vertical"}}
-        spec.setdefault("config", {}).setdefault("legend", {})["layout"] = layout
+        config.setdefault("legend", {})["layout"] = {"bottom": {"anchor": "start", "direction": "vertical"}}
     finished: dict[str, Any] = _one_line(json.loads(json.dumps(spec, sort_keys=True)))
     return finished
 

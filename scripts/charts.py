@@ -105,6 +105,18 @@ def render_all(render: Callable[[dict[str, Any]], T], specs: list[dict[str, Any]
         return list(pool.map(render, specs))
 
 
+def warm_up() -> None:
+    """Get ready to draw a chart the cache does not hold: Altair imported, vl-convert's engine started.
+
+    A live preview (scripts/serve.py) calls this on a thread of its own while it waits for an
+    edit, so that redrawing the one chart an edit changed does not also pay these once-per-process
+    costs (together about two seconds). The result is thrown away.
+    """
+    import scripts.chartdraw  # noqa: F401  (Altair and the site's theme)
+
+    _vl().vegalite_to_svg({"mark": "point"}, vl_version=VEGA_LITE)
+
+
 @cache
 def vega_bundle() -> str:
     """Vega, Vega-Lite and Vega-Embed as one script the site serves itself (no CDN; cached)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +20,7 @@ from mkdocs.livereload import LiveReloadServer
 
 from scripts.address import preview_address
 from scripts.build import build
+from scripts.charts import warm_up
 from scripts.console import quiet
 from scripts.csp import allow_script
 from scripts.paths import ROOT
@@ -82,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     rebuild()
     if not args.out.exists():
         return 1
+    # While the first edit is awaited: what redrawing a changed chart needs once per process.
+    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     server = Preview(build=rebuild, host=args.host, port=args.port, root=str(args.out))
     for path in (args.data, ROOT / "docs", ROOT / "scripts" / "templates", ROOT / "mkdocs.yml"):
         server.watch(str(path))

@@ -2,9 +2,13 @@
 
 In one run: the default site with an empty cache and a warm one (each a fresh process), MkDocs'
 own time on the same pages (its stage line) and the ratio; a rebuild after one CSV value
-changed; generated datasets of about 1k, 10k and 100k observations (tests/benchdata.py) with
+changed, as a fresh process and inside a live preview (scripts/serve.py's rebuild, in the
+process that built the site before); generated datasets of about 1k, 10k and 100k observations (tests/benchdata.py) with
 wall time, peak memory and each stage's share; validation alone (--check) at 100k; and the
 first-view weight of the home page and the largest indicator page in each language.
+Each build is timed by the clock and by processor time (every thread's, the build's alone: on
+a shared machine the clock also counts the neighbours), and so is its MkDocs stage; both
+ratios are reported. `--default` measures the default site only (no generated datasets).
 Prints a table and writes bench/results/latest.json (git-ignored). Timings are measured here,
 never asserted in tests: machines differ. Generated data never leaves the temporary folder.
 """
@@ -31,23 +35,64 @@ STAGE = re.compile(r"^  (\S+)\s+([\d.]+) s$", re.M)
 KHMER = re.compile("[\u1780-\u17ff]")
 
 
-def run(args: list[str], cache: Path) -> dict:
-    """One build as a fresh process: wall seconds, peak memory (MB), its stage lines, exit status."""
-    env = dict(os.environ, CTIP_CACHE=str(cache))
-    with tempfile.TemporaryFile() as log:
+def run(args: list[str], cache: Path, module: str = "scripts.build") -> dict:
+    """One build as a fresh process: wall and processor seconds, peak memory (MB), its stages, exit status."""
+    with tempfile.TemporaryFile() as log, tempfile.TemporaryDirectory() as tmp:
+        stage_log = Path(tmp) / "stages.jsonl"
+        env = dict(os.environ, CTIP_CACHE=str(cache), CTIP_STAGE_LOG=str(stage_log))
         start = time.perf_counter()
-        child = subprocess.Popen([sys.executable, "-m", "scripts.build", *args], cwd=ROOT, env=env,
+        child = subprocess.Popen([sys.executable, "-m", module, *args], cwd=ROOT, env=env,
                                  stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
         log.seek(0)
         text = log.read().decode("utf-8", errors="replace")
+        timed = (
+            [json.loads(line) for line in stage_log.read_text(encoding="utf-8").splitlines()]
+            if stage_log.exists()
+            else []
+        )
     peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
     stages = {name: float(s) for name, s in STAGE.findall(text) if name != "total"}
     if child.returncode:
         print(text, file=sys.stderr)
-    return {"seconds": round(wall, 2), "peak_mb": round(peak), "stages": stages, "ok": child.returncode == 0}
+    result = {"seconds": round(wall, 2), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
+              "peak_mb": round(peak), "stages": stages, "ok": child.returncode == 0}  # fmt: skip
+    if module != "scripts.build":  # a live preview's rebuild: the child reports its own figures
+        result |= json.loads(text.strip().splitlines()[-1]) if child.returncode == 0 else {}
+    result["stage_cpu"] = {t["stage"]: round(t["cpu"], 2) for t in timed if t["stage"] != "total"}
+    result["mkdocs_cpu"] = next((round(t["cpu"], 2) for t in timed if t["stage"] == "mkdocs"), None)
+    return result
+
+
+def serve_rebuild(data: Path, out: Path) -> None:
+    """A live preview's rebuild after one CSV value changed (`python -m tests.bench --serve-rebuild DATA OUT`).
+
+    As scripts/serve.py does: build, warm up while the editor edits, then rebuild in the same
+    process. Prints the rebuild's wall and processor seconds as a JSON line; CTIP_STAGE_LOG
+    keeps the rebuild's stages only.
+    """
+    import resource
+
+    from scripts.address import preview_address
+    from scripts.build import _reproducible_time, build
+    from scripts.charts import warm_up
+    from scripts.console import quiet
+
+    quiet()
+    _reproducible_time()
+    preview = preview_address("127.0.0.1", 8000)
+    build(data, out, preview_url=preview)
+    warm_up()  # the preview's warm-up thread, done by the time an editor has changed a figure
+    one_value_changed(data)
+    if log := os.environ.get("CTIP_STAGE_LOG"):
+        Path(log).write_text("", encoding="utf-8")  # the rebuild's stages only
+    usage, start = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
+    build(data, out, preview_url=preview)
+    wall, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF)
+    cpu = after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime
+    print(json.dumps({"seconds": round(wall, 2), "cpu_seconds": round(cpu, 2)}))
 
 
 def shares(result: dict) -> dict[str, float]:
@@ -97,8 +142,8 @@ def one_value_changed(data: Path) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def main() -> None:
-    """Run every measure and report."""
+def main(default_only: bool = False) -> None:
+    """Run every measure and report (the default site's alone with `default_only`)."""
     import shutil
 
     import yaml
@@ -114,10 +159,14 @@ def main() -> None:
         results["page weight"] = weights(site.resolve(), languages)
         one_value_changed(data)
         rebuild = run(["--data", str(data), "--out", str(site)], cache)
-        for name, r in (("default cold", cold), ("default warm", warm), ("one CSV value changed", rebuild)):
-            mkdocs = r["stages"].get("mkdocs", 0.0)
-            results[name] = r | {"mkdocs": mkdocs, "ratio": round(r["seconds"] / mkdocs, 1) if mkdocs else None}
-        for size in SIZES:
+        served = run(["--serve-rebuild", str(data), str(site)], cache, module="tests.bench")
+        runs = [("default cold", cold), ("default warm", warm), ("one CSV value changed", rebuild),
+                ("one CSV value, in serve", served)]  # fmt: skip
+        for name, r in runs:
+            mkdocs, mk_cpu = r["stages"].get("mkdocs", 0.0), r.get("mkdocs_cpu")
+            results[name] = r | {"mkdocs": mkdocs, "ratio": round(r["seconds"] / mkdocs, 1) if mkdocs else None,
+                                 "cpu_ratio": round(r["cpu_seconds"] / mk_cpu, 2) if mk_cpu else None}  # fmt: skip
+        for size in () if default_only else SIZES:
             folder = dataset(tmp / f"data-{size}", size)
             rows = sum(len(p.read_text(encoding="utf-8").splitlines()) - 1 for p in folder.glob("observations/*.csv"))
             built = run(["--data", str(folder), "--out", str(tmp / f"site-{size}")], tmp / f"cache-{size}")
@@ -135,13 +184,15 @@ def main() -> None:
 
 def table(results: dict) -> str:
     """The results as a plain-text table for the terminal."""
-    lines = [f"{'run':<26} {'wall s':>8} {'peak MB':>8} {'mkdocs s':>9} {'ratio':>6}  ok"]
+    lines = [f"{'run':<26} {'wall s':>8} {'peak MB':>8} {'mkdocs s':>9} {'ratio':>6} {'cpu s':>7} "
+             f"{'mkdocs':>7} {'ratio':>6}  ok"]  # fmt: skip
     for name, r in results.items():
         if isinstance(r, dict) and "seconds" in r:
-            mk = r.get("mkdocs")
-            ratio = r.get("ratio")
-            lines.append(f"{name:<26} {r['seconds']:>8.1f} {r['peak_mb']:>8} {mk if mk else '':>9} "
-                         f"{ratio if ratio else '':>6}  {'yes' if r['ok'] else 'NO'}")  # fmt: skip
+            mk, ratio = r.get("mkdocs"), r.get("ratio")
+            cpu, mk_cpu, cpu_ratio = r.get("cpu_seconds"), r.get("mkdocs_cpu"), r.get("cpu_ratio")
+            lines.append(f"{name:<26} {r['seconds']:>8.1f} {r.get('peak_mb', ''):>8} {mk if mk else '':>9} "
+                         f"{ratio if ratio else '':>6} {cpu if cpu else '':>7} {mk_cpu if mk_cpu else '':>7} "
+                         f"{cpu_ratio if cpu_ratio else '':>6}  {'yes' if r['ok'] else 'NO'}")  # fmt: skip
     for name, r in results.items():
         if isinstance(r, dict) and "shares" in r:
             top = sorted(r["shares"].items(), key=lambda kv: -kv[1])
@@ -163,5 +214,7 @@ def table(results: dict) -> str:
 if __name__ == "__main__":
     if sys.argv[1:] == ["--table"]:  # the table of the last run again
         print(table(json.loads((RESULTS / "latest.json").read_text(encoding="utf-8"))))
+    elif sys.argv[1:2] == ["--serve-rebuild"]:
+        serve_rebuild(Path(sys.argv[2]), Path(sys.argv[3]))
     else:
-        main()
+        main(default_only=sys.argv[1:] == ["--default"])
