@@ -92,9 +92,13 @@ def render_svg(spec: dict[str, Any]) -> str:
 
 
 def render_png(spec: dict[str, Any]) -> bytes:
-    """A PNG of a chart at twice the screen size, for reports and slides (cached)."""
+    """A PNG of a chart at twice the screen size, for reports and slides (cached).
+
+    Rasterised from the chart's SVG (itself cached): the same image vl-convert draws from the
+    spec, byte for byte, without running Vega again.
+    """
     digest = cache_store.key("png", spec, _renderer(), PNG_SCALE)
-    return cache_store.cached("png", digest, lambda: _vl().vegalite_to_png(spec, vl_version=VEGA_LITE, scale=PNG_SCALE))
+    return cache_store.cached("png", digest, lambda: _vl().svg_to_png(render_svg(spec), scale=PNG_SCALE))
 
 
 def render_all(render: Callable[[dict[str, Any]], T], specs: list[dict[str, Any]]) -> list[T]:
@@ -112,9 +116,11 @@ def warm_up() -> None:
     edit, so that redrawing the one chart an edit changed does not also pay these once-per-process
     costs (together about two seconds). The result is thrown away.
     """
-    import scripts.chartdraw  # noqa: F401  (Altair and the site's theme)
+    from scripts.chartdraw import FONT  # Altair and the site's theme
 
-    _vl().vegalite_to_svg({"mark": "point"}, vl_version=VEGA_LITE)
+    # Text in each script the site writes, so that the fonts are loaded too.
+    sample = {"data": {"values": [{}]}, "mark": {"type": "text", "text": "ករណី 2018", "font": FONT}}
+    _vl().svg_to_png(_vl().vegalite_to_svg(sample, vl_version=VEGA_LITE), scale=PNG_SCALE)
 
 
 @cache
