@@ -9,7 +9,6 @@ that have problem words) and the previous site is left as it was.
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import os
 import sys
@@ -135,11 +134,6 @@ def _figures(data: Dataset, facts: dict[str, Facts], locales: list[Locale]) -> d
     from scripts.charts import charts
 
     jobs = [(loc, ind) for loc in locales for ind in data.indicators]
-    if any(loc.word_breaks for loc in locales):
-        # A word segmenter loaded by one thread (khmer-nltk, through scikit-learn) imports pandas,
-        # and Altair in the other threads takes a half-imported pandas for a whole one
-        # (AttributeError: partially initialized module 'pandas'): import it whole first.
-        importlib.import_module("pandas")
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         drawn = pool.map(lambda job: charts(job[1], facts[job[1].id], data.site, data.events, job[0]), jobs)
         figures: dict[str, dict[str, list[Chart]]] = {loc.lang: {} for loc in locales}

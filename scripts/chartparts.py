@@ -254,7 +254,7 @@ def _legend(labels: list[str], narrow: bool) -> alt.Legend:
 def _wrap(text: str, width: int) -> list[str]:
     """Lines of at most `width` characters, broken between words (Khmer words found as the
     site's search finds them, since Khmer writes no spaces between words)."""
-    from scripts.mkdocs_hooks import ZWSP, segment
+    from scripts.wordbreaks import ZWSP, segment
 
     pieces = [p for p in re.split(r"( )", text) if p]
     pieces = [w for p in pieces for w in re.split(f"(?<={ZWSP})", segment(p) if KHMER.search(p) else p)]

@@ -5,20 +5,18 @@ come from data/: they are escaped here, once, before the theme sees them.
 
 Khmer is written without spaces between words, so search could only find whole sentences.
 On Khmer pages, every run of Khmer text gets a zero-width space between words (which also
-tells browsers where a line may break), and the search separator splits on it.
+tells browsers where a line may break), and the search separator splits on it
+(scripts/wordbreaks.py finds the words).
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
-from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scripts.i18n import FALLBACK, locale, og_locale
 from scripts.sanitise import theme_text
+from scripts.wordbreaks import save, segment
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -29,13 +27,6 @@ if TYPE_CHECKING:
 
 KHMER_RUN = re.compile(r"[\u1780-\u17FF\u19E0-\u19FF]+")
 SKIPPED = ("svg", "script", "style", "code", "pre")
-ZWSP = "\u200b"
-# No break before a Khmer full stop (។ ៕) or the repetition sign (ៗ): the segmenter makes them
-# words of their own, and a zero-width space before one would let it start a line.
-NO_BREAK_BEFORE = re.compile("\u200b+(?=[\u17d4\u17d5\u17d7])")
-# Segmentation is deterministic, so its results can be kept between builds (not committed).
-CACHE = Path(__file__).resolve().parent.parent / ".cache" / "khmer-words.json"
-_segments = {"changed": False}
 # The first (default language's) 404 page rendered into each site folder (on_post_template).
 _not_found: dict[str, str] = {}
 
@@ -77,33 +68,7 @@ def segment_html(html: str) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Keep the segmented words for the next build: segmenting is the slow part of a build."""
-    if _segments.get("changed"):
-        CACHE.parent.mkdir(exist_ok=True)
-        # Written aside and renamed: builds running at once (the test workers) never read half a file.
-        partial = CACHE.with_name(f"{CACHE.name}.{os.getpid()}")
-        partial.write_text(json.dumps(_words(), ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        os.replace(partial, CACHE)
-        _segments["changed"] = False
-
-
-def segment(run: str) -> str:
-    """One run of Khmer letters with zero-width spaces between its words."""
-    words = _words()
-    if run not in words:
-        from khmernltk import word_tokenize
-
-        words[run] = ZWSP.join(w for w in word_tokenize(run.replace(ZWSP, "")) if w.strip())
-        _segments["changed"] = True
-    return NO_BREAK_BEFORE.sub("", words[run])
-
-
-@cache
-def _words() -> dict[str, str]:
-    try:
-        words: dict[str, str] = json.loads(CACHE.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return words
+    save()
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
