@@ -16,7 +16,11 @@ What each stage hands to the next:
 - compute (compute.py) derives what readers are told: latest value, change, a summary sentence
   in every language (Facts by indicator).
 - charts (charts.py) draws each indicator with the builder its `chart` key names
-  (chartkinds.py, from pieces in chartparts.py), as static SVG for every language.
+  (chartdraw.py with Altair, chartkinds.py, from pieces in chartparts.py), as static SVG for
+  every language, rendered by vl-convert on every core. Whatever has not changed since the last
+  build (charts, SVG and PNG, fonts, the Vega bundle, compiled templates, finished pages, Khmer
+  word breaks) comes from the content-addressed cache (cache.py, .cache/build/), so a warm
+  build imports neither Altair nor the font subsetter.
 - pages (pages.py) renders every page of the registry (registry.py) from its Jinja2 template
   (templates/) in every language; tables.py gives the rows the tables show. downloads.py,
   opendata.py and tabular.py write the open-data files; feed.py the Atom feed.

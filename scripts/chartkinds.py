@@ -2,7 +2,7 @@
 chosen through KINDS, and the chart of a breakdown; each composes the pieces in scripts/chartparts.py.
 
 A builder takes the indicator, the rows it draws, the events to mark, the language and whether to
-lay the chart out for a phone, and returns the Altair chart; scripts/charts.py renders it. To add
+lay the chart out for a phone, and returns the Altair chart; scripts/chartdraw.py renders it. To add
 a kind: a builder here, its entry in KINDS, its units in CHART_UNITS.
 """
 

@@ -219,3 +219,15 @@ def test_the_chart_key_chooses_the_builder(indicator: str, kind: str, mark: str)
     assert mark in drawn
     assert (drawn[mark].get("interpolate") == "step") == (kind == "step")
     assert ("bar" in drawn) == (kind == "bar")
+
+
+def test_a_charts_png_is_the_picture_vl_convert_draws_from_its_spec(rendered) -> None:
+    """PNG downloads are rasterised from the chart's SVG rather than drawn again from the spec:
+    the same bytes, or the download would differ from what vl-convert makes of the chart."""
+    import vl_convert
+
+    from scripts.charts import PNG_SCALE, VEGA_LITE, render_png
+
+    chart = next(c for cs in rendered.values() for c in cs if c.id == "cases-cracked-down")
+    png = render_png(chart.spec)  # first: it registers the site's fonts with vl-convert
+    assert png == vl_convert.vegalite_to_png(chart.spec, vl_version=VEGA_LITE, scale=PNG_SCALE)

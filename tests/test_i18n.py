@@ -238,3 +238,28 @@ def test_the_404_page_speaks_every_language(built_site: Path) -> None:
     assert '<html lang="en"' in page and "md-select__link" in page  # the default language's menus
     assert not_found_page(built_site, ["en", "km"], {"en": "/", "km": "/km/"}) == []
     assert "រកមិនឃើញទំព័រនេះទេ" in page and "Page not found" in page
+
+
+def test_khmer_words_found_while_drawing_charts_are_kept_for_the_next_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs loads the hooks file as a module of its own: the words a chart legend needed must
+    still be saved when MkDocs' build ends, or every build loads the segmenter's model again."""
+    import importlib.util
+    import json
+
+    from scripts import wordbreaks
+
+    monkeypatch.setenv("CTIP_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(wordbreaks, "_segments", {"changed": False})
+    words: dict[str, str] = {}
+    monkeypatch.setattr(wordbreaks, "_words", lambda: words)  # none known yet
+    wordbreaks.segment("(របាយការណ៍ប្រចាំឆ្នាំ)")  # as scripts/chartparts.py wraps a legend label
+    path = Path(__file__).resolve().parent.parent / "scripts" / "mkdocs_hooks.py"
+    spec = importlib.util.spec_from_file_location("scripts/mkdocs_hooks.py", path)
+    assert spec and spec.loader
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)  # as MkDocs loads it
+    hooks.on_post_build(None)
+    kept = json.loads((tmp_path / "cache" / "khmer-words.json").read_text(encoding="utf-8"))
+    assert "(របាយការណ៍ប្រចាំឆ្នាំ)" in kept
