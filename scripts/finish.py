@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts import cache
-from scripts.csp import secure_page
+from scripts.csp import THEME_SCRIPTS, secure_page
 from scripts.fonts import WEIGHTS, font_path
 from scripts.htmlpage import Page, Reading
 from scripts.i18n import FALLBACK, locale
@@ -51,7 +51,9 @@ def finish_pages(site: Path, locales: Sequence[str], site_url: str, visit: Visit
     edits += [language_links(site_url), not_found_page(locales), preload_fonts, fix_page]
     # What decides the edits besides a page's own text and path: the key of its cache entry
     # (the 404 page's words and the fonts' paths are the build's code, in the key already).
-    recipe = {"languages": list(locales), "site_url": site_url, "split_search": split}
+    # The theme's templates too: the policy allows the inline scripts they write (scripts/csp.py).
+    theme = [f"{t.name}:{cache.file_hash(t)}" for folder in THEME_SCRIPTS for t in sorted(folder.rglob("*.html"))]
+    recipe = {"languages": list(locales), "site_url": site_url, "split_search": split, "theme": theme}
     edit_pages(site, edits, visit, recipe)
 
 
