@@ -27,6 +27,7 @@ from scripts.chartkinds import KINDS, breakdown_chart, describe_breakdown
 from scripts.chartparts import GRID, MUTED, SERIES_COLOURS, STATUS_OPACITY, TEXT
 from scripts.charts import Chart, render_svg
 from scripts.compute import Facts, format_amount, format_value
+from scripts.fonts import chart_font
 from scripts.i18n import Locale
 from scripts.model import VALUE_STATUSES, Dimension, Event, Indicator, Observation, Site
 
@@ -36,7 +37,7 @@ from scripts.model import VALUE_STATUSES, Dimension, Event, Indicator, Observati
 # waits for this module to be imported whole, and a warm build, drawing nothing, imports neither.
 importlib.import_module("pandas")
 
-FONT = "Noto Sans, Noto Sans Khmer, Helvetica, Arial, sans-serif"
+FONT = chart_font(())  # Latin; a site whose languages need a script's face names it too (Locale.site_scripts)
 BOUND_SIGNS = {"at-least": "≥", "more-than": ">", "approx": "~", "": ""}
 TEXT_SIZE = 12  # bar values, axis and legend labels; some scripts larger (Locale.chart_text_bonus)
 
@@ -214,6 +215,7 @@ def _spec(chart: alt.TopLevelMixin, alt_text: str, loc: Locale, narrow: bool) ->
     spec = chart.to_dict()
     spec["description"] = alt_text
     config = spec.setdefault("config", {})
+    config["font"] = chart_font(loc.site_scripts)
     vega_locale = loc.vega_locale()
     if vega_locale:  # axis numbers in the language's own separators (and digits), as in the text
         config["locale"] = vega_locale

@@ -116,10 +116,11 @@ def warm_up() -> None:
     edit, so that redrawing the one chart an edit changed does not also pay these once-per-process
     costs (together about two seconds). The result is thrown away.
     """
-    from scripts.chartdraw import FONT  # Altair and the site's theme
+    import scripts.chartdraw  # noqa: F401  (Altair and the site's theme)
+    from scripts.fonts import FACES, chart_font
 
-    # Text in each script the site writes, so that the fonts are loaded too.
-    sample = {"data": {"values": [{}]}, "mark": {"type": "text", "text": "ករណី 2018", "font": FONT}}
+    # Text in every face the charts may name, so that the fonts are loaded too.
+    sample = {"data": {"values": [{}]}, "mark": {"type": "text", "text": "ករណី 2018", "font": chart_font(FACES)}}
     _vl().svg_to_png(_vl().vegalite_to_svg(sample, vl_version=VEGA_LITE), scale=PNG_SCALE)
 
 
