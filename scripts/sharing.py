@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from scripts.i18n import Locale, file_suffix
+from scripts.i18n import Locale
 from scripts.model import Dataset, Indicator
 from scripts.opendata import LICENCES
 
 
 def page_address(data: Dataset, loc: Locale, path: str) -> str:
     """The absolute address of a page or file of this language's part of the site, e.g. indicators/x/."""
-    prefix = f"{loc.lang}/" if file_suffix(loc.lang, data.site.languages[0]) else ""
+    prefix = f"{loc.lang}/" if loc.suffix else ""
     return f"{data.site.address}{prefix}{path}"
 
 
