@@ -34,6 +34,11 @@ class Preview(LiveReloadServer):
         super().__init__(builder=self._rebuild, **kwargs)  # type: ignore[arg-type]
         self._build = build
 
+    def server_activate(self) -> None:
+        """Listen, then say so: the address is printed only once a browser can connect to it."""
+        super().server_activate()
+        print(f"Serving on {self.url} (Ctrl+C to stop)", flush=True)
+
     def _rebuild(self) -> None:
         """Rebuild; after a failed build, tell no page to reload: they keep the last good site."""
         print("Change detected: rebuilding.", flush=True)
@@ -89,7 +94,6 @@ def main(argv: list[str] | None = None) -> int:
     server = Preview(build=rebuild, host=args.host, port=args.port, root=str(args.out))
     for path in (args.data, ROOT / "docs", ROOT / "scripts" / "templates", ROOT / "mkdocs.yml"):
         server.watch(str(path))
-    print(f"Serving on http://{args.host}:{args.port}/ (Ctrl+C to stop)", flush=True)
     try:
         server.serve()
     except KeyboardInterrupt:
