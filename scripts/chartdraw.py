@@ -14,7 +14,6 @@ are marked and the marks explained in the legend.
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Iterable
 from dataclasses import asdict
@@ -30,12 +29,6 @@ from scripts.compute import Facts, format_amount, format_value
 from scripts.fonts import chart_font
 from scripts.i18n import Locale
 from scripts.model import VALUE_STATUSES, Dimension, Event, Indicator, Observation, Site
-
-# A word segmenter loaded by one chart thread (khmer-nltk, through scikit-learn) imports pandas,
-# and Altair in the other threads takes a half-imported pandas for a whole one (AttributeError:
-# partially initialized module 'pandas'). Imported whole here, with Altair: a thread that draws
-# waits for this module to be imported whole, and a warm build, drawing nothing, imports neither.
-importlib.import_module("pandas")
 
 FONT = chart_font(())  # Latin; a site whose languages need a script's face names it too (Locale.site_scripts)
 BOUND_SIGNS = {"at-least": "≥", "more-than": ">", "approx": "~", "": ""}
