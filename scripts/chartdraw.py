@@ -21,6 +21,7 @@ from functools import cache
 from typing import Any
 
 import altair as alt
+from altair.utils.schemapi import disable_debug_mode
 
 from scripts.chartkinds import KINDS, breakdown_chart, describe_breakdown
 from scripts.chartparts import GRID, MUTED, SERIES_COLOURS, STATUS_OPACITY, TEXT
@@ -205,7 +206,7 @@ def _spec(chart: alt.TopLevelMixin, alt_text: str, loc: Locale, narrow: bool) ->
     build's time in Altair. Altair merges its theme into the spec's config; these settings are
     merged into that config in the same way, key by key.
     """
-    spec = chart.to_dict()
+    spec = chart.to_dict(validate=False)  # checked against the schema by the tests, every fixture chart
     spec["description"] = alt_text
     config = spec.setdefault("config", {})
     config["font"] = chart_font(loc.site_scripts)
@@ -238,5 +239,8 @@ def _one_line(value: object) -> Any:
 
 @cache
 def _enable_theme() -> None:
-    """Register and enable the site's theme, once, before the first spec is built."""
+    """Register and enable the site's theme, once, before the first spec is built; and turn off
+    Altair's debug mode, which checks each piece of a chart against the schema as it is made (the
+    tests check every finished spec: tests/test_charts.py)."""
     alt.theme.register("ctip", enable=True)(theme)
+    disable_debug_mode()

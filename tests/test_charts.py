@@ -231,3 +231,53 @@ def test_a_charts_png_is_the_picture_vl_convert_draws_from_its_spec(rendered) ->
     warm_up()  # the site's fonts registered with vl-convert, as for any render
     chart = next(c for cs in rendered.values() for c in cs if c.id == "cases-cracked-down")
     assert render_png(chart.spec) == vl_convert.vegalite_to_png(chart.spec, vl_version=VEGA_LITE, scale=PNG_SCALE)
+
+
+@pytest.fixture(scope="module")
+def vega_lite():
+    """A spec's first error against the Vega-Lite schema Altair writes specs for, or None."""
+    import jsonschema
+    from altair.vegalite.v6.schema.core import load_schema
+    from jsonschema.exceptions import best_match
+
+    definitions = load_schema()["definitions"]
+    # Each kind of spec checked against its own definition, for errors that say where (the schema's
+    # root accepts any one of them, and would only say that none fits).
+    kinds = {"vconcat": "VConcat", "hconcat": "HConcat", "concat": "Concat", "layer": "Layer", "facet": "Facet",
+             "repeat": "Repeat", "mark": "Unit"}  # fmt: skip
+    validators = {
+        key: jsonschema.Draft7Validator({"$ref": f"#/definitions/TopLevel{name}Spec", "definitions": definitions})
+        for key, name in kinds.items()
+    }
+    return lambda spec: best_match(validators[next(k for k in kinds if k in spec)].iter_errors(spec))
+
+
+@pytest.mark.parametrize("folder", ["cambodia", "kestria", "fiscal", "grouped", "synthetic"])
+def test_every_chart_spec_of_the_fixture_sites_is_valid_vega_lite(
+    vega_lite, folder: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build leaves Altair's checks off (they were most of a cold build's chart time): a spec
+    Vega-Lite would refuse, or read differently, fails here instead, named with where it is wrong."""
+    import scripts.chartdraw
+    from scripts.i18n import site_locales
+    from tests.conftest import FIXTURES
+
+    monkeypatch.setattr(scripts.chartdraw, "render_svg", lambda spec: "")  # the specs alone, not their pictures
+    data = check(FIXTURES / folder)
+    facts = compute(data)
+    wrong, checked = [], 0
+    for loc in site_locales(data.site):
+        for ind in data.indicators:
+            for chart in json.loads(scripts.chartdraw.drawn(ind, facts[ind.id], data.site, data.events, loc)):
+                for layout in ("spec", "phone_spec"):
+                    spec = json.loads(json.dumps(chart[layout]))
+                    # The phone's legends, one above the other: a Vega legend layout, which Vega-Lite
+                    # hands on to Vega as it is though its schema types the key as an expression.
+                    legend = spec.get("config", {}).get("legend", {})
+                    if layout == "phone_spec" and set(legend.get("layout", {})) == {"bottom"}:
+                        del legend["layout"]
+                    error = vega_lite(spec)  # the deepest of its errors, if any
+                    if error:
+                        wrong.append(f"{loc.lang} {chart['id']} {layout} at {error.json_path}: {error.message[:160]}")
+                    checked += 1
+    assert checked and wrong == []
