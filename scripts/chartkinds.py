@@ -26,10 +26,10 @@ from scripts.chartparts import (
     bars,
     event_marks,
     gap_labels,
-    inline,
     other_periods_panel,
     tooltip,
     value_axis,
+    view,
     year_axis,
     year_width,
 )
@@ -76,10 +76,10 @@ def step_chart(ind: Indicator, rows: Rows, events: Rows, loc: Locale, narrow: bo
     y = alt.Y("text:N", title=None, sort=labels, scale=alt.Scale(domain=labels))
     covered = [(loc.t("chart.covers"), "covers")] if any(r.get("covers") for r in rows) else []
     points_tooltip = tooltip((loc.t("chart.edition"), "label"), *covered, (loc.text(ind.title), "text"))
-    base = alt.Chart(inline(rows))
+    base = view(rows)
     line = base.mark_line(interpolate="step", color=SERIES_COLOURS[0], strokeWidth=2, aria=False).encode(x=x, y=y)
     points = base.mark_point(filled=True, size=80, color=SERIES_COLOURS[0], **points_tooltip).encode(x=x, y=y)
-    return alt.layer(line, points).properties(width=PHONE_WIDTH - 130 if narrow else alt.Step(52), height=170)
+    return alt.layer(line, points, width=PHONE_WIDTH - 130 if narrow else alt.Step(52), height=170)
 
 
 def breakdown_chart(ind: Indicator, dim: Dimension, rows: Rows, loc: Locale, narrow: bool = False) -> alt.TopLevelMixin:
@@ -90,16 +90,16 @@ def breakdown_chart(ind: Indicator, dim: Dimension, rows: Rows, loc: Locale, nar
     bars_tooltip = tooltip(
         (loc.text(dim.title), "category"), (loc.t("chart.value"), "text"), (loc.t("chart.status"), "status")
     )
-    base = alt.Chart(inline(rows))
+    base = view(rows)
     group_bars = base.mark_bar(color=SERIES_COLOURS[0], **bars_tooltip).encode(y=y, x=x)
-    labels = base.mark_text(align="left", dx=4, aria=False).encode(y=y, x="value:Q", text="text:N")
+    labels = base.mark_text(align="left", dx=4, aria=False).encode(y=y, x=alt.X("value:Q"), text=alt.Text("text:N"))
     hidden = (
         base.transform_filter("datum.value === null")
         .mark_text(align="left", dx=4, color=MUTED, **bars_tooltip)
-        .encode(y=y, x=alt.datum(0), text="text:N")
+        .encode(y=y, x=alt.XDatum(0), text=alt.Text("text:N"))
     )
     width = PHONE_WIDTH - 170 if narrow else 420
-    return alt.layer(group_bars, labels, hidden).properties(width=width, height=alt.Step(24 if narrow else 22))
+    return alt.layer(group_bars, labels, hidden, width=width, height=alt.Step(24 if narrow else 22))
 
 
 # --- text alternatives --------------------------------------------------------------------
@@ -193,7 +193,7 @@ def _years_panel(
     """Every year of one kind (calendar, or fiscal from one month) from the first to the last: events, the
     figures, and a gap's "n/a"."""
     x = year_axis(f, axis_years)
-    base = alt.Chart(inline(years), title=alt.Title(title))
+    base = view(years, title=alt.Title(title))
     shown = {r["label"] for r in years}
     gaps = [{"label": y, "series": f.series[0], "value": None, "text": loc.t("chart.na")} for y in axis_years
             if y not in shown]  # fmt: skip
@@ -208,7 +208,7 @@ def _years_panel(
         if f.money:  # an amount with its symbol and cents is wider than a count: room for it above its bar
             step = max(step, loc.char_width * max((len(r["text"]) for r in years if r["value"] is not None), default=0))
         size = {"width": len(axis_years) * step, "height": 240}
-    return alt.layer(*layers).properties(**size)
+    return alt.layer(*layers, **size)
 
 
 def _year_bars(f: Frame, base: alt.Chart, x: Any, years: Rows, gaps: Rows) -> Layers:
@@ -218,10 +218,12 @@ def _year_bars(f: Frame, base: alt.Chart, x: Any, years: Rows, gaps: Rows) -> La
 
 def _year_lines(f: Frame, base: alt.Chart, x: Any, years: Rows, gaps: Rows) -> Layers:
     """One line per series; a year with no figure breaks the line, never interpolated."""
-    line_data = inline(years + [dict(g, series=s) for g in gaps for s in f.series])
-    line = alt.Chart(line_data).mark_line(invalid="break-paths-filter-domains", strokeWidth=2, aria=False)
+    line_rows = years + [dict(g, series=s) for g in gaps for s in f.series]
+    line = view(line_rows).mark_line(invalid="break-paths-filter-domains", strokeWidth=2, aria=False)
     return [
-        line.encode(x=x, y=f.value, color=f.colour, detail="series:N"),
+        line.encode(x=x, y=f.value, color=f.colour, detail=alt.Detail("series:N")),
         base.mark_point(filled=True, size=60, **f.tooltip).encode(x=x, y=f.value, color=f.colour, opacity=f.opacity),
-        base.mark_text(dy=-8, baseline="bottom", aria=False).encode(x=x, y="value:Q", text="text:N", detail="series:N"),
+        base.mark_text(dy=-8, baseline="bottom", aria=False).encode(
+            x=x, y=alt.Y("value:Q"), text=alt.Text("text:N"), detail=alt.Detail("series:N")
+        ),
     ]

@@ -6,13 +6,19 @@ Tooltips, the marks' ARIA descriptions and the phone legends' labels are Vega ex
 here, with every text in them a string literal from scripts/escape.py's vega_string: Vega-Lite
 would splice titles into its own expressions with only their quotes escaped, so a line break or a
 backslash in a label from data/ would break the chart or change the expression.
+
+Altair the cheap way (a cold build draws every chart): each layer starts from `view`, whose copies
+share its parts; an encoding is given as its channel (alt.Text("text:N"), alt.XDatum(0)), never as
+a string or a dict, which Altair would match against every class of its schema; a chart's size
+and shared scales are given to alt.layer, alt.hconcat or alt.vconcat as it is made, never set
+afterwards with .properties or .resolve_scale, which make the whole chart again.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import altair as alt
 
@@ -131,18 +137,18 @@ def bars(f: Frame, base: alt.Chart, x: Any, offset: Any, style: dict[str, Any], 
     return [
         base.mark_bar(**style, **f.tooltip).encode(**{_key(x): x, _key(f.value): f.value}, **_offset(offset), **colour),
         base.mark_text(aria=False, **f.beside).encode(
-            **{_key(x): x, _key(at_value): at_value}, **_offset(offset), text="text:N"
+            **{_key(x): x, _key(at_value): at_value}, **_offset(offset), text=alt.Text("text:N")
         ),
     ]
 
 
 def gap_labels(f: Frame, x: Any, rows: list[dict[str, Any]]) -> alt.Chart:
     """The "n/a" (or "fewer than k") at zero of each year without a figure drawn: a gap stays visible."""
-    zero = {"x": alt.datum(0)} if f.narrow else {"y": alt.datum(0)}
+    zero = {"x": alt.XDatum(0)} if f.narrow else {"y": alt.YDatum(0)}
     labels: alt.Chart = (  # typed here: mark_text returns the chart, but Altair's typing loses it (see inline)
-        alt.Chart(inline(rows))
+        view(rows)
         .mark_text(color=MUTED, aria=False, **(f.beside if f.narrow else {"baseline": "bottom", "dy": -2}))
-        .encode(**{_key(x): x}, **zero, text="text:N")
+        .encode(**{_key(x): x}, **zero, text=alt.Text("text:N"))
     )
     return labels
 
@@ -150,16 +156,16 @@ def gap_labels(f: Frame, x: Any, rows: list[dict[str, Any]]) -> alt.Chart:
 def event_marks(f: Frame, events: list[dict[str, Any]], axis_years: list[str], loc: Locale) -> Layers:
     """Each event a dashed rule at the start of its year with its number; the list below the chart
     gives the date and the whole title."""
-    marks = alt.Chart(inline(events))
+    marks = view(events)
     event_tooltip = tooltip((loc.t("chart.date"), "date"), (loc.t("chart.event"), "title"))
     at = year_axis(f, axis_years, bandPosition=0)
     rule = marks.mark_rule(color=MUTED, strokeDash=[3, 3], **event_tooltip).encode(**{_key(at): at})
     if f.narrow:
         number = marks.mark_text(align="right", baseline="bottom", dy=-1, color=MUTED, aria=False).encode(
-            y=at, x=alt.value(f.room), text="number:N")  # fmt: skip
+            y=at, x=alt.XValue(f.room), text=alt.Text("number:N"))  # type: ignore[no-untyped-call]  # fmt: skip
     else:
         number = marks.mark_text(align="left", baseline="top", dx=3, color=MUTED, aria=False).encode(
-            x=at, y=alt.Y("line:Q", scale=None), text="number:N")  # fmt: skip
+            x=at, y=alt.Y("line:Q", scale=None), text=alt.Text("number:N"))  # fmt: skip
     return [rule, number]
 
 
@@ -175,7 +181,7 @@ def other_periods_panel(f: Frame, others: list[dict[str, Any]], loc: Locale) -> 
     order = [r["label"] for r in sorted(others, key=lambda r: r["order"])]
     slanted = alt.Axis() if f.narrow else alt.Axis(labelAngle=-30, labelAlign="right")
     x = f.along("label:N", title=None, sort=order, axis=slanted)
-    base = alt.Chart(inline(others), title=alt.Title(loc.t("chart.other_periods")))
+    base = view(others, title=alt.Title(loc.t("chart.other_periods")))
     stroke = alt.Stroke("series:N", title=None, scale=f.colours, legend=f.legend)
     outlined = {"fillOpacity": 0.3, "strokeWidth": 1.5, "strokeDash": [4, 2]}
     series = len({r["series"] for r in others})
@@ -184,7 +190,7 @@ def other_periods_panel(f: Frame, others: list[dict[str, Any]], loc: Locale) -> 
         size = {"width": f.room, "height": len(order) * (PHONE_BAR * series + 6)}
     else:
         size = {"width": 58 * len(order), "height": 160 if f.stacked else 240}
-    return alt.layer(*layers).properties(**size)
+    return alt.layer(*layers, **size)
 
 
 def arrange(f: Frame, panels: list[Panel]) -> alt.TopLevelMixin:
@@ -192,13 +198,25 @@ def arrange(f: Frame, panels: list[Panel]) -> alt.TopLevelMixin:
     one would not line up)."""
     if len(panels) == 1:
         return panels[0]
-    # resolve_scale returns the chart it is called on, a type Altair's typing loses (see inline).
     if not f.stacked:
-        beside: alt.HConcatChart = alt.hconcat(*panels, spacing=28).resolve_scale(y="shared")
-        return beside
-    stacked = alt.vconcat(*panels, spacing=24)
-    above: alt.VConcatChart = stacked.resolve_scale(x="shared") if f.narrow else stacked.resolve_scale(y="independent")
-    return above
+        return alt.hconcat(*panels, spacing=28, resolve=_scales(y="shared"))
+    return alt.vconcat(*panels, spacing=24, resolve=_scales(x="shared") if f.narrow else _scales(y="independent"))
+
+
+def view(rows: list[dict[str, Any]], **properties: Any) -> alt.Chart:
+    """One view of the rows (Vega-Lite's unit spec), to give a mark and encodings: a layer of a chart."""
+    return _View(inline(rows), **properties)
+
+
+class _View(alt.Chart):
+    """A view whose copies share its parts. Altair copies a view deeply, every option of every part,
+    before it changes it, so that the view given stays as it was: as it layers the view (moving its
+    data and size up to the layer) and as it writes the spec. It only ever changes the copy's own
+    properties, never a part (the mark, an encoding, the rows), so a copy that shares the parts
+    keeps the view as it was too, at a fraction of the cost: copying was most of a chart's time."""
+
+    def __deepcopy__(self, memo: object = None) -> _View:
+        return self.copy(deep=False)
 
 
 def inline(rows: list[dict[str, Any]]) -> alt.Data:
@@ -207,7 +225,16 @@ def inline(rows: list[dict[str, Any]]) -> alt.Data:
 
     Altair's typing is partial: alt.Data's constructor has no annotations, and the methods that
     copy a signature (mark_*, resolve_scale) return Any where they return the chart itself."""
-    return alt.Data(values=rows)  # type: ignore[no-untyped-call]  # generated without annotations
+    return _Rows(values=rows)  # type: ignore[no-untyped-call]  # generated without annotations
+
+
+class _Rows(alt.Data):
+    """Data that every copy of a chart shares. Altair deep-copies each chart it layers or
+    concatenates, rows and all (most of the time a chart took to build); the rows a chart draws
+    are never changed once it is built, so a copy may hold the same ones."""
+
+    def __deepcopy__(self, memo: object = None) -> _Rows:
+        return self
 
 
 def tooltip(*fields: tuple[str, str]) -> dict[str, Any]:
@@ -229,6 +256,12 @@ def _status_opacity(rows: list[dict[str, Any]], loc: Locale, narrow: bool) -> al
         scale=alt.Scale(type="ordinal", domain=statuses, range=[STATUS_OPACITY[c] for c in codes]),
         legend=_legend(statuses, narrow) if set(codes) - {"reported"} else None,
     )  # fmt: skip
+
+
+def _scales(**shared: Literal["shared", "independent"]) -> alt.Resolve:
+    """Which scales the panels of a chart share, given to the chart as it is made (resolve_scale
+    would make the whole chart again)."""
+    return alt.Resolve(scale=alt.ScaleResolveMap(**shared))
 
 
 def _key(channel: Any) -> str:
