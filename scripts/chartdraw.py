@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import fields
 from functools import cache
 from typing import Any
 
@@ -43,7 +43,9 @@ def drawn(ind: Indicator, facts: Facts, site: Site, events: tuple[Event, ...], l
     summary = facts.summaries.get(loc.lang, facts.summary)
     drawn = [_over_time(ind, national, summary, site.disclosure_threshold, events, loc)]
     drawn += [_breakdown(ind, dim, site, loc) for dim in ind.dimensions]
-    return json.dumps([asdict(chart) for chart in drawn if chart], ensure_ascii=False)
+    # Each chart's fields as they are (asdict would copy every row and spec first, only to be written).
+    return json.dumps([{f.name: getattr(chart, f.name) for f in fields(chart)} for chart in drawn if chart],
+                      ensure_ascii=False)  # fmt: skip
 
 
 def theme() -> alt.theme.ThemeConfig:

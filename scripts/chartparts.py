@@ -236,6 +236,10 @@ class _Rows(alt.Data):
     def __deepcopy__(self, memo: object = None) -> _Rows:
         return self
 
+    def to_dict(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """The rows as they are: plain JSON values already, which Altair would check one by one."""
+        return {"values": self.values}
+
 
 def tooltip(*fields: tuple[str, str]) -> dict[str, Any]:
     """A mark's tooltip and ARIA description, as Vega expressions of (title, datum field) pairs."""
