@@ -5,7 +5,7 @@ the text of Khmer pages, and the charts (scripts/chartparts.py) their wrapped le
 MkDocs loads the hooks file as a module of its own, apart from the `scripts` package, so the
 words found so far live here, in one place, for both: whichever finds a word, the next build
 reads it from the cache (.cache/build/khmer-words.json, or $CTIP_CACHE: scripts/cache.py)
-rather than loading the segmenter's model again (about two seconds).
+rather than segmenting it again (about a second for all of a site's words).
 """
 
 from __future__ import annotations
