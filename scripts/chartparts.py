@@ -224,7 +224,7 @@ def inline(rows: list[dict[str, Any]]) -> alt.Data:
     dataset and move the rows to the spec's top level, changing every rendered chart).
 
     Altair's typing is partial: alt.Data's constructor has no annotations, and the methods that
-    copy a signature (mark_*, resolve_scale) return Any where they return the chart itself."""
+    copy a signature (mark_*) return Any where they return the chart itself."""
     return _Rows(values=rows)  # type: ignore[no-untyped-call]  # generated without annotations
 
 

@@ -281,3 +281,28 @@ def test_every_chart_spec_of_the_fixture_sites_is_valid_vega_lite(
                         wrong.append(f"{loc.lang} {chart['id']} {layout} at {error.json_path}: {error.message[:160]}")
                     checked += 1
     assert checked and wrong == []
+
+
+def test_a_view_stays_as_it_was_when_altair_layers_concatenates_and_writes_it() -> None:
+    """A view's copies share its parts (chartparts.view: Altair's deep copies were most of a chart's
+    time), which is safe only while Altair changes nothing but a copy's own properties."""
+    import altair as alt
+
+    from scripts.chartparts import view
+
+    rows = [{"label": "2018", "value": 134}, {"label": "2019", "value": None}]
+    base = view(rows, title=alt.Title("Cases"))
+    bars = base.mark_bar().encode(x=alt.X("label:N"), y=alt.Y("value:Q"))
+    labels = base.mark_text(dy=-4).encode(x=alt.X("label:N"), y=alt.Y("value:Q"), text=alt.Text("value:Q"))
+    other = view(rows).mark_bar().encode(x=alt.X("label:N"))
+
+    def written() -> list[str]:
+        return [json.dumps(c.to_dict(validate=False), sort_keys=True) for c in (bars, labels, other)]
+
+    before = written()
+    panel = alt.layer(bars, labels, width=88, height=240)  # the rows and the size move up to the layer
+    spec = alt.vconcat(panel, alt.layer(other, width=58), resolve=alt.Resolve(scale=alt.ScaleResolveMap(y="shared")))
+    found = spec.to_dict(validate=False)
+    assert written() == before
+    assert found["vconcat"][0]["data"] == {"values": rows} and "data" not in found["vconcat"][0]["layer"][0]
+    assert found["vconcat"][0]["width"] == 88 and "width" not in found["vconcat"][0]["layer"][1]
