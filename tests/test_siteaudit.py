@@ -87,3 +87,26 @@ def test_the_audit_fails_on_a_goal_not_met_but_not_on_a_timing(
     assert audit.main(["--site", str(tmp_path / "site"), "--out", str(out), "--summary", str(summary)]) == status
     assert json.loads((out / "audit.json").read_text())["rows"][0]["met"] is False
     assert "**not met**" in summary.read_text() and (out / "audit.md").exists()
+
+
+@pytest.mark.browser
+def test_sideways_scroll_names_what_sticks_out_but_not_what_scrolls_in_its_own_box(browser) -> None:
+    from tests.siteaudit import phone
+
+    context = browser.new_context(viewport={"width": phone.WIDTH, "height": 800}, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        boxed = '<div style="overflow-x:auto"><table><tr><td style="min-width:900px">wide, scrolls in its box</td></tr></table></div>'
+        page.set_content(f"<body style='margin:0'>{boxed}<p>fits</p></body>")
+        assert phone.sideways(page) == (phone.WIDTH, "")
+        # A grid whose first column is as wide as its longest term: the page scrolls, and the term is named.
+        key = (
+            "<dl style='display:grid;grid-template-columns:max-content 1fr'><dt>"
+            + "term " * 30
+            + "</dt><dd>meaning</dd></dl>"
+        )
+        page.set_content(f"<body style='margin:0'>{boxed}{key}</body>")
+        scroll, what = phone.sideways(page)
+        assert scroll > phone.WIDTH and what.startswith("dd to ")
+    finally:
+        context.close()

@@ -156,7 +156,8 @@ def _crawl_rows(visits: list[crawl.Visit], languages: list[str], site: Path) -> 
                 f"{len(showing)} show them", loading)
         )  # fmt: skip
     light_scheme = [v.path for v in nojs if v.dark is False]
-    wide = [f"{v.path}: {v.scroll} px" for v in nojs if v.scroll > phone.WIDTH]
+    wide = [f"{v.path}: {w}" for v in nojs for w in v.wide]
+    widest = max(nojs, key=lambda v: v.scroll, default=None)
     return [
         Row("every page answers", "every page 200", not bad_status, f"{n - len(bad_status)} of {n} pages", bad_status),
         Row("requests to other hosts", "none", not foreign, f"{len(foreign)} in {len(visits)} page views", foreign),
@@ -172,7 +173,8 @@ def _crawl_rows(visits: list[crawl.Visit], languages: list[str], site: Path) -> 
         Row("JavaScript off", "system scheme honoured, no sideways scroll at 360 px, 0 axe violations",
             not light_scheme and not wide and not axe_off,
             f"dark preference shown light on {len(light_scheme)} of {len(nojs)} pages; "
-            f"{len(wide)} pages wider than 360 px; {len(axe_off)} axe violations",
+            f"{len({v.path for v in nojs if v.wide})} pages wider than 360 px with the web fonts or without "
+            f"(widest {widest.scroll if widest else 0} px); {len(axe_off)} axe violations",
             [f"{p}: light scheme" for p in light_scheme] + wide + axe_off),
     ]  # fmt: skip
 

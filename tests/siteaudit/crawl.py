@@ -4,7 +4,7 @@ Each visit is a fresh browser context (an empty cache), so a page's requests are
 Light: axe, console errors, uncaught exceptions, CSP violations, other hosts, the first view's
 compressed weight, a chart library at load, the Khmer font on English pages. Dark: axe and the
 same errors. JavaScript off, dark-preferring, on a 360 px phone: axe, the colour scheme the page
-shows, sideways scroll.
+shows, sideways scroll (at load and once the fonts are in, and again with the web fonts refused).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests.siteaudit import allowed
+from tests.siteaudit import allowed, phone
 from tests.siteaudit.site import compressed_size, file_for
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]  # WCAG 2.2 AA, as the tests check
@@ -38,7 +38,7 @@ _INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*application/(?:ld\+)?json)[^>]*>.
 _SCHEME = """() => {
   const parse = (c) => (c.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
   const [r, g, b] = parse(getComputedStyle(document.body).backgroundColor);
-  return {dark: Math.max(r, g, b) < 80, scroll: document.documentElement.scrollWidth};
+  return {dark: Math.max(r, g, b) < 80};
 }"""
 
 
@@ -58,7 +58,8 @@ class Visit:
     weight: int = 0  # compressed bytes of the first view
     shows: list[str] = field(default_factory=list)  # the languages (of FONTS) whose letters the page shows
     dark: bool | None = None
-    scroll: int = 0
+    scroll: int = 0  # the page's widest width, with the web fonts and with them refused (JavaScript off)
+    wide: list[str] = field(default_factory=list)  # what sticks out, when the page is wider than the phone
 
 
 def visit(browser, base: str, site: Path, path: str, mode: str) -> Visit:
@@ -77,8 +78,9 @@ def visit(browser, base: str, site: Path, path: str, mode: str) -> Visit:
         response = page.goto(base + path, wait_until="load")
         found.status = response.status if response else 0
         if mode == "nojs":
-            scheme = page.evaluate(_SCHEME)
-            found.dark, found.scroll = scheme["dark"], scheme["scroll"]
+            found.dark = page.evaluate(_SCHEME)["dark"]
+            found.scroll, what = phone.sideways(page)
+            found.wide += [f"{found.scroll} px with the web fonts: {what}"] if found.scroll > phone.WIDTH else []
         else:
             _settle(page)
             found.csp += [c for c in page.evaluate("window.__csp || []") if c not in found.csp]
@@ -89,7 +91,22 @@ def visit(browser, base: str, site: Path, path: str, mode: str) -> Visit:
         context.close()
     if mode == "nojs":
         found.axe = _axe_without_scripts(browser, base + path, options)
+        scroll, what = _sideways_without_fonts(browser, base + path, options)
+        found.wide += [f"{scroll} px with the web fonts refused: {what}"] if scroll > phone.WIDTH else []
+        found.scroll = max(found.scroll, scroll)
     return found
+
+
+def _sideways_without_fonts(browser, url: str, options: dict) -> tuple[int, str]:
+    """The page's width with JavaScript off and every web font refused (a fallback font's glyphs are wider)."""
+    context = browser.new_context(**options)
+    phone.block_fonts(context)
+    page = context.new_page()
+    try:
+        page.goto(url, wait_until="load")
+        return phone.sideways(page)
+    finally:
+        context.close()
 
 
 def _axe(page) -> list[str]:

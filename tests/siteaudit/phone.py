@@ -4,10 +4,17 @@ Charts fit the screen, their latest period is labelled on screen, their text is 
 (12 px in Khmer, whose stacked letters need it). Tables are readable: nothing clipped or wider
 than the screen, no cell squeezed into a column of a few characters a line. Province map names are at least 11 px and never broken inside a word.
 Khmer pages also report how far below the baseline their link underlines sit.
+
+Sideways scroll (`sideways`) is read twice, at the load event and once the web fonts are in (a
+fallback font's glyphs are wider, and the load event may come before the font applies), and the
+wider is kept, with the element that sticks out furthest, so a failure says what to fix. The
+audit also reads it with the web fonts refused (`block_fonts`): a reader whose phone never gets
+the font, or gets it late, must not scroll sideways either.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 WIDTH = 360
@@ -84,6 +91,47 @@ _MEASURE = """(width) => {
 }"""
 
 
+# The page's width at load and once its fonts are in; the element that sticks out furthest, if any.
+# Run as the page stands (it needs none of the page's own scripts, so it reads pages with JavaScript off).
+_SIDEWAYS = """async (width) => {
+  const atLoad = document.documentElement.scrollWidth;
+  await document.fonts.ready;
+  const scroll = Math.max(atLoad, document.documentElement.scrollWidth);
+  let furthest = null;
+  if (scroll > width) {
+    for (const el of document.body.querySelectorAll('*')) {
+      const right = el.getBoundingClientRect().right;
+      // Inside a box that scrolls on its own (a wide table's wrapper) an element widens nothing.
+      let boxed = false;
+      for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+        const x = getComputedStyle(up).overflowX;
+        if (x === 'auto' || x === 'scroll' || x === 'hidden' || x === 'clip') { boxed = true; break; }
+      }
+      if (!boxed && right > width + 0.5 && (!furthest || right > furthest.right)) {
+        const name = el.tagName.toLowerCase() + (el.classList.length ? '.' + [...el.classList].join('.') : '');
+        furthest = {right: Math.round(right), element: name, text: (el.textContent || '').trim().slice(0, 30)};
+      }
+    }
+  }
+  return {atLoad, scroll, furthest};
+}"""
+
+
+def sideways(page) -> tuple[int, str]:
+    """The page's widest width (at load or once its fonts are in), and what sticks out furthest ('' if nothing)."""
+    found = page.evaluate(_SIDEWAYS, WIDTH)
+    far = found["furthest"]
+    what = f"{far['element']} to {far['right']} px ({far['text']!r})" if far else ""
+    if found["atLoad"] != found["scroll"]:
+        what += f"; {found['atLoad']} px at load"
+    return found["scroll"], what.lstrip("; ")
+
+
+def block_fonts(context) -> None:
+    """Refuse every web font the context asks for, as a phone that never gets them would see the page."""
+    context.route(re.compile(r"\.(woff2?|ttf|otf)(\?|$)"), lambda route: route.abort())
+
+
 @dataclass
 class Phone:
     """What one page looks like at 360 px."""
@@ -105,9 +153,10 @@ def measure(browser, base: str, path: str, lang: str) -> Phone:
         page.goto(base + path, wait_until="load")
         page.wait_for_timeout(300)  # fonts and the charts' script settle
         found = page.evaluate(_MEASURE, WIDTH)
+        scroll = max(found["scroll"], sideways(page)[0])  # and once the fonts are in
     finally:
         context.close()
-    return Phone(path, lang, found["scroll"], found["charts"], found["tables"], found["names"], found["links"])
+    return Phone(path, lang, scroll, found["charts"], found["tables"], found["names"], found["links"])
 
 
 def smallest(lang: str) -> int:
