@@ -225,3 +225,40 @@ def test_reader_tabs_through_the_province_map_to_phnom_penh(page, site_url: str,
     table = page.locator("table.data-table").inner_text()
     assert "57" in table and "45" in table
     assert page.foreign_requests == [] and page.console_errors == []
+
+
+def test_the_theme_script_starts_after_the_first_full_frame_and_its_features_work(browser, site_url: str) -> None:
+    # theme.js starts Material's bundle after the page is drawn whole, and hands it the document:
+    # no long task of the bundle's inside the parse, and every feature still there (the palette
+    # toggle here; search, the keyboard and the tooltip in their own tests).
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    try:
+        page.add_init_script("""window.__order = [];
+          document.addEventListener('DOMContentLoaded', () => window.__order.push('DOMContentLoaded'));
+          new MutationObserver(() => { if (window.component$ && !window.__order.includes('bundle')) window.__order.push('bundle'); })
+            .observe(document, {subtree: true, childList: true, attributes: true});""")
+        page.goto(f"{site_url}/")
+        page.wait_for_function("() => window.component$ !== undefined")
+        assert page.evaluate("window.__order")[0] == "DOMContentLoaded"
+        # A dark-preferring reader's page is dark from the first view, as the theme then keeps it.
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+        page.locator("label[for=__palette_0]").click()  # the toggle to the light palette
+        page.wait_for_function("() => document.body.dataset.mdColorScheme === 'default'")
+    finally:
+        context.close()
+
+
+def test_without_the_theme_script_the_page_is_as_with_javascript_off(browser, site_url: str) -> None:
+    # The head marks the page "js" before the theme's script starts; if the script never comes,
+    # theme.js gives the page back its "no-js" styles (the search box hidden, the menu by CSS).
+    context = browser.new_context(color_scheme="dark")
+    context.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}/")
+        page.wait_for_function("() => document.documentElement.classList.contains('no-js')")
+        assert "js-focus-visible" not in page.evaluate("document.documentElement.className")
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    finally:
+        context.close()
