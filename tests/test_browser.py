@@ -225,3 +225,34 @@ def test_reader_tabs_through_the_province_map_to_phnom_penh(page, site_url: str,
     table = page.locator("table.data-table").inner_text()
     assert "57" in table and "45" in table
     assert page.foreign_requests == [] and page.console_errors == []
+
+
+def test_the_palette_toggle_works_when_the_page_already_carries_the_palette(browser, site_url: str) -> None:
+    # The palette the theme will choose is on the body before the page is first styled (see the
+    # next test, where the theme's script never runs): the theme's start changes nothing, and its
+    # toggle still switches palettes.
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}/")
+        page.wait_for_function("() => window.component$ !== undefined")
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+        assert page.evaluate("document.documentElement.className") == "js-focus-visible js"
+        page.locator("label[for=__palette_0]").click()  # the toggle to the light palette
+        page.wait_for_function("() => document.body.dataset.mdColorScheme === 'default'")
+    finally:
+        context.close()
+
+
+def test_without_the_theme_script_the_page_is_as_with_javascript_off(browser, site_url: str) -> None:
+    # The head marks the page "js" before the theme's script runs; if that script never comes, the
+    # page gets its "no-js" styles back (the search box hidden, focus rings as the browser draws them).
+    context = browser.new_context(color_scheme="dark")
+    context.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}/")
+        assert page.evaluate("document.documentElement.className") == "no-js"
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    finally:
+        context.close()
