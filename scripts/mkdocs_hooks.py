@@ -7,6 +7,9 @@ Khmer is written without spaces between words, so search could only find whole s
 On Khmer pages, every run of Khmer text gets a zero-width space between words (which also
 tells browsers where a line may break), and the search separator splits on it
 (scripts/wordbreaks.py finds the words).
+
+Every hook is the project's work, not MkDocs': each is timed as part "hooks" of the mkdocs
+stage (scripts/console.py), so that MkDocs' own time leaves it out.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from scripts import console
 from scripts.i18n import FALLBACK, locale, og_locale
 from scripts.sanitise import theme_text
 from scripts.wordbreaks import save, segment
@@ -31,12 +35,14 @@ SKIPPED = ("svg", "script", "style", "code", "pre")
 _not_found: dict[str, str] = {}
 
 
+@console.part("hooks")
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     """Escape the site name and navigation titles, which come from data/."""
     theme_text(config, nav)
     return nav
 
 
+@console.part("hooks")
 def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
     """Escape the page's title and description, which come from data/; name the page's locale
     for the Open Graph tags (docs/overrides/main.html)."""
@@ -45,6 +51,7 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
     return context
 
 
+@console.part("hooks")
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Segment Khmer words on Khmer pages, outside charts, scripts and code."""
     if locale(config.theme.get("language") or FALLBACK).word_breaks != "khmer":
@@ -66,11 +73,13 @@ def segment_html(html: str) -> str:
     return "".join(parts)
 
 
+@console.part("hooks")
 def on_post_build(config: MkDocsConfig) -> None:
     """Keep the segmented words for the next build: segmenting is the slow part of a build."""
     save()
 
 
+@console.part("hooks")
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     """Keep the default language's 404 page: GitHub Pages serves one 404.html for every language.
 
