@@ -12,6 +12,12 @@ published figures tell a reader about every cell that is not published.
 The protection cannot be switched off by accident: the threshold k is 10 or more (the site
 schema), and an indicator that counts persons is sensitive unless it gives a reason not to
 be (`sensitive_exception`), which every build prints.
+
+Working out what published figures give away solves integer programs (scripts/bounds.py,
+SciPy's HiGHS). A family of indicators found to give nothing away is remembered in the build
+cache (scripts/cache.py) by everything the answer depends on, so a build whose sensitive
+figures have not changed neither imports SciPy nor solves again; a family with problems is
+checked every time, so that every problem is located as the data now stands.
 """
 
 from __future__ import annotations
@@ -19,7 +25,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
+from importlib.metadata import version
 
+from scripts import cache as cache_store
 from scripts.checks.text import strings
 from scripts.exposure import At, exposures
 from scripts.i18n import all_words
@@ -55,6 +63,8 @@ _SPELLED = re.compile(
     re.I,
 )  # fmt: skip
 _SHARE = re.compile(r"(\d+(?:\.\d+)?)\s*%\s*(?:of\s+)?(?:the\s+|all\s+)?(\d+)\b")
+# What the cache holds for a family of indicators that gives nothing away (_exposures).
+CLEAN = b"gives nothing away"
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 
 
@@ -96,7 +106,26 @@ def published(indicators: Sequence[Indicator], site: Site, provinces: tuple[Prov
             yield from _from_suppressed(ind, base, at[ind.id])
     for family in _families(indicators, by_id):
         if any(_protected(ind, by_id) for ind in family):
-            yield from exposures(family, by_id, site, provinces, at, groups)
+            yield from _exposures(family, by_id, site, provinces, at, groups)
+
+
+def _exposures(family: list[Indicator], by_id: Mapping[str, Indicator], site: Site, provinces: tuple[Province, ...],
+               at: Mapping[str, At], groups: tuple[Group, ...]) -> Iterator[Problem]:  # fmt: skip
+    """exposures(...), or nothing at once when the cache says the same family gave nothing away before.
+
+    The key holds every input of the answer: the family's indicators with their figures, those
+    they are derived from or part of, the site (k, country), the places and groups, the build's
+    code and SciPy's version. `at` only locates problems, and a clean answer has none.
+    """
+    related = sorted({i for ind in family for i in (ind.derived_from, ind.part_of) if i and i in by_id})
+    digest = cache_store.key("disclosure", cache_store.code(), version("scipy"), repr(family),
+                             repr([by_id[i] for i in related]), repr(site), repr(provinces), repr(groups))  # fmt: skip
+    if cache_store.get("disclosure", digest) == CLEAN:
+        return
+    found = list(exposures(family, by_id, site, provinces, at, groups))
+    if not found:
+        cache_store.put("disclosure", digest, CLEAN)
+    yield from found
 
 
 def rules(doc: YamlDoc, ind: Indicator, by_id: Mapping[str, Indicator], site: Site) -> Iterator[Problem]:

@@ -563,3 +563,32 @@ def test_too_complex_is_refused_not_let_through(data_copy: Path, monkeypatch: py
         "2019,ZZ,,100", "2019,ZZ-1,,45", "2019,ZZ-2,,46", "2019,ZZ-3,,,suppressed", "2019,ZZ-4,,,not-available"
     )
     assert located(data_copy, table) == [(PEOPLE, 5, "disclosure-too-complex")]
+
+
+def test_a_family_that_gives_nothing_away_is_not_solved_again_until_its_figures_change(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scripts import disclosure
+
+    monkeypatch.setenv("CTIP_CACHE", str(tmp_path / "cache"))
+    solved: list[str] = []
+    real = disclosure.exposures
+
+    def exposures(family, *args):  # noqa: ANN001, ANN002, ANN202
+        solved.extend(ind.id for ind in family)
+        return real(family, *args)
+
+    monkeypatch.setattr(disclosure, "exposures", exposures)
+    safe = rows("2019,ZZ,,100", "2019,ZZ-1,,40", "2019,ZZ-2,,30", "2019,ZZ-3,,,suppressed", "2019,ZZ-4,,,suppressed")
+    assert codes(data_copy, safe) == []
+    assert "people-assisted" in solved
+    solved.clear()
+    assert codes(data_copy, safe) == []
+    assert solved == []  # the same figures: known to give nothing away
+    leaky = rows(
+        "2019,ZZ,,100", "2019,ZZ-1,,45", "2019,ZZ-2,,46", "2019,ZZ-3,,,suppressed", "2019,ZZ-4,,,not-available"
+    )
+    assert codes(data_copy, leaky) == [(6, "recoverable-count")]
+    assert solved == ["people-assisted"]  # one figure changed: its family is solved again, and only it
+    assert codes(data_copy, leaky) == [(6, "recoverable-count")]
+    assert solved == ["people-assisted"] * 2  # a family that gives something away is checked every time
