@@ -11,20 +11,25 @@ sensitive indicator, below national level or in a breakdown, lies between 1 and 
 - HTML tables on the indicator, embed and province pages;
 - the search index (site/search/search_index.json), whose text flattens those tables.
 
-It runs after MkDocs and before the new site replaces the old one.
+It runs after MkDocs and before the new site replaces the old one. What it finds in a file
+depends only on the file's bytes and on what the data says is sensitive and how it is labelled
+(`_context`), so each file's findings are kept by those in the build cache (scripts/cache.py),
+and in memory for a live preview: a rebuild audits again only the files that changed.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import asdict, dataclass, field
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import Any
 
+from scripts import cache as cache_store
 from scripts.htmlpage import Page, Reading
 from scripts.i18n import FALLBACK, all_locales, all_totals, any_digit, interface_languages, locale, to_latin_digits
 from scripts.model import Dataset, Group, Indicator, Province
@@ -34,6 +39,8 @@ from scripts.wording import page_wording
 
 # Record fields that name a period, an order or a place rather than hold a count.
 NOT_COUNTS = {"period", "label", "order", "year", "kind", "period_kind", "start", "end", "date", "month"}
+# The kinds of file a reader or a scraper reads figures from (PNG charts are drawn from the SVG ones).
+AUDITED = (".html", ".csv", ".json", ".svg")
 # Words and signs before a number that make it a bound or a round figure; it is still a count.
 BOUND = r"(?:at least|more than|about|approx\.?|~|≈|≥|>)?"
 # Digits as any page may write them, in any language's digits.
@@ -77,33 +84,90 @@ def audit(site: Path, data: Dataset, pages: Mapping[Path, Reading] | None = None
     """
     pages = pages or {}
     k = data.site.disclosure_threshold
-    sensitive = {ind.id: _breakdowns(ind, data) for ind in data.indicators if ind.sensitive and ind.unit == "count"}
+    ids = [ind.id for ind in data.indicators if ind.sensitive and ind.unit == "count"]
     pages_shown = shown(data)
+    context = _context(data, ids, pages_shown)
+    breakdowns: dict[str, _Sensitive] = {}  # made when a file is audited, not found in the cache
+
+    def sensitive() -> dict[str, _Sensitive]:
+        if not breakdowns:
+            breakdowns.update({ind.id: _breakdowns(ind, data) for ind in data.indicators if ind.id in ids})
+        return breakdowns
+
     words: list[Problem] = []  # the words every page shows (scripts/wording.py), listed first
     problems: list[Problem] = []
     for path in sorted(site.rglob("*")):
         if not path.is_file() or "assets" in path.relative_to(site).parts:
             continue
-        if path.suffix != ".html" and not sensitive:
+        if path.suffix != ".html" and not ids or path.suffix not in AUDITED:
             continue
+        if path.suffix == ".svg" and not _owner(path.relative_to(site), ids, pages_shown):
+            continue  # a chart of an indicator that is not sensitive
         rel = f"{site.name}/{path.relative_to(site).as_posix()}"
-        owner = _owner(path.relative_to(site), sensitive, pages_shown)
-        lang = _language(path.relative_to(site).as_posix(), data)
-        if path.suffix == ".csv":
-            problems += _csv(path, rel, owner, sensitive, data, k)
-        elif path.name == "search_index.json":
-            problems += _search_index(path, rel, sensitive, k, data)
-        elif path.suffix == ".json":
-            problems += _json(path, rel, owner, sensitive, data, k)
-        elif path.suffix == ".html":
-            page = pages.get(path) or Page(path.read_text(encoding="utf-8", errors="replace")).reading()
-            words += page_wording(rel, page)
-            if sensitive:
-                problems += _html(path, page, rel, owner, sensitive, data, k, lang)
-        elif path.suffix == ".svg" and owner:
-            text = path.read_text(encoding="utf-8", errors="replace")
-            problems += _svg_labels(text, rel, sensitive[owner], data, k, lang)
+        digest = cache_store.key("audit", context, rel, hashlib.sha256(path.read_bytes()).hexdigest())
+        found = _known(digest, partial(_file, path, site, rel, pages, ids, sensitive, pages_shown, data, k))
+        words += found[0]
+        problems += found[1]
     return words + problems
+
+
+def _file(path: Path, site: Path, rel: str, pages: Mapping[Path, Reading], ids: Collection[str],
+          sensitive: Callable[[], dict[str, _Sensitive]], pages_shown: Mapping[str, tuple[str, ...]], data: Dataset,
+          k: int) -> tuple[list[Problem], list[Problem]]:  # fmt: skip
+    """One built file's problems: the words it shows, then the small counts it publishes."""
+    owner = _owner(path.relative_to(site), ids, pages_shown)
+    lang = _language(path.relative_to(site).as_posix(), data)
+    if path.suffix == ".csv":
+        return [], _csv(path, rel, owner, sensitive(), data, k)
+    if path.name == "search_index.json":
+        return [], _search_index(path, rel, sensitive(), k, data)
+    if path.suffix == ".json":
+        return [], _json(path, rel, owner, sensitive(), data, k)
+    if path.suffix == ".html":
+        page = pages.get(path) or Page(path.read_text(encoding="utf-8", errors="replace")).reading()
+        return page_wording(rel, page), _html(path, page, rel, owner, sensitive(), data, k, lang) if ids else []
+    if path.suffix == ".svg" and owner:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        return [], _svg_labels(text, rel, sensitive()[owner], data, k, lang)
+    return [], []
+
+
+def _context(data: Dataset, ids: list[str], pages_shown: Mapping[str, tuple[str, ...]]) -> str:
+    """Everything besides a file's own bytes that decides what the audit finds in it: the build's
+    code, the site (k, country, languages), the places and groups, the sensitive indicators' titles
+    and breakdowns (not their figures: those are in the files), and which page shows which indicator."""
+    labelled = [(ind.id, ind.title, ind.unit, ind.dimensions) for ind in data.indicators if ind.id in ids]
+    return cache_store.key("audit-context", cache_store.code(), repr(data.site), repr(data.provinces),
+                           repr(data.groups), repr(labelled), sorted(pages_shown.items()))  # fmt: skip
+
+
+# A live preview's findings, by cache key: a rebuild reads no entry it has read before.
+_seen: dict[str, tuple[list[Problem], list[Problem]]] = {}
+
+
+def _known(
+    digest: str, audit_file: Callable[[], tuple[list[Problem], list[Problem]]]
+) -> tuple[list[Problem], list[Problem]]:
+    """A file's findings from memory or the cache, else `audit_file()`'s, kept for next time."""
+    if digest in _seen:
+        return _seen[digest]
+    stored = cache_store.get("audit", digest)
+    if stored is not None:
+        words, leaks = ([_problem(p) for p in part] for part in json.loads(stored))
+        found = (words, leaks)
+    else:
+        found = audit_file()
+        entry = [[asdict(p) for p in part] for part in found]
+        cache_store.put("audit", digest, json.dumps(entry, ensure_ascii=False).encode("utf-8"))
+    if len(_seen) > 50_000:  # a preview that has run all day: start again rather than grow
+        _seen.clear()
+    _seen[digest] = found
+    return found
+
+
+def _problem(fields: dict[str, Any]) -> Problem:
+    """A Problem from its asdict() fields (lists back to the tuples it holds)."""
+    return Problem(**(fields | {"values": tuple((name, value) for name, value in fields["values"])}))
 
 
 def _breakdowns(ind: Indicator, data: Dataset) -> _Sensitive:
@@ -139,7 +203,7 @@ def _language(rel: str, data: Dataset) -> str:
     return data.site.languages[0] if rel.endswith((".html", ".svg")) else FALLBACK
 
 
-def _owner(rel: Path, sensitive: dict[str, _Sensitive], shown: Mapping[str, tuple[str, ...]]) -> str:
+def _owner(rel: Path, sensitive: Collection[str], shown: Mapping[str, tuple[str, ...]]) -> str:
     """The sensitive indicator a built file belongs to, from its stable URL; '' for none.
 
     A page's are the indicators the page registry says it shows (`shown`, by the page's folder);

@@ -144,3 +144,35 @@ def test_khmer_page_leak_is_found(built: tuple[Path, Dataset], tmp_path: Path, f
 def test_english_decimal_is_not_a_count(built: tuple[Path, Dataset], tmp_path: Path) -> None:
     """On an English page 1.570 is a decimal (a rate), never the count 1."""
     assert _leaks(built, tmp_path, PAGE, "Female: 75; Male: 48.", "Female: 75; Male: 1.570.") == []
+
+
+def test_a_file_audited_before_is_read_again_only_when_it_or_what_is_sensitive_changes(
+    built: tuple[Path, Dataset], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scripts import audit as audit_module
+
+    monkeypatch.setenv("CTIP_CACHE", str(tmp_path / "cache"))
+    source, data = built
+    site = tmp_path / "site"
+    shutil.copytree(source, site)
+    audited: list[str] = []
+    real = audit_module._file
+    monkeypatch.setattr(audit_module, "_file", lambda path, *rest: audited.append(path.name) or real(path, *rest))
+    monkeypatch.setattr(audit_module, "_seen", {})  # what the build of the fixture found: forgotten
+    assert audit(site, data) == []
+    assert "index.html" in audited and "people-assisted.csv" in audited
+    audited.clear()
+    monkeypatch.setattr(audit_module, "_seen", {})  # as a fresh process: from the build cache
+    assert audit(site, data) == []
+    assert audited == []
+    page = site / PAGE
+    page.write_text(page.read_text(encoding="utf-8").replace(MALE_ROW, MALE_ROW.replace("48", "4")), encoding="utf-8")
+    leak = audit(site, data)
+    assert [(p.path, p.code) for p in leak] == [(f"site/{PAGE}", "published-small-count")]
+    assert audited == ["index.html"]  # the one page that changed
+    monkeypatch.setattr(audit_module, "_seen", {})
+    assert [(str(p), p.got) for p in audit(site, data)] == [(str(p), p.got) for p in leak]  # as found, from the cache
+    assert audited == ["index.html"]
+    audited.clear()
+    assert audit(site, replace(data, site=replace(data.site, disclosure_threshold=50)))
+    assert len(audited) > 20  # a higher threshold: every file is audited again
