@@ -141,27 +141,17 @@ def _context(data: Dataset, ids: list[str], pages_shown: Mapping[str, tuple[str,
                            repr(data.groups), repr(labelled), sorted(pages_shown.items()))  # fmt: skip
 
 
-# A live preview's findings, by cache key: a rebuild reads no entry it has read before.
-_seen: dict[str, tuple[list[Problem], list[Problem]]] = {}
-
-
 def _known(
     digest: str, audit_file: Callable[[], tuple[list[Problem], list[Problem]]]
 ) -> tuple[list[Problem], list[Problem]]:
-    """A file's findings from memory or the cache, else `audit_file()`'s, kept for next time."""
-    if digest in _seen:
-        return _seen[digest]
+    """A file's findings from the cache (in memory in a live preview), else `audit_file()`'s, kept for next time."""
     stored = cache_store.get("audit", digest)
     if stored is not None:
         words, leaks = ([_problem(p) for p in part] for part in json.loads(stored))
-        found = (words, leaks)
-    else:
-        found = audit_file()
-        entry = [[asdict(p) for p in part] for part in found]
-        cache_store.put("audit", digest, json.dumps(entry, ensure_ascii=False).encode("utf-8"))
-    if len(_seen) > 50_000:  # a preview that has run all day: start again rather than grow
-        _seen.clear()
-    _seen[digest] = found
+        return words, leaks
+    found = audit_file()
+    entry = [[asdict(p) for p in part] for part in found]
+    cache_store.put("audit", digest, json.dumps(entry, ensure_ascii=False).encode("utf-8"))
     return found
 
 

@@ -9,6 +9,12 @@ returned. Entries are written to a temporary file and renamed, so concurrent bui
 processes) never see half an entry. The cache lives in .cache/build/ (git-ignored), or wherever
 the CTIP_CACHE environment variable points; CTIP_CACHE=off turns it off.
 
+A live preview (scripts/serve.py) builds again in the same process after every edit; it calls
+`keep_in_memory`, and from then on every entry it uses is kept in memory too, so that a
+rebuild reads from disk only what it had not used before. Some products are worth keeping only
+in such a process and are never written to disk (`remember`, `remembered`: the parsed data
+files, as pickles, which no file should ever hand the build).
+
 Every build ends by pruning (`prune`): an entry that build did not use, and that no build used
 in the hour before it began, is deleted, so the cache holds what the current code and data
 make, not every chart ever drawn. Using an entry renews its file's time; only files laid out
@@ -34,6 +40,10 @@ MAGIC = b"ctip-cache"
 GRACE = 3600  # seconds before a build's start in which another build's use keeps an entry
 TEMPORARY = ".tmp-"  # how put() names an entry being written
 _DIGEST = re.compile(r"[0-9a-f]{64}")
+MEMORY_BYTES = 512 * 1024 * 1024  # what a preview keeps in memory at most; past it, it starts again
+# A live preview's entries by (kind, digest), with their total size; None in a one-off build.
+_memory: dict[tuple[str, str], bytes] | None = None
+_memory_size = [0]
 
 
 def folder() -> Path | None:
@@ -63,11 +73,37 @@ def code() -> str:
     return key("code", *(f"{p.relative_to(SCRIPTS)}:{file_hash(p)}" for p in files))
 
 
+def keep_in_memory() -> None:
+    """Keep every entry used from now on in memory as well: for a process that builds again and again."""
+    global _memory  # noqa: PLW0603 (one switch for the process: a preview's)
+    if _memory is None:
+        _memory = {}
+
+
+def keeping() -> bool:
+    """Whether this process keeps entries in memory (a live preview, with a cache)."""
+    return _memory is not None and folder() is not None
+
+
+def remember(kind: str, digest: str, content: bytes) -> None:
+    """Keep `content` in memory only (never on disk), if this process keeps entries in memory."""
+    if keeping():
+        _keep(kind, digest, content)
+
+
+def remembered(kind: str, digest: str) -> bytes | None:
+    """What `remember` kept under `digest`, or None."""
+    return _memory.get((kind, digest)) if _memory is not None and keeping() else None
+
+
 def get(kind: str, digest: str) -> bytes | None:
     """The content stored under `digest`, or None if absent, corrupt or not ours (then removed)."""
     path = _path(kind, digest)
     if path is None:
         return None
+    if _memory is not None and (kept := _memory.get((kind, digest))) is not None:
+        _renew(path)  # still in use: prune keeps it on disk for the next fresh build
+        return kept
     try:
         raw = path.read_bytes()
     except OSError:
@@ -75,6 +111,8 @@ def get(kind: str, digest: str) -> bytes | None:
     header, _, content = raw.partition(b"\n")
     if header == _header(digest, content):
         _renew(path)
+        if _memory is not None:
+            _keep(kind, digest, content)
         return content
     path.unlink(missing_ok=True)  # damaged or foreign: never used, made again by the caller
     return None
@@ -95,6 +133,8 @@ def put(kind: str, digest: str, content: bytes) -> None:
         os.replace(handle.name, path)
     except OSError:
         Path(handle.name).unlink(missing_ok=True)
+    if _memory is not None:
+        _keep(kind, digest, content)
 
 
 def cached(kind: str, digest: str, make: Callable[[], bytes]) -> bytes:
@@ -157,6 +197,18 @@ def _files(path: Path) -> list[os.DirEntry[str]]:
             return [e for e in found if e.is_file(follow_symlinks=False)]
     except OSError:
         return []
+
+
+def _keep(kind: str, digest: str, content: bytes) -> None:
+    """Keep an entry in memory; past MEMORY_BYTES the memory starts again, empty."""
+    if _memory is None:
+        return
+    if _memory_size[0] + len(content) > MEMORY_BYTES:
+        _memory.clear()
+        _memory_size[0] = 0
+    if (kind, digest) not in _memory:
+        _memory_size[0] += len(content)
+    _memory[(kind, digest)] = content
 
 
 def _renew(path: Path) -> None:

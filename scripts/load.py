@@ -2,12 +2,19 @@
 
 Nothing here judges the content; it only reads what is there, so that the validate stage
 can point an editor at the exact file, line and column of every problem.
+
+A live preview (scripts/serve.py) loads the folder again after every edit, in the same
+process: each plain file read is remembered by its bytes (scripts/cache.py, in memory only),
+so that only the file an editor changed is parsed again. What is remembered is a copy
+(pickled), never the documents a build was handed, so nothing one build does to them can
+reach the next.
 """
 
 from __future__ import annotations
 
 import itertools
 import os
+import pickle
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -18,6 +25,7 @@ from typing import Any, Protocol
 
 import yaml
 
+from scripts import cache as cache_store
 from scripts.guard import internal_error
 from scripts.problems import Problem, relative
 
@@ -145,10 +153,30 @@ def load(root: Path) -> tuple[RawData, list[Problem]]:
 def _guarded(read: Callable[[Path, Path, list[Problem]], Any], path: Path, root: Path, problems: list[Problem]) -> Any:
     """Read one file; an error no check foresaw becomes a problem naming the file, never a traceback."""
     try:
-        return read(path, root, problems)
+        return _remembered(read, path, root, problems)
     except Exception as err:  # noqa: BLE001 (the catch-all is the point)
         problems.append(internal_error(err, root, _name(path, root)))
         return None
+
+
+def _remembered(read: Callable[[Path, Path, list[Problem]], Any], path: Path, root: Path,
+                problems: list[Problem]) -> Any:  # fmt: skip
+    """`read(path, root, problems)`, or what it gave for the same bytes before, in a live preview.
+
+    Only a plain file is remembered: a link, a folder or a file too large is read (and refused)
+    every time, since what decides that is not in its bytes.
+    """
+    if not cache_store.keeping() or path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_BYTES:
+        return read(path, root, problems)
+    digest = cache_store.key("load", read.__name__, str(path), str(root), cache_store.file_hash(path))
+    if (kept := cache_store.remembered("load", digest)) is not None:
+        doc, found = pickle.loads(kept)  # noqa: S301 (this process's own pickle, kept in its memory)
+    else:
+        found = []
+        doc = read(path, root, found)
+        cache_store.remember("load", digest, pickle.dumps((doc, found), protocol=pickle.HIGHEST_PROTOCOL))
+    problems += found
+    return doc
 
 
 def csv_records(data: bytes) -> list[list[str]] | None:

@@ -2,7 +2,9 @@
 
 Usage: python -m scripts.serve [--data DIR] [--out DIR] [--port N]
 A good rebuild reloads the open pages. A change with data problems prints them and keeps
-serving, and showing, the last good site.
+serving, and showing, the last good site. The process keeps what its builds made in memory
+(scripts/cache.py, keep_in_memory), so a rebuild redoes only what the edit changed: the
+rebuilt site is the one a full build of the same data makes (tests/test_serve.py).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 
+from scripts import cache
 from scripts.address import preview_address
 from scripts.build import build
 from scripts.charts import warm_up
@@ -70,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     quiet()
+    cache.keep_in_memory()
 
     def rebuild() -> bool:
         try:

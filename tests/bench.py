@@ -84,10 +84,12 @@ def serve_rebuild(data: Path, out: Path) -> None:
 
     from scripts.address import preview_address
     from scripts.build import _reproducible_time, build
+    from scripts.cache import keep_in_memory
     from scripts.charts import warm_up
     from scripts.console import quiet
 
     quiet()
+    keep_in_memory()
     _reproducible_time()
     preview = preview_address("127.0.0.1", 8000)
     build(data, out, preview_url=preview)

@@ -158,11 +158,9 @@ def test_a_file_audited_before_is_read_again_only_when_it_or_what_is_sensitive_c
     audited: list[str] = []
     real = audit_module._file
     monkeypatch.setattr(audit_module, "_file", lambda path, *rest: audited.append(path.name) or real(path, *rest))
-    monkeypatch.setattr(audit_module, "_seen", {})  # what the build of the fixture found: forgotten
     assert audit(site, data) == []
     assert "index.html" in audited and "people-assisted.csv" in audited
     audited.clear()
-    monkeypatch.setattr(audit_module, "_seen", {})  # as a fresh process: from the build cache
     assert audit(site, data) == []
     assert audited == []
     page = site / PAGE
@@ -170,7 +168,6 @@ def test_a_file_audited_before_is_read_again_only_when_it_or_what_is_sensitive_c
     leak = audit(site, data)
     assert [(p.path, p.code) for p in leak] == [(f"site/{PAGE}", "published-small-count")]
     assert audited == ["index.html"]  # the one page that changed
-    monkeypatch.setattr(audit_module, "_seen", {})
     assert [(str(p), p.got) for p in audit(site, data)] == [(str(p), p.got) for p in leak]  # as found, from the cache
     assert audited == ["index.html"]
     audited.clear()

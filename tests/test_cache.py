@@ -169,3 +169,23 @@ def test_a_page_finished_from_the_cache_is_the_page_finished_afresh(tmp_path: Pa
     assert len(list((folder / "page").rglob("*"))) == 4  # two folders, two pages
     _finished(site, {"site_url": "https://example.org/"})  # another recipe: another entry
     assert len([p for p in (folder / "page").rglob("*") if p.is_file()]) == 3
+
+
+def test_a_preview_keeps_the_entries_it_used_in_memory_and_renews_them_on_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "_memory", None)
+    digest = cache.key("page", "one page")
+    cache.put("page", digest, b"finished")
+    cache.remember("load", digest, b"parsed")
+    assert cache.remembered("load", digest) is None  # a one-off build keeps nothing in memory
+    monkeypatch.setattr(cache, "_memory", {})  # cache.keep_in_memory(), for this test only
+    monkeypatch.setattr(cache, "_memory_size", [0])
+    assert cache.get("page", digest) == b"finished"  # read from disk once, then kept
+    os.utime(_entry("page", digest), (0, 0))
+    _entry("page", digest).write_bytes(b"damaged on disk")
+    assert cache.get("page", digest) == b"finished"  # from memory: the disk is not read again
+    assert _entry("page", digest).stat().st_mtime > time.time() - 60  # but renewed, so prune keeps it
+    cache.remember("load", digest, b"parsed")
+    assert cache.remembered("load", digest) == b"parsed"
+    assert not (cache.folder() / "load").exists()  # type: ignore[operator]  (never written to disk)
+    monkeypatch.setenv("CTIP_CACHE", "off")
+    assert cache.remembered("load", digest) is None and cache.get("page", digest) is None  # no cache, no memory

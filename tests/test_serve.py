@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import socket
 import subprocess
@@ -106,3 +107,41 @@ def test_the_open_page_follows_good_edits_and_keeps_the_last_good_site(
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def _files(site: Path) -> dict[str, str]:
+    """Every file of a built site by its path, as the SHA-256 of its bytes."""
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}  # fmt: skip
+
+
+def test_after_an_edit_the_preview_shows_what_a_full_build_of_the_same_data_makes(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview redoes only what an edit changed (scripts/cache.py keeps the rest in memory):
+    its rebuilt site must be, file for file, the one a fresh full build makes with an empty cache.
+    (The reload script it adds to a page is added as the page is sent, never written: Preview.)"""
+    from scripts import cache
+    from scripts.build import build
+    from scripts.git import build_epoch
+
+    _edit(data_copy / "site.yml", "languages: [en]", "languages: [en, km]")  # Khmer too: the word-break hooks
+    env = {"SOURCE_DATE_EPOCH": build_epoch(ROOT) or "1700000000", "CTIP_CACHE": str(tmp_path / "cache")}
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(cache, "_memory", {})  # as scripts/serve.py does (cache.keep_in_memory), for this test only
+    monkeypatch.setattr(cache, "_memory_size", [0])
+    preview = tmp_path / "preview"
+    build(data_copy, preview)
+    _edit(data_copy / CSV, "2023,ZZ,ministry,150,", "2023,ZZ,ministry,157,")  # a figure
+    _edit(data_copy / "indicators/cases-recorded.yml", "Cases recorded (synthetic)", "Cases logged (synthetic)")
+    build(data_copy, preview)  # the preview's rebuild, in the same process
+    fresh = tmp_path / "fresh"
+    command = [sys.executable, "-m", "scripts.build", "--data", str(data_copy), "--out", str(fresh)]
+    run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
+                         env=os.environ | env | {"CTIP_CACHE": str(tmp_path / "empty-cache")})  # fmt: skip
+    assert run.returncode == 0, run.stdout + run.stderr
+    shown, full = _files(preview), _files(fresh)
+    assert "157 cases in 2023" in (preview / "indicators/cases-recorded/index.html").read_text(encoding="utf-8")
+    assert "Cases logged" in (preview / "km/indicators/cases-recorded/index.html").read_text(encoding="utf-8")
+    assert sorted(p for p in shown.keys() | full.keys() if shown.get(p) != full.get(p)) == []
