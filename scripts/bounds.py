@@ -19,10 +19,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-import numpy as np
-
-# SciPy's solvers are imported where a table needs them: most builds never solve one, and
-# importing scipy.optimize costs about half a second of every process's start.
+# NumPy and SciPy's solvers are imported where a table needs them: most builds never solve one
+# (scripts/disclosure.py remembers the families found clean), and importing scipy.optimize
+# costs about half a second of a process's start, NumPy a tenth.
 if TYPE_CHECKING:
     from scipy.optimize import LinearConstraint
     from scipy.sparse import csr_array
@@ -109,6 +108,8 @@ class Solver(Generic[Tag]):
                 abs(b) for b in (row.lo, row.hi, 0) if b not in (INF, -INF)
             ) > MAX_MAGNITUDE:  # fmt: skip
                 raise TooComplex("figures too large to check exactly")
+        import numpy as np
+
         self.base = [self._columns(r.expr) for r in rows]
         self._base: dict[int, LinearConstraint] = {}
         self.lo = np.array([r.lo for r in rows], dtype=float)
@@ -146,6 +147,7 @@ class Solver(Generic[Tag]):
         These are the LP's dual values: the bound is the sum of weight times row value, so a
         row with a positive weight adds to it and one with a negative weight is subtracted.
         """
+        import numpy as np
         from scipy.optimize import linprog
 
         self._check_time()
@@ -200,6 +202,7 @@ class Solver(Generic[Tag]):
 
         `added` is (how many, upper bound): columns after the unknowns, between 0 and that bound.
         """
+        import numpy as np
         from scipy.optimize import Bounds, LinearConstraint, milp
 
         remaining = self._check_time()

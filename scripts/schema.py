@@ -2,6 +2,10 @@
 
 The same schemas drive editors' autocompletion (through the yaml-language-server line at the
 top of each data file), so the rules live in one place.
+
+A document found to keep its schema is remembered in the build cache (scripts/cache.py) by its
+content, the schemas and the languages, so a build whose YAML files have not changed neither
+imports jsonschema nor checks them again; a document with problems is checked every time.
 """
 
 from __future__ import annotations
@@ -12,14 +16,19 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from functools import cache
-from typing import Any
+from importlib.metadata import version
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
-from referencing import Registry, Resource
-
+from scripts import cache as cache_store
 from scripts.load import YamlDoc, YamlPath
 from scripts.paths import SCHEMAS
 from scripts.problems import Place, Problem, problem
+
+if TYPE_CHECKING:
+    import jsonschema
+
+# What the cache holds for a document that keeps its schema (check).
+CLEAN = b"keeps its schema"
 
 
 @cache
@@ -62,6 +71,9 @@ def site_languages(site: YamlDoc | None) -> tuple[str, ...]:
 
 @cache
 def _validator(name: str, languages: tuple[str, ...]) -> jsonschema.Draft202012Validator:
+    import jsonschema  # only for a document the cache has not seen keep its schema
+    from referencing import Registry, Resource
+
     resources = [
         (p.name, Resource.from_contents(json.loads(p.read_text(encoding="utf-8"))))
         for p in sorted(SCHEMAS.glob("*.schema.json"))
@@ -78,10 +90,22 @@ def check(doc: YamlDoc, name: str, languages: tuple[str, ...] = ("en",)) -> list
     default, as site.yml lists them), located and explained."""
     if doc.data is None:
         return [problem("empty-file", Place(doc.path, 1))]
+    digest = cache_store.key("schema", cache_store.code(), _schemas(), name, list(languages), repr(doc.data))
+    if cache_store.get("schema", digest) == CLEAN:
+        return []
     validator = _validator(name, languages)
     errors = sorted(validator.iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path])
     # jsonschema reports each missing key of one block as an error of its own; each is explained once.
-    return list(dict.fromkeys(p for e in errors for p in _EXPLAIN.get(e.validator, _other)(doc, e, name)))
+    found = list(dict.fromkeys(p for e in errors for p in _EXPLAIN.get(e.validator, _other)(doc, e, name)))
+    if not found:
+        cache_store.put("schema", digest, CLEAN)
+    return found
+
+
+@cache
+def _schemas() -> list[str]:
+    """What decides a document's schema problems besides the document: the schemas and jsonschema's version."""
+    return [version("jsonschema")] + [f"{p.name}:{cache_store.file_hash(p)}" for p in sorted(SCHEMAS.glob("*.json"))]
 
 
 def dotted(path: YamlPath) -> str:
@@ -97,7 +121,8 @@ def dotted(path: YamlPath) -> str:
 # (its value in the schema), `instance` (the value in the file), `schema` (the block holding the
 # keyword) and `absolute_path` (where the value is).
 
-Explain = Callable[[YamlDoc, jsonschema.ValidationError, str], list[Problem]]
+if TYPE_CHECKING:
+    Explain = Callable[[YamlDoc, jsonschema.ValidationError, str], list[Problem]]
 
 
 def _type(doc: YamlDoc, err: jsonschema.ValidationError, name: str) -> list[Problem]:

@@ -104,3 +104,22 @@ def test_source_kinds_agree_and_each_has_a_label_in_every_language() -> None:
     missing = [(lang, kind) for lang in interface_languages() for kind in SOURCE_KINDS
                if f"source_kind.{kind}" not in load_strings(lang)]  # fmt: skip
     assert missing == []
+
+
+def test_a_document_that_keeps_its_schema_is_not_checked_again_until_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CTIP_CACHE", str(tmp_path / "cache"))
+    good = SOURCE.format(published='"2019"', url="https://x.org")
+    bad = SOURCE.format(published="2019", url="https://x.org")
+    for folder in ("one", "two", "three", "four"):
+        (tmp_path / folder).mkdir()
+    assert _check(tmp_path / "one", "sources", good) == []
+    checked: list[str] = []
+    real = schema._validator
+    monkeypatch.setattr(schema, "_validator", lambda name, langs: checked.append(name) or real(name, langs))
+    assert _check(tmp_path / "two", "sources", good) == []
+    assert checked == []  # the same content: known to keep its schema
+    assert _check(tmp_path / "three", "sources", bad) == [(4, 14, "yaml-number")]
+    assert _check(tmp_path / "four", "sources", bad) == [(4, 14, "yaml-number")]
+    assert checked == ["sources", "sources"]  # 2019 unquoted is another document; one with problems: every time
