@@ -667,12 +667,20 @@ def _invisible() -> re.Pattern[str]:
     A byte-order mark opening a file is the encoding's mark, read away with it; one anywhere
     else is refused like any other.
     """
+    # Which characters those are depends only on the Unicode version: kept in the build cache
+    # (scripts/cache.py), since finding them is a twentieth of a second of every process.
+    digest = cache_store.key("invisible", unicodedata.unidata_version, KHMER_FORMAT)
+    return re.compile(cache_store.cached_text("invisible", digest, _refused_characters))
+
+
+def _refused_characters() -> str:
+    """_invisible's pattern: a class of every control, format and separator character but those kept."""
     # Planes 2 to 13 hold ideographs and nothing yet, 15 and 16 private use: none has such a
     # character, so they are not searched (a tenth of the code points, a tenth of the time).
     chars = (chr(c) for c in itertools.chain(range(0x20000), range(0xE0000, 0xF0000)))
     kept = "\t\n" + KHMER_FORMAT
     refused = [c for c in chars if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") and c not in kept]
-    return re.compile("[" + "".join(re.escape(c) for c in refused) + "]")
+    return "[" + "".join(re.escape(c) for c in refused) + "]"
 
 
 def _control_character(name: str, text: str, position: int, got: str | None = None) -> Problem:
