@@ -8,7 +8,8 @@ scripts as they finally are (scripts/csp.py). Each page is read once, parsed onc
 final text), written once if it changed, and what a reader finds in it is handed to the
 output audit, which so reads no page again. A page MkDocs wrote as in an earlier build is
 finished from the cache (scripts/cache.py), keyed by its text, its path, the edits and the
-build's code: parsing is most of the pass, and most pages do not change between builds.
+build's code: parsing is most of the pass, and most pages do not change between builds. A live
+preview also keeps them decoded in memory, so its rebuild decodes only the pages that changed.
 """
 
 from __future__ import annotations
@@ -70,16 +71,22 @@ def edit_pages(site: Path, edits: Sequence[Edit], visit: Visit | None = None, re
             rel = path.relative_to(site).as_posix()
             original = path.read_text(encoding="utf-8")
             digest = None if recipe is None else _key(recipe, rel, original)
-            found = None if digest is None else cache.get("page", digest)
-            if found is not None:
+            kept = None if digest is None else _read_before.get(digest)
+            found = None if digest is None or kept is not None else cache.get("page", digest)
+            if kept is not None:  # a live preview's page, as it finished it before
+                html, reading = kept[0] or original, kept[1]
+            elif found is not None:
                 stored = json.loads(found)
                 html, reading = stored["html"] or original, Reading.from_json(stored["reading"])
+                _keep(digest, None if html == original else html, reading)
             else:
                 html, reading, refused = _finish(site, rel, original, edits)
                 problems += refused
                 if digest is not None and not refused:
-                    entry = {"html": None if html == original else html, "reading": reading.to_json()}
+                    changed = None if html == original else html
+                    entry = {"html": changed, "reading": reading.to_json()}
                     cache.put("page", digest, json.dumps(entry, ensure_ascii=False).encode("utf-8"))
+                    _keep(digest, changed, reading)
             if html != original:
                 path.write_text(html, encoding="utf-8", newline="")
             if visit:
@@ -89,6 +96,19 @@ def edit_pages(site: Path, edits: Sequence[Edit], visit: Visit | None = None, re
     if visit:
         for path, reading in finished:
             visit(path, reading)
+
+
+# A live preview's finished pages by their cache key, as read: its rebuild decodes no entry twice.
+_read_before: dict[str, tuple[str | None, Reading]] = {}
+
+
+def _keep(digest: str | None, html: str | None, reading: Reading) -> None:
+    """Keep a finished page decoded, in a process that keeps the cache in memory (scripts/cache.py)."""
+    if digest is None or not cache.keeping():
+        return
+    if len(_read_before) > 20_000:  # a preview that has run all day: start again rather than grow
+        _read_before.clear()
+    _read_before[digest] = (html, reading)
 
 
 def _finish(site: Path, rel: str, original: str, edits: Sequence[Edit]) -> tuple[str, Reading, list[Problem]]:
