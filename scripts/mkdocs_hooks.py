@@ -15,8 +15,10 @@ stage (scripts/console.py), so that MkDocs' own time leaves it out.
 from __future__ import annotations
 
 import re
+from importlib.metadata import version
 from typing import TYPE_CHECKING
 
+from scripts import cache as cache_store
 from scripts import console
 from scripts.i18n import FALLBACK, locale, og_locale
 from scripts.sanitise import theme_text
@@ -53,10 +55,15 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
 
 @console.part("hooks")
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Segment Khmer words on Khmer pages, outside charts, scripts and code."""
+    """Segment Khmer words on Khmer pages, outside charts, scripts and code.
+
+    A page's content segmented before comes from the build cache (scripts/cache.py): the same
+    content, the same code and segmenter, the same words.
+    """
     if locale(config.theme.get("language") or FALLBACK).word_breaks != "khmer":
         return html
-    return segment_html(html)
+    digest = cache_store.key("segmented", cache_store.code(), version("khmer-nltk"), html)
+    return cache_store.cached_text("segmented", digest, lambda: segment_html(html))
 
 
 def segment_html(html: str) -> str:

@@ -62,6 +62,26 @@ def test_khmer_words_are_segmented_for_search_outside_charts_and_code() -> None:
     assert "<svg><text>ជនរងគ្រោះក្នុងឆ្នាំ</text></svg><code>ក្នុងឆ្នាំ</code>" in out
 
 
+def test_a_khmer_page_is_segmented_once_then_taken_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from types import SimpleNamespace
+
+    from scripts import mkdocs_hooks
+
+    monkeypatch.setenv("CTIP_CACHE", str(tmp_path / "cache"))
+    segmented: list[str] = []
+    real = mkdocs_hooks.segment_html
+    monkeypatch.setattr(mkdocs_hooks, "segment_html", lambda html: segmented.append(html) or real(html))
+    khmer = SimpleNamespace(theme={"language": "km"})
+    first = mkdocs_hooks.on_page_content("<p>ជនរងគ្រោះក្នុងឆ្នាំ</p>", None, khmer, None)  # type: ignore[arg-type]
+    again = mkdocs_hooks.on_page_content("<p>ជនរងគ្រោះក្នុងឆ្នាំ</p>", None, khmer, None)  # type: ignore[arg-type]
+    assert first == again == "<p>ជនរងគ្រោះ\u200bក្នុង\u200bឆ្នាំ</p>"
+    assert len(segmented) == 1
+    mkdocs_hooks.on_page_content("<p>ក្នុងឆ្នាំ</p>", None, khmer, None)  # type: ignore[arg-type]
+    assert len(segmented) == 2  # other content: segmented
+
+
 def test_coverage_counts_a_known_missing_translation(data_copy: Path) -> None:
     site = data_copy / "site.yml"
     text = site.read_text(encoding="utf-8").replace("languages: [en]", "languages: [en, km]")
