@@ -19,8 +19,11 @@ What each stage hands to the next:
   (chartdraw.py with Altair, chartkinds.py, from pieces in chartparts.py), as static SVG for
   every language, rendered by vl-convert on every core. Whatever has not changed since the last
   build (charts, SVG and PNG, fonts, the Vega bundle, compiled templates, finished pages, Khmer
-  word breaks) comes from the content-addressed cache (cache.py, .cache/build/), so a warm
-  build imports neither Altair nor the font subsetter.
+  word breaks, the schema checks and disclosure control's solved tables, the output audit's
+  findings per file) comes from the content-addressed cache (cache.py, .cache/build/), so a warm
+  build imports neither Altair nor the font subsetter, SciPy nor jsonschema. A live preview
+  (serve.py) also keeps what its builds used in memory, the parsed data files too, so that its
+  rebuild after an edit redoes only what the edit changed.
 - pages (pages.py) renders every page of the registry (registry.py) from its Jinja2 template
   (templates/) in every language; tables.py gives the rows the tables show. downloads.py,
   opendata.py and tabular.py write the open-data files; feed.py the Atom feed.
