@@ -62,7 +62,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     """
     if locale(config.theme.get("language") or FALLBACK).word_breaks != "khmer":
         return html
-    digest = cache_store.key("segmented", cache_store.code(), version("khmer-nltk"), html)
+    digest = cache_store.key("segmented", cache_store.code(), version("khmer-nltk"), version("python-crfsuite"), html)
     return cache_store.cached_text("segmented", digest, lambda: segment_html(html))
 
 
