@@ -31,6 +31,7 @@ import re
 import tempfile
 from collections.abc import Callable
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 
 from scripts.paths import ROOT, SCRIPTS
@@ -71,6 +72,13 @@ def code() -> str:
     that code makes, so a change anywhere in it makes everything again."""
     files = sorted(SCRIPTS.rglob("*.py")) + sorted(SCRIPTS.rglob("*.yml"))
     return key("code", *(f"{p.relative_to(SCRIPTS)}:{file_hash(p)}" for p in files))
+
+
+@cache
+def package(name: str) -> str:
+    """An installed distribution's version, a key input of what it makes: looked up once per
+    process (each lookup reads the installed packages' metadata, a few milliseconds)."""
+    return version(name)
 
 
 def keep_in_memory() -> None:

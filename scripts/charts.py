@@ -13,7 +13,6 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -64,7 +63,7 @@ def charts(
         repr(events),
         repr(loc),
         cache_store.code(),
-        version("altair"),  # without importing it: a warm build never needs Altair
+        cache_store.package("altair"),  # without importing it: a warm build never needs Altair
         _renderer(),
     ]
     found = cache_store.cached_text(

@@ -25,7 +25,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
-from importlib.metadata import version
 
 from scripts import cache as cache_store
 from scripts.checks.text import strings
@@ -118,7 +117,7 @@ def _exposures(family: list[Indicator], by_id: Mapping[str, Indicator], site: Si
     code and SciPy's version. `at` only locates problems, and a clean answer has none.
     """
     related = sorted({i for ind in family for i in (ind.derived_from, ind.part_of) if i and i in by_id})
-    digest = cache_store.key("disclosure", cache_store.code(), version("scipy"), repr(family),
+    digest = cache_store.key("disclosure", cache_store.code(), cache_store.package("scipy"), repr(family),
                              repr([by_id[i] for i in related]), repr(site), repr(provinces), repr(groups))  # fmt: skip
     if cache_store.get("disclosure", digest) == CLEAN:
         return

@@ -15,7 +15,6 @@ stage (scripts/console.py), so that MkDocs' own time leaves it out.
 from __future__ import annotations
 
 import re
-from importlib.metadata import version
 from typing import TYPE_CHECKING
 
 from scripts import cache as cache_store
@@ -62,7 +61,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     """
     if locale(config.theme.get("language") or FALLBACK).word_breaks != "khmer":
         return html
-    digest = cache_store.key("segmented", cache_store.code(), version("khmer-nltk"), version("python-crfsuite"), html)
+    digest = cache_store.key(
+        "segmented", cache_store.code(), cache_store.package("khmer-nltk"), cache_store.package("python-crfsuite"), html
+    )
     return cache_store.cached_text("segmented", digest, lambda: segment_html(html))
 
 

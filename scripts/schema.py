@@ -16,7 +16,6 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from functools import cache
-from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
 
 from scripts import cache as cache_store
@@ -105,7 +104,9 @@ def check(doc: YamlDoc, name: str, languages: tuple[str, ...] = ("en",)) -> list
 @cache
 def _schemas() -> list[str]:
     """What decides a document's schema problems besides the document: the schemas and jsonschema's version."""
-    return [version("jsonschema")] + [f"{p.name}:{cache_store.file_hash(p)}" for p in sorted(SCHEMAS.glob("*.json"))]
+    return [cache_store.package("jsonschema")] + [
+        f"{p.name}:{cache_store.file_hash(p)}" for p in sorted(SCHEMAS.glob("*.json"))
+    ]
 
 
 def dotted(path: YamlPath) -> str:
