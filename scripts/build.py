@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from scripts.charts import Chart
     from scripts.compute import Facts
     from scripts.i18n import Locale
+    from scripts.tabular import File
 
 # The stages after validation are imported by the functions that run them: `--check` needs
 # none of them, and Altair, MkDocs and fontTools take a second of every check to import.
@@ -103,7 +104,7 @@ def build(data_dir: Path, out: Path, env: Mapping[str, str] | None = None, previ
     with stage("charts"):
         figures = _figures(data, facts, locales)
     cov = coverage(data)  # the translation table: python -m scripts.build --verbose
-    files: dict[str, str | bytes] = {}
+    files: dict[str, File] = {}
     with stage("pages"):
         files |= pages(data, facts, figures, cov, release(last_updated(data.updates)))
     with stage("downloads"):

@@ -5,13 +5,15 @@ The formats themselves (formula-safe CSV, sorted JSON) are scripts/tabular.py's.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache, partial
 from typing import Any
 
 from scripts.charts import Chart, render_all, render_png
 from scripts.i18n import file_suffix, machine_locale
-from scripts.model import Dataset, Indicator, Observation, Text
+from scripts.model import Dataset, Indicator, Observation, Period, Text
 from scripts.tables import revision_words
-from scripts.tabular import csv_table, json_document
+from scripts.tabular import File, Stream, csv_pieces, csv_table, json_pieces
 
 # What an amount of money is, for every reader of a download: the source's own, of its own year.
 NOMINAL = (
@@ -20,13 +22,13 @@ NOMINAL = (
 CHART_COLUMNS = ["period", "label", "kind", "series", "category", "value", "qualifier", "status", "text"]
 
 
-def downloads(data: Dataset, figures: dict[str, dict[str, list[Chart]]]) -> dict[str, str | bytes]:
+def downloads(data: Dataset, figures: dict[str, dict[str, list[Chart]]]) -> dict[str, File]:
     """Download files by path under docs/: data/<id>.csv|json, charts/<chart-id>.csv|svg|png.
 
     Chart images exist in every language (charts/<id>.<lang>.svg is served at /<lang>/charts/<id>.svg);
     data files are language-neutral.
     """
-    out: dict[str, str | bytes] = {}
+    out: dict[str, File] = {}
     default = data.site.languages[0]
     drawn = [(lang, c) for lang, by_indicator in figures.items() for cs in by_indicator.values() for c in cs]
     pictures = render_all(render_png, [chart.spec for _, chart in drawn])  # on every core, in order
@@ -37,16 +39,30 @@ def downloads(data: Dataset, figures: dict[str, dict[str, list[Chart]]]) -> dict
         out[f"charts/{chart.id}{suffix}.svg"] = chart.svg
         out[f"charts/{chart.id}{suffix}.png"] = png
     for ind in data.indicators:
-        if not ind.published:
-            continue
-        columns = observation_columns(ind, data.site.languages)
-        # The JSON has the CSV's fields: covers and currency only where the indicator has them; and
-        # each earlier value in full under "revisions".
-        rows = [{k: v for k, v in observation_record(data, ind, o).items() if k in columns} for o in ind.observations]
-        out[f"data/{ind.id}.csv"] = csv_table(rows, columns)
-        entries = [row | {"revisions": revision_records(o)} for row, o in zip(rows, ind.observations, strict=True)]
-        out[f"data/{ind.id}.json"] = json_document(_json(data, ind, entries))
+        if ind.published:  # made as they are written (tabular.Stream): at 100,000 observations, 200 MB of text
+            out[f"data/{ind.id}.csv"] = Stream(partial(_csv, data, ind))
+            out[f"data/{ind.id}.json"] = Stream(partial(_json_file, data, ind))
     return out
+
+
+def _rows(data: Dataset, ind: Indicator) -> Iterator[dict[str, Any]]:
+    """The rows of data/<id>.csv, one per observation."""
+    columns = set(observation_columns(ind, data.site.languages))
+    record = observation_records(data, ind)
+    return ({k: v for k, v in record(o).items() if k in columns} for o in ind.observations)
+
+
+def _csv(data: Dataset, ind: Indicator) -> Iterable[str]:
+    return csv_pieces(_rows(data, ind), observation_columns(ind, data.site.languages))
+
+
+def _json_file(data: Dataset, ind: Indicator) -> Iterable[str]:
+    # The JSON has the CSV's fields: covers and currency only where the indicator has them; and
+    # each earlier value in full under "revisions".
+    entries = [
+        row | {"revisions": revision_records(o)} for row, o in zip(_rows(data, ind), ind.observations, strict=True)
+    ]
+    return json_pieces(_json(data, ind, entries))
 
 
 def observation_columns(ind: Indicator, languages: tuple[str, ...]) -> list[str]:
@@ -87,35 +103,68 @@ REVISION_COLUMNS = [
 
 def observation_record(data: Dataset, ind: Indicator, obs: Observation) -> dict[str, Any]:
     """One observation as a row of data/<id>.csv and an entry of data/<id>.json."""
-    province = data.place(obs.geography)
-    source = data.source(obs.source)
+    return observation_records(data, ind)(obs)
+
+
+def observation_records(data: Dataset, ind: Indicator) -> Callable[[Observation], dict[str, Any]]:
+    """observation_record for the observations of one indicator, each place, series, breakdown and
+    source looked up and named once: at 100,000 observations, the same few hundred names each time."""
     languages = data.site.languages
-    breakdown: dict[str, str] = {}
-    for d in ind.dimensions:
-        value = obs.dimension(d.id)
-        breakdown |= {d.id: value, **_names(d.id, d.label(value) if value else None, languages)}
-    category = ind.category_label(str(obs.value)) if obs.value is not None else None
-    return {
-        "indicator": ind.id,
-        "period": obs.period.code(),
-        "period_kind": obs.period.kind(),
-        "covers": obs.covers.code() if obs.covers else "",
-        "geography": obs.geography,
-        **_names("geography", province.name if province else data.site.country_name, languages),
-        "series": obs.series,
-        **_names("series", ind.series_label(obs.series), languages),
-        **breakdown,
-        "value": obs.value,
-        "currency": ind.currency,
-        **(_names("value", category, languages) if ind.unit == "category" else {}),
-        "qualifier": obs.qualifier,
-        "status": obs.status,
-        "source": obs.source,
-        "source_url": source.url if source else "",
-        "locator": obs.locator,
-        "note": obs.note,
-        **_revised(data, ind, obs),
-    }
+    category = ind.unit == "category"
+
+    @cache
+    def when(period: Period) -> dict[str, str]:
+        return {"period": period.code(), "period_kind": period.kind()}
+
+    @cache
+    def place(code: str) -> dict[str, str]:
+        province = data.place(code)
+        return {"geography": code, **_names("geography", province.name if province else data.site.country_name,
+                                            languages)}  # fmt: skip
+
+    @cache
+    def series(series_id: str) -> dict[str, str]:
+        return {"series": series_id, **_names("series", ind.series_label(series_id), languages)}
+
+    @cache
+    def breakdown(dimensions: tuple[tuple[str, str], ...]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        values = dict(dimensions)
+        for d in ind.dimensions:
+            value = values.get(d.id, "")
+            found |= {d.id: value, **_names(d.id, d.label(value) if value else None, languages)}
+        return found
+
+    @cache
+    def value_names(value: object) -> dict[str, str]:
+        return _names("value", ind.category_label(str(value)) if value is not None else None, languages)
+
+    @cache
+    def source_url(source_id: str) -> str:
+        source = data.source(source_id)
+        return source.url if source else ""
+
+    def record(obs: Observation) -> dict[str, Any]:
+        return {
+            "indicator": ind.id,
+            **when(obs.period),
+            "covers": obs.covers.code() if obs.covers else "",
+            **place(obs.geography),
+            **series(obs.series),
+            **breakdown(obs.dimensions),
+            "value": obs.value,
+            "currency": ind.currency,
+            **(value_names(obs.value) if category else {}),
+            "qualifier": obs.qualifier,
+            "status": obs.status,
+            "source": obs.source,
+            "source_url": source_url(obs.source),
+            "locator": obs.locator,
+            "note": obs.note,
+            **_revised(data, ind, obs),
+        }
+
+    return record
 
 
 def _names(base: str, text: Text | None, languages: tuple[str, ...]) -> dict[str, str]:

@@ -10,7 +10,8 @@ of the data files.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 import babel
@@ -23,11 +24,11 @@ from scripts.downloads import (
     extra_columns,
     name_columns,
     observation_columns,
-    observation_record,
+    observation_records,
 )
 from scripts.i18n import Locale, language_name, machine_locale
-from scripts.model import PERIOD_KINDS, QUALIFIERS, REVISION_STATUSES, STATUSES, Dataset, Indicator, Observation, Source
-from scripts.tabular import csv_table, json_document
+from scripts.model import PERIOD_KINDS, QUALIFIERS, REVISION_STATUSES, STATUSES, Dataset, Indicator, Source
+from scripts.tabular import Stream, csv_pieces, json_document
 
 PERIOD_PATTERN = r"^\d{4}$|^\d{4}/\d{4}$|^\d{4}-\d{2}/\d{4}-\d{2}$"
 REQUIRED = {"indicator", "period", "period_kind", "geography", "series", "unit", "status", "source"}
@@ -40,11 +41,11 @@ LICENCES = {
 }
 
 
-def opendata(data: Dataset) -> dict[str, str]:
+def opendata(data: Dataset) -> dict[str, str | Stream]:
     """data/all.csv, data/datapackage.json and data/index.json, by path under the site."""
     published = [ind for ind in data.indicators if ind.published]
     return {
-        "data/all.csv": _all_csv(data, published),
+        "data/all.csv": Stream(partial(_all_csv, data, published)),  # made as it is written: 50 MB at 100,000
         "data/datapackage.json": json_document(_package(data, published)),
         "data/index.json": json_document(_index(data)),
     }
@@ -107,16 +108,17 @@ def _language(lang: str, loc: Locale) -> str:
         return language_name(lang)
 
 
-def _all_csv(data: Dataset, published: list[Indicator]) -> str:
-    rows = (_all_row(data, ind, obs) for ind in published for obs in ind.observations)
-    return csv_table(rows, all_columns(published, data.site.languages))
+def _all_csv(data: Dataset, published: list[Indicator]) -> Iterable[str]:
+    rows = (_all_row(data, ind, record(obs)) for ind in published for record in [observation_records(data, ind)]
+            for obs in ind.observations)  # fmt: skip
+    return csv_pieces(rows, all_columns(published, data.site.languages))
 
 
-def _all_row(data: Dataset, ind: Indicator, obs: Observation) -> dict[str, Any]:
+def _all_row(data: Dataset, ind: Indicator, record: dict[str, Any]) -> dict[str, Any]:
     # One type per column: numbers in `value`, the category of a category indicator (e.g. a
     # tier) in `category` (its names in category_name...), and `unit` to say which numbers may
     # be compared with which.
-    row = observation_record(data, ind, obs) | {"unit": ind.unit}
+    row = record | {"unit": ind.unit}
     if ind.unit == "category":
         row["category"], row["value"] = row["value"], None
         names = zip(

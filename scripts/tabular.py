@@ -20,8 +20,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Mapping
-from functools import cache
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from itertools import islice
 from typing import Any
 
 from scripts.escape import csv_cell
@@ -29,14 +31,54 @@ from scripts.escape import csv_cell
 BOM = "\ufeff"
 
 
+PIECE = 2000  # rows of a CSV file, or parts of a JSON file, made into text at a time as it is written
+
+
+@dataclass(frozen=True)
+class Stream:
+    """A file's text, made piece by piece only as it is written (scripts/write.py).
+
+    At 100,000 observations the downloads are some 250 MB of text, twice that as Python strings
+    holding Khmer: made all at once and kept until written, they were most of a build's memory.
+    """
+
+    make: Callable[[], Iterable[str]]
+
+    def pieces(self) -> Iterable[str]:
+        """The text in order, in pieces (made again on each call)."""
+        return self.make()
+
+    def text(self) -> str:
+        """The whole text at once (tests, small files)."""
+        return "".join(self.make())
+
+
+# A generated file as the writing stage takes it: text, bytes (images, fonts), or text made as written.
+File = str | bytes | Stream
+
+
 def csv_table(rows: Iterable[Mapping[str, Any]], columns: list[str]) -> str:
     """A CSV file (after its byte-order mark) with a header row of `columns`; a missing or None cell is written empty."""
-    buffer = io.StringIO(BOM)
-    buffer.seek(len(BOM))
+    return "".join(csv_pieces(rows, columns))
+
+
+def csv_pieces(rows: Iterable[Mapping[str, Any]], columns: list[str]) -> Iterator[str]:
+    """csv_table's text in pieces of PIECE rows, each made when the one before has been used."""
+    buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows([csv_cell("" if (cell := row.get(k)) is None else cell) for k in columns] for row in rows)
-    return buffer.getvalue()
+    yield BOM + buffer.getvalue()
+    rows = iter(rows)
+    while batch := list(islice(rows, PIECE)):
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows(list(map(_csv_cell, map(row.get, columns))) for row in batch)
+        yield buffer.getvalue()
+
+
+# Cells repeat (places, sources, statuses, names): each defused once. Typed, so that 1 and 1.0
+# (equal, and alike to an untyped cache) stay "1" and "1.0". csv.writer writes None as "".
+_csv_cell = lru_cache(maxsize=1 << 16, typed=True)(csv_cell)
 
 
 INDENT = "  "
@@ -48,27 +90,43 @@ def json_document(value: object) -> str:
 
     The same bytes as json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True), faster.
     """
+    return "".join(json_pieces(value))
+
+
+def json_pieces(value: object) -> Iterator[str]:
+    """json_document's text in pieces, each (an observation of a download, mostly) made when asked for."""
     out: list[str] = []
-    _encode(value, 0, out)
-    return "".join(out) + "\n"
+    for _ in _encode(value, 0, out):
+        if len(out) >= PIECE:
+            yield "".join(out)
+            out.clear()
+    yield "".join(out) + "\n"
 
 
-def _encode(value: object, depth: int, out: list[str]) -> None:
-    """Append `value` to `out` as json.dumps(indent=2) writes it `depth` levels in."""
+def _encode(value: object, depth: int, out: list[str]) -> Iterator[None]:
+    """Append `value` to `out` as json.dumps(indent=2) writes it `depth` levels in, pausing after
+    each object or list that holds no other, so that the caller may take what is written so far."""
     inner, outer = "\n" + INDENT * (depth + 1), "\n" + INDENT * depth
     container = isinstance(value, (dict, list, tuple)) and bool(value)
-    if container and all(type(item) in _SCALARS for item in _values(value)):
+    if container and all(_flat_item(item) for item in _values(value)):
         text = _flat(depth)(value)  # nothing nested: the C encoder writes it all
         out.append(text[0] + inner + text[1:-1] + outer + text[-1])
+        yield
     elif container and (not isinstance(value, dict) or all(type(key) is str for key in value)):
         items = sorted(value.items()) if isinstance(value, dict) else [(None, item) for item in _values(value)]
         out.append("{" if isinstance(value, dict) else "[")
         for i, (key, item) in enumerate(items):
             out.append(("," if i else "") + inner + ("" if key is None else _flat(0)(key) + ": "))
-            _encode(item, depth + 1, out)
+            yield from _encode(item, depth + 1, out)
         out.append(outer + ("}" if isinstance(value, dict) else "]"))
     else:  # a number, a string, an empty object or list, or keys that json.dumps converts to text
         out.append(json.dumps(value, ensure_ascii=False, indent=INDENT, sort_keys=True).replace("\n", outer))
+
+
+def _flat_item(item: object) -> bool:
+    """An item the C encoder writes as json.dumps(indent=2) does: a scalar, or an empty list or object
+    (written "[]" and "{}" either way), such as the "revisions" of a figure never revised."""
+    return type(item) in _SCALARS or (type(item) in (list, dict) and not item)
 
 
 def _values(value: Any) -> Iterable[object]:

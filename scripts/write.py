@@ -28,12 +28,13 @@ from scripts.i18n import locale
 from scripts.model import LOCAL_URL
 from scripts.paths import ROOT
 from scripts.problems import DataError, Problem
+from scripts.tabular import File, Stream
 
 CONFIG = ROOT / "mkdocs.yml"
 
 
 def write(
-    files: dict[str, str | bytes],
+    files: dict[str, File],
     out: Path,
     site_name: str,
     nav: list[Any],
@@ -44,7 +45,8 @@ def write(
 ) -> None:
     """Build the site from docs/ plus the generated `files` into `out`, atomically.
 
-    `files` is emptied as its files are staged, so that MkDocs and the audit run without them in memory.
+    `files` is emptied as its files are staged, so that MkDocs and the audit run without them in memory;
+    a Stream (the big downloads) is made as it is written, never whole.
 
     `check` inspects the built site before it replaces the old one (the disclosure audit);
     any problem it finds stops the build with the old site untouched. Sitemaps need an
@@ -58,14 +60,8 @@ def write(
         _clean(releases, out, keep=Path(tmp))
         stage, built = Path(tmp) / "docs", Path(tmp) / "site"
         shutil.copytree(ROOT / "docs", stage, ignore=_not_for([lang["locale"] for lang in languages]))
-        for rel in sorted(files):
-            content = files.pop(rel)  # let go once on disk: at 100,000 observations, 100 MB of downloads
-            path = stage / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8", newline="\n")
+        with console.stage("write"):  # the big downloads are made here, as they are written
+            _stage(files, stage)
         config = load_config(
             str(CONFIG), docs_dir=str(stage), site_dir=str(built), site_name=site_name, nav=nav,
             plugins=_plugins(languages), site_url=site_url or preview_url,
@@ -78,6 +74,21 @@ def write(
             if check and (problems := check(built)):
                 raise DataError(problems)
         _publish(built, out, releases)
+
+
+def _stage(files: dict[str, File], stage: Path) -> None:
+    """Write the generated files under the staged docs/, letting go of each once it is on disk."""
+    for rel in sorted(files):
+        content = files.pop(rel)
+        path = stage / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        elif isinstance(content, Stream):  # made piece by piece: never whole in memory
+            with path.open("w", encoding="utf-8", newline="\n") as handle:
+                handle.writelines(content.pieces())
+        else:
+            path.write_text(content, encoding="utf-8", newline="\n")
 
 
 def _publish(built: Path, out: Path, releases: Path) -> None:
