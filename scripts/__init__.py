@@ -23,10 +23,13 @@ What each stage hands to the next:
   findings per file) comes from the content-addressed cache (cache.py, .cache/build/), so a warm
   build imports neither Altair nor the font subsetter, SciPy nor jsonschema. A live preview
   (serve.py) also keeps what its builds used in memory, the parsed data files too, so that its
-  rebuild after an edit redoes only what the edit changed.
+  rebuild after an edit redoes only what the edit changed. The Vega bundle and the font subsets,
+  which depend on no data, are made in a process of their own (apart.py), whose memory goes
+  back when it ends.
 - pages (pages.py) renders every page of the registry (registry.py) from its Jinja2 template
   (templates/) in every language; tables.py gives the rows the tables show. downloads.py,
-  opendata.py and tabular.py write the open-data files; feed.py the Atom feed.
+  opendata.py and tabular.py write the open-data files (the big ones as a tabular.Stream, made
+  only as write.py writes it); feed.py the Atom feed.
 - write (write.py) is the only stage that touches disk: it stages docs/, runs MkDocs and
   swaps the finished site in atomically. finish.py is the one pass over the built HTML: each
   page is parsed once (htmlpage.py), fixed (markup.py), linked to its other languages, given

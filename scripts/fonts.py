@@ -121,7 +121,15 @@ def khmer_font(weight: int = 400) -> bytes:
         fontTools.version,
         cache_store.file_hash(Path(__file__)),
     )
-    return cache_store.cached("font", cache_store.key("font", *recipe), lambda: _instance(weight))
+    return cache_store.cached("font", cache_store.key("font", *recipe), lambda: _apart(weight))
+
+
+def _apart(weight: int) -> bytes:
+    """_instance in a process of its own (scripts/apart.py): fontTools' memory is not the build's."""
+    from scripts.apart import apart
+
+    made: bytes = apart("scripts.fonts:_instance", weight)
+    return made
 
 
 def _instance(weight: int) -> bytes:

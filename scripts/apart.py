@@ -1,0 +1,36 @@
+"""Work done in a Python process of its own, so that its memory goes back when the process ends.
+
+Some build products depend on no data and are made once per cold build: vl-convert's JavaScript
+bundle (its bundler leaves the build's process some 130 MB larger, held to the end) and the
+font subsets (fontTools). Made in a child process, that memory is returned as soon as the
+product is made, and the work runs on another core beside the charts instead of taking turns
+with them for Python's lock. The result comes back pickled on the child's standard output.
+"""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+from typing import Any
+
+from scripts.paths import ROOT
+
+# The child imports the function's module, calls it with the arguments and pickles its result.
+CHILD = "import pickle, sys; from {module} import {name}; pickle.dump({name}(*pickle.load(sys.stdin.buffer)), sys.stdout.buffer)"
+
+
+def apart(function: str, *args: Any) -> Any:
+    """`module:function(*args)` called in a fresh Python process; its result, or RuntimeError with the child's error."""
+    module, name = function.split(":")
+    child = subprocess.run(
+        [sys.executable, "-c", CHILD.format(module=module, name=name)],
+        cwd=ROOT,
+        input=pickle.dumps(args),
+        capture_output=True,
+        check=False,
+    )
+    if child.returncode:
+        error = child.stderr.decode("utf-8", errors="replace").strip().splitlines()
+        raise RuntimeError(f"{function} failed in its own process: {error[-1] if error else child.returncode}")
+    return pickle.loads(child.stdout)  # noqa: S301 (our own child's output)
