@@ -109,6 +109,7 @@ def build(data_dir: Path, out: Path, env: Mapping[str, str] | None = None, previ
         files |= pages(data, facts, figures, cov, release(last_updated(data.updates)))
     with stage("downloads"):
         files |= downloads(data, figures) | opendata(data)
+    del figures, facts  # drawn and written: their SVG and specs are not kept through MkDocs and the audit
     files["feed.xml"] = feed(data)
     files |= build_info(data_dir, [Path(f) for f in data.files])
     with stage("assets"):  # the Vega bundle and the font subsets: what is left of making them

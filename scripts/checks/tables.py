@@ -70,6 +70,8 @@ def cell_count(table: CsvDoc) -> Iterator[Problem]:
 
 def free_text(table: CsvDoc, row: int, index: dict[str, int], cells: list[str]) -> Iterator[Problem]:
     """Formulas, long text and personal details, in any cell of a row (located only when found)."""
+    if not any(map(_suspect_cell, map(cells.__getitem__, index.values()), index)):
+        return  # most rows: each of their cells was judged before, in C's loop rather than Python's
     for name, i in index.items():
         text = cells[i].strip()
         if not _suspect(text, name):
@@ -106,6 +108,12 @@ def _is_text(name: str) -> bool:
 
 def _normal(name: str) -> str:
     return re.sub(r"[\s-]+", "_", name.strip().lower())
+
+
+@lru_cache(maxsize=65536)
+def _suspect_cell(cell: str, name: str) -> bool:
+    """_suspect of a cell as written (with its spaces)."""
+    return _suspect(cell.strip(), name)
 
 
 @lru_cache(maxsize=65536)
