@@ -134,15 +134,9 @@ def _bundle() -> str:
     """Made in a process of its own (scripts/apart.py): the bundler's memory is not the build's."""
     from scripts.apart import apart
 
-    made: str = apart("scripts.charts:javascript_bundle")
+    # No snippet (None): the one that puts vegaEmbed, vegaLite and vega on window, as the site needs.
+    made: str = apart("vl_convert:javascript_bundle", None, VEGA_LITE)
     return made
-
-
-def javascript_bundle() -> str:
-    """vl-convert's bundle of Vega, Vega-Lite and Vega-Embed, as vega_bundle serves it."""
-    # The stub makes `snippet` required; the function's own signature defaults it to None (the
-    # snippet that puts vegaEmbed, vegaLite and vega on window), which is the one the site needs.
-    return vl_convert.javascript_bundle(vl_version=VEGA_LITE)  # type: ignore[call-arg]
 
 
 def _vl() -> Any:

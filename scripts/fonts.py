@@ -21,6 +21,7 @@ from pathlib import Path
 import fontTools  # its version only: the subsetter is imported when a subset is not in the cache
 
 from scripts import cache as cache_store
+from scripts.apart import apart
 from scripts.paths import TEMPLATES
 
 # The weights site.css declares with @font-face (text, headings and labels, values). Text set at
@@ -125,11 +126,21 @@ def khmer_font(weight: int = 400) -> bytes:
 
 
 def _apart(weight: int) -> bytes:
-    """_instance in a process of its own (scripts/apart.py): fontTools' memory is not the build's."""
-    from scripts.apart import apart
+    """One weight's subset, made in a process of its own (scripts/apart.py), with every other weight
+    the site uses: their subsets are cut from one, and fontTools' memory is not the build's."""
+    made = _made()
+    return made[weight] if weight in made else bytes(apart("scripts.fonts:_instances", (weight,))[weight])
 
-    made: bytes = apart("scripts.fonts:_instance", weight)
-    return made
+
+@cache
+def _made() -> dict[int, bytes]:
+    found: dict[int, bytes] = apart("scripts.fonts:_instances", WEIGHTS)
+    return found
+
+
+def _instances(weights: tuple[int, ...]) -> dict[int, bytes]:
+    """Each weight's subset (what a process apart makes for _apart)."""
+    return {weight: _instance(weight) for weight in weights}
 
 
 def _instance(weight: int) -> bytes:
