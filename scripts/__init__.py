@@ -62,7 +62,8 @@ Where to add things:
   chart kinds that draw it in model.CHART_UNITS, how its values are written in
   compute.format_amount (money: i18n.Locale.money, CLDR through Babel).
 - a check: a function that yields Problems in the checks/ module of its subject, called from
-  validate.py; its code, meaning and words in codes.yml (the editors' guide lists them).
+  validate.py; its code, meaning and words in codes.yml (the guide's page of problems, /guide/problems/,
+  lists them).
 - a kind of subdivision (the type column of provinces.csv): its id in model.SUBDIVISION_TYPES and
   its words in each locale (subdivision_type.<id>, subdivision_types.<id>). Pages take the site's
   own words for its subdivisions from geography.py; groups of them (geography/groups.yml) are

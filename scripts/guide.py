@@ -1,9 +1,11 @@
-"""The editors' guide, "How to update the data", written from the schemas and problem codes.
+"""The editors' guide, "How to update the data", written from the schemas, and its page of problems.
 
 Every key an editor may write comes from the JSON Schemas in scripts/schemas/ (its meaning
 is the schema's description, its example the schema's example), every CSV column from the
 column lists below, and every error from the problem codes; so the guide cannot drift from
 what the build checks. tests/test_guide.py fails when a key has no description or example.
+The problem codes have a page of their own (/guide/problems/, `problems`), which the guide
+links to: the catalogue is long, and the guide stays light enough for a phone.
 
 The guide is written in every language of the site. Its prose is interface strings
 (guide.* in scripts/locale/<lang>.yml); the schemas' descriptions and the columns' meanings
@@ -133,7 +135,7 @@ def sections(
     loc: Locale | None = None, languages: tuple[str, ...] = ("en",), example: Text | None = None
 ) -> dict[str, Any]:
     """The guide's tables in the language of `loc` (English unless given), for guide.md.j2:
-    each schema's keys, the texts, each CSV's columns, the problem codes.
+    each schema's keys, the texts, each CSV's columns (the problem codes are `problems`).
 
     Every cell is Markdown made here from the schemas (our own, with its syntax kept), so the
     template writes it as it is. A cell this language has no words for is in English, marked.
@@ -154,8 +156,14 @@ def sections(
         "csv": [
             *(_csv_section(file, intro, columns, say) for file, intro, columns in CSV_FILES),
         ],
-        "codes": [(code, say.meaning(code, meaning)) for code, meaning in CODES.items()],
     }
+
+
+def problems(loc: Locale | None = None) -> list[tuple[str, Markup]]:
+    """Every problem code with what it means, in the language of `loc` (English unless given), for
+    problems.md.j2: the catalogue an editor looks a code up in, in codes.yml's order."""
+    say = _Words(loc or machine_locale())
+    return [(code, say.meaning(code, meaning)) for code, meaning in CODES.items()]
 
 
 def translated(lang: str, languages: tuple[str, ...] = ()) -> dict[str, dict[str, dict[str, str]]]:

@@ -1,7 +1,8 @@
 """What editors are told: located problems with stable codes, collected and reported at once.
 
 Every problem reads `path:line[:column]: what is wrong (got "value"). Hint: what would be
-right. [code]`. The code is stable: tests assert on it and the editors' guide explains it.
+right. [code]`. The code is stable: tests assert on it and the editors' page of problems
+(/guide/problems/#<code>) explains it.
 
 Editors who read another of the site's languages are told in it too: the same words in
 scripts/locale/codes/<lang>.yml (shaped like codes.yml) give each problem a second line,
@@ -40,8 +41,8 @@ class Code:
         )
 
 
-# Every problem code, its meaning and its words, from codes.yml: the editors' guide lists the
-# meanings; a test fails when code raises a code, or a variant, missing there.
+# Every problem code, its meaning and its words, from codes.yml: the editors' page of problems
+# (/guide/problems/, beside the guide) lists the meanings; a test fails when code raises a code, or a variant, missing there.
 CATALOGUE_FILE = Path(__file__).with_name("codes.yml")
 CATALOGUE: dict[str, Code] = {
     code: Code.of(entry)

@@ -24,7 +24,7 @@ from scripts.compute import Facts, headline_rows
 from scripts.escape import html_text, url
 from scripts.firstview import indicator_rows
 from scripts.geography import types_differ, words
-from scripts.guide import sections
+from scripts.guide import problems, sections
 from scripts.i18n import Locale
 from scripts.model import Dataset
 from scripts.opendata import documented_columns
@@ -309,6 +309,8 @@ PAGES: tuple[Page, ...] = (
          source="data/site.yml"),
     Page("guide.md", "guide.md.j2", lambda inputs, item: {"sections": _guide(inputs)},
          menu=_menu("nav.about", "nav.guide"), source="scripts/schemas/", edit="the schemas"),
+    Page("guide/problems.md", "problems.md.j2", lambda inputs, item: {"codes": problems(inputs.loc)},
+         menu=_menu("nav.about", "nav.problems"), source="scripts/codes.yml and scripts/locale/codes/", edit="those files"),
     Page("translations.md", "translations.md.j2", lambda inputs, item: {"coverage": inputs.cov}, _translations,
          _menu("nav.about", "nav.translations")),
     Page("embed/<id>.md", "embed.md.j2", _embed, _embeds),

@@ -1,4 +1,4 @@
-"""The editors' guide documents every key, column and problem code, and renders cleanly."""
+"""The editors' guide documents every key and column, its page of problems every problem code, and both render cleanly."""
 
 from __future__ import annotations
 
@@ -24,6 +24,17 @@ KEYS = [(name, path, node) for name in SCHEMAS for path, node, _ in keys(name)]
 def guide() -> str:
     """The guide page (guide.md.j2, its tables from scripts/guide.py) as the build writes it."""
     return page("guide.md", check(DATA))
+
+
+@functools.cache
+def problems(lang: str = "") -> str:
+    """The page of problems (problems.md.j2, at /guide/problems/) as the build writes it."""
+    return page("guide/problems.md", check(DATA), lang)
+
+
+def _row(code: str) -> str:
+    """How a code's row starts on the page of problems: the code, its own anchor."""
+    return f'| <code id="{code}">{code}</code> |'
 
 
 @pytest.mark.parametrize(("name", "path", "node"), KEYS, ids=[f"{n}:{p}" for n, p, _ in KEYS])
@@ -54,17 +65,29 @@ def test_every_column_is_documented(documented: tuple, checked: tuple) -> None:
     assert sorted(name for name, *_ in documented) == sorted(checked)
 
 
-def test_every_problem_code_is_explained() -> None:
-    text = guide()
-    assert [code for code in CODES if f"| `{code}` |" not in text] == []
+def test_every_problem_code_is_explained_on_the_page_of_problems() -> None:
+    text = problems()
+    assert [code for code in CODES if _row(code) not in text] == []
+    assert f"{_row('thousands-separator')} {CODES['thousands-separator']} |" in text  # with what it means
+    body = markdown.markdown(text, extensions=["tables", "fenced_code", "meta"])
+    assert body.count("<table>") == 1 and body.count("<tr>") == len(CODES) + 1
+
+
+def test_the_guide_sends_editors_to_the_page_of_problems() -> None:
+    """The catalogue moved to a page of its own: the guide's section of it stays, under its old heading
+    (so its old anchor still leads there), and links to that page."""
+    section = guide().split("## Common errors and how to fix them\n", 1)[1]
+    assert "[Problems the build reports](guide/problems.md)" in section
+    assert "| `thousands-separator` |" not in guide()  # the catalogue is no longer on the guide itself
+    assert "[How to update the data](../guide.md)" in problems()  # and its page links back
 
 
 def test_guide_renders_without_stray_html() -> None:
     body = markdown.markdown(guide(), extensions=["tables", "fenced_code"])
     tags = set(re.findall(r"<([a-z][a-z0-9]*)", body))
     assert tags <= {"h1", "h2", "p", "pre", "code", "table", "thead", "tbody", "tr", "th", "td", "em", "strong", "ul", "ol",
-                    "li"}, tags  # fmt: skip
-    assert body.count("<table>") == len(guide_module.YAML_FILES) + 6
+                    "li", "a"}, tags  # fmt: skip
+    assert body.count("<table>") == len(guide_module.YAML_FILES) + 5
 
 
 # --- in the site's other languages -----------------------------------------------------------
@@ -84,21 +107,25 @@ def test_the_khmer_guide_is_written_in_khmer() -> None:
     assert len(prose) >= 7 and all(re.search("[\u1780-\u17ff]", h) and "untranslated" not in h for h in prose), prose
     assert "| `title` | បាទ/ចាស | *text* (en ហើយ km ប្រសិនបើមាន)។ ឈ្មោះគេហទំព័រ" in text  # a schema's description
     assert "| `status` | បាទ/ចាស | reported (ដូចដែលបានផ្សព្វផ្សាយ)" in text  # a column's meaning
-    assert "| `thousands-separator` | លេខដែលសរសេរដោយមានសញ្ញាបំបែកខ្ទង់ពាន់" in text  # a problem code's
     assert '  km: column "value" មានសញ្ញាបំបែកខ្ទង់ពាន់' in text  # the example shows the Khmer line
 
 
 def test_the_khmer_guide_documents_every_key_and_code_too() -> None:
     text = khmer_guide()
     assert [f"{n}:{p}" for n, p, _ in KEYS if f"| `{p}` |" not in text] == []
-    assert [code for code in CODES if f"| `{code}` |" not in text] == []
     body = markdown.markdown(text, extensions=["tables", "fenced_code"])
-    assert body.count("<table>") == len(guide_module.YAML_FILES) + 6
+    assert body.count("<table>") == len(guide_module.YAML_FILES) + 5
     tags = set(re.findall(r"<([a-z][a-z0-9]*)", body))
     # As in English, and span: English not yet translated, marked as such.
     allowed = {"h1", "h2", "p", "pre", "code", "table", "thead", "tbody", "tr", "th", "td", "em", "strong", "ul", "ol",
-               "li", "span"}  # fmt: skip
+               "li", "span", "a"}  # fmt: skip
     assert tags <= allowed, tags
+    # Its section on errors links to the Khmer page of problems, which lists every code in Khmer.
+    assert "[បញ្ហាដែលការកសាងរាយការណ៍](guide/problems.md)" in text.split("## កំហុសទូទៅ និងរបៀបកែ\n", 1)[1]
+    listed = problems("km")
+    assert [code for code in CODES if _row(code) not in listed] == []
+    assert f"{_row('thousands-separator')} លេខដែលសរសេរដោយមានសញ្ញាបំបែកខ្ទង់ពាន់" in listed  # a code's meaning
+    assert "# បញ្ហាដែលការកសាងរាយការណ៍\n" in listed and 'class="untranslated"' not in listed
 
 
 def test_a_description_changed_since_its_translation_is_shown_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -118,6 +145,20 @@ def test_the_khmer_guide_page_is_a_khmer_page(built_site) -> None:
     assert "translation_pending" not in html and "មិនទាន់មានជាភាសានេះ" not in html  # no longer an English page
     english = (built_site / "guide" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<html[^>]* lang="en"', english) and re.search(r"<h1[^>]*>How to update the data", english)
+
+
+@pytest.mark.parametrize("prefix", ["", "km/"])
+def test_the_page_of_problems_is_built_beside_the_guide_in_every_language(built_site, prefix: str) -> None:
+    """/guide/problems/ (and /km/guide/problems/): every code with an anchor a message's [code] can be
+    looked up by, reached from the guide's section on errors, whose old anchor still leads there."""
+    guide_html = (built_site / prefix / "guide" / "index.html").read_text(encoding="utf-8")
+    html = (built_site / prefix / "guide" / "problems" / "index.html").read_text(encoding="utf-8")
+    assert re.search(rf'<html[^>]* lang="{prefix.rstrip("/") or "en"}"', html)
+    assert [code for code in CODES if f'<code id="{code}">{code}</code>' not in html] == []
+    last = guide_html.rsplit("<h2 ", 1)[1]  # the guide's last section: errors, with a link to the page
+    assert re.search(r'<a href="problems/">', last)
+    if not prefix:
+        assert last.startswith('id="common-errors-and-how-to-fix-them"')
 
 
 def test_the_khmer_guide_shows_a_problem_as_the_build_tells_it() -> None:
@@ -145,7 +186,9 @@ def test_the_french_guide_is_written_in_french() -> None:
     assert "| `title` | oui | *text* (fr, et éventuellement en). Le nom du site, affiché dans l'en-tête" in text
     assert "| `fr` | oui | Le texte en français, la première langue du site" in text  # a text's keys
     assert "| `note_<lang>` |  | La note dans une autre des langues du site" in text  # a column's meaning
-    assert "| `thousands-separator` | Un nombre écrit avec des séparateurs de milliers" in text  # a code's
+    codes = page("guide/problems.md", check(KESTRIA))
+    assert 'class="untranslated"' not in codes
+    assert f"{_row('thousands-separator')} Un nombre écrit avec des séparateurs de milliers" in codes  # a code's
     assert '  fr: column "value" a un séparateur de milliers' in text  # the example shows the French line
 
 

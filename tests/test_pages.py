@@ -59,6 +59,7 @@ def test_every_indicator_and_reference_page_exists(generated) -> None:
         "privacy.md",
         "updates.md",
         "guide.md",
+        "guide/problems.md",
     }
     expected |= {f"indicators/{i.id}.md" for i in data.indicators}
     expected |= {f"embed/{i.id}.md" for i in data.indicators if i.published}
