@@ -26,6 +26,7 @@ PAGES = [
     "/provinces/",
     "/availability/",
     "/km/indicators/victims-rescued/",
+    "/km/guide/problems/",  # a long table that stacks on phones, in Khmer
     "/embed/cases-cracked-down/",
     "/404.html",
 ]
