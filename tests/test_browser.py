@@ -244,6 +244,67 @@ def test_the_palette_toggle_works_when_the_page_already_carries_the_palette(brow
         context.close()
 
 
+# Records, once the page's footer is parsed (the page is there to be drawn), every write to the
+# body's palette attributes and every colour-scheme or theme-color meta added to the head.
+_LATE_PALETTE_WRITES = """
+window.__late = [];
+new MutationObserver(records => {
+  if (!document.querySelector("footer")) return;
+  for (const r of records) {
+    if (r.type === "attributes" && r.target === document.body) window.__late.push(r.attributeName);
+    for (const n of r.addedNodes) if (n.nodeName === "META") window.__late.push("meta " + n.name);
+  }
+}).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: [
+  "data-md-color-media", "data-md-color-scheme", "data-md-color-primary", "data-md-color-accent",
+  "data-md-color-switching"]});
+"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_theme_start_leaves_the_palette_as_the_page_was_first_styled(browser, site_url: str, scheme: str) -> None:
+    # The theme's palette component, at every page load, marked the body "switching" and added the
+    # colour-scheme meta once the page was there: each write restyled every element of a page
+    # already drawn (issue #15: the Khmer home's blocking time on Lighthouse's phone). The
+    # palette and the metas are written while the header is parsed, and not again at load.
+    context = browser.new_context(color_scheme=scheme)
+    context.add_init_script(_LATE_PALETTE_WRITES)
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}/km/")
+        page.wait_for_function("() => window.component$ !== undefined")
+        page.wait_for_timeout(300)  # the theme's component took its "switching" mark off a task later
+        assert page.evaluate("window.__late") == []
+        want = {"light": ["default", "light"], "dark": ["slate", "dark"]}[scheme]
+        assert page.evaluate("[document.body.dataset.mdColorScheme, document.querySelector('meta[name=color-scheme]').content]") == want
+        assert page.evaluate("document.querySelectorAll('meta[name=color-scheme], meta[name=theme-color]').length") == 2
+    finally:
+        context.close()
+
+
+def test_a_reader_switches_the_palette_by_toggle_or_enter_and_it_is_kept(browser, site_url: str) -> None:
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    shown = """() => [document.body.dataset.mdColorScheme, document.querySelector('meta[name=color-scheme]').content,
+                      document.querySelector('meta[name=theme-color]').content]"""
+    try:
+        page.goto(f"{site_url}/km/")
+        page.wait_for_function("() => window.component$ !== undefined")
+        dark = page.evaluate(shown)
+        assert dark[:2] == ["slate", "dark"] and dark[2].startswith("#")
+        assert page.locator("label[for^=__palette]:visible").count() == 1  # one toggle, the one to light
+        page.locator("label[for=__palette_0]").click()
+        light = page.evaluate(shown)
+        assert light[:2] == ["default", "light"] and light[2] != dark[2]  # the browser's bar follows the header
+        page.goto(f"{site_url}/indicators/cases-cracked-down/")  # the choice is kept, on every page
+        assert page.evaluate(shown) == light
+        page.locator("#__palette_0").focus()  # the keyboard: Enter on the toggle switches too
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
+        assert page.evaluate(shown) == dark and page.locator("label[for=__palette_0]").is_visible()
+    finally:
+        context.close()
+
+
 def test_without_the_theme_script_the_page_is_as_with_javascript_off(browser, site_url: str) -> None:
     # The head marks the page "js" before the theme's script runs; if that script never comes, the
     # page gets its "no-js" styles back (the search box hidden, focus rings as the browser draws them).
