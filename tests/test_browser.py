@@ -305,6 +305,18 @@ def test_a_reader_switches_the_palette_by_toggle_or_enter_and_it_is_kept(browser
         context.close()
 
 
+def test_a_page_load_fetches_no_sitemap(page, site_url: str) -> None:
+    # The theme fetched and parsed sitemap.xml (41 KB) on every page for the feed's <link
+    # rel=alternate>, which it took for another language's site: a long task on a phone, for nothing.
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{site_url}/km/")
+    page.wait_for_function("() => window.component$ !== undefined")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in requests if "sitemap" in u]
+    assert page.console_errors == []
+
+
 def test_without_the_theme_script_the_page_is_as_with_javascript_off(browser, site_url: str) -> None:
     # The head marks the page "js" before the theme's script runs; if that script never comes, the
     # page gets its "no-js" styles back (the search box hidden, focus rings as the browser draws them).
