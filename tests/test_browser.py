@@ -275,7 +275,8 @@ def test_the_theme_start_leaves_the_palette_as_the_page_was_first_styled(browser
         page.wait_for_timeout(300)  # the theme's component took its "switching" mark off a task later
         assert page.evaluate("window.__late") == []
         want = {"light": ["default", "light"], "dark": ["slate", "dark"]}[scheme]
-        assert page.evaluate("[document.body.dataset.mdColorScheme, document.querySelector('meta[name=color-scheme]').content]") == want
+        shown = "[document.body.dataset.mdColorScheme, document.querySelector('meta[name=color-scheme]').content]"
+        assert page.evaluate(shown) == want
         assert page.evaluate("document.querySelectorAll('meta[name=color-scheme], meta[name=theme-color]').length") == 2
     finally:
         context.close()
