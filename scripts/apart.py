@@ -5,6 +5,9 @@ bundle (its bundler leaves the build's process some 130 MB larger, held to the e
 font subsets (fontTools). Made in a child process, that memory is returned as soon as the
 product is made, and the work runs on another core beside the charts instead of taking turns
 with them for Python's lock. The result comes back pickled on the child's standard output.
+
+Work that is not awaited soon can run `patient`ly: at a lower priority (nice), so that on a busy
+machine the build's own stages get the cores first and the patient work takes what they leave.
 """
 
 from __future__ import annotations
@@ -18,13 +21,21 @@ from scripts.paths import ROOT
 
 # The child imports the function's module, calls it with the arguments and pickles its result.
 CHILD = "import pickle, sys; from {module} import {name}; pickle.dump({name}(*pickle.load(sys.stdin.buffer)), sys.stdout.buffer)"
+# How much lower a patient child's priority is (nice, 0 to 19): low enough to give way to the
+# build's other work, not so low that a machine busy with other work starves it.
+PATIENT = 5
+NICE = "import os; hasattr(os, 'nice') and os.nice({niceness}); "
 
 
-def apart(function: str, *args: Any) -> Any:
-    """`module:function(*args)` called in a fresh Python process; its result, or RuntimeError with the child's error."""
+def apart(function: str, *args: Any, patient: bool = False) -> Any:
+    """`module:function(*args)` called in a fresh Python process; its result, or RuntimeError with the child's error.
+
+    `patient` runs it at a lower priority (PATIENT), for work the build needs only later.
+    """
     module, name = function.split(":")
+    code = (NICE.format(niceness=PATIENT) if patient else "") + CHILD.format(module=module, name=name)
     child = subprocess.run(
-        [sys.executable, "-c", CHILD.format(module=module, name=name)],
+        [sys.executable, "-c", code],
         cwd=ROOT,
         input=pickle.dumps(args),
         capture_output=True,

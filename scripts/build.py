@@ -48,6 +48,9 @@ if TYPE_CHECKING:
 STYLESHEET = "assets/stylesheets/site.css"
 
 T = TypeVar("T")
+# How many indicator pages' charts (in one language each) the cache must lack for some to be drawn
+# by a process apart: starting one costs about a second and a half, what drawing some six of them takes.
+APART_FROM = 10
 
 
 def check(data_dir: Path) -> Dataset:
@@ -91,16 +94,16 @@ def build(data_dir: Path, out: Path, env: Mapping[str, str] | None = None, previ
     from scripts.write import write
 
     started = time.time()
+    # The Vega bundle depends on no data, the font subsets only on the site's scripts: each is made
+    # (or read from the cache) in a process of its own from as soon as it can start, beside every
+    # stage up to MkDocs, which never reads them; they join the built site after it (write.py).
+    bundle = _soon(vega_bundle)
     data = check(data_dir)
     data = replace(data, site=published(data.site, env or {}, preview_url))
+    locales = site_locales(data.site)
+    fonts = _soon(lambda: fonts_for(loc.script for loc in locales if loc.script))
     with stage("compute"):
         facts = compute(data)
-    locales = site_locales(data.site)
-    # The Vega bundle and the font subsets depend on no data: made (or read from the cache)
-    # while the charts render, on a core vl-convert leaves free.
-    assets = _soon(
-        lambda: {"assets/javascripts/vega.js": vega_bundle()} | fonts_for(loc.script for loc in locales if loc.script)
-    )
     with stage("charts"):
         figures = _figures(data, facts, locales)
     cov = coverage(data)  # the translation table: python -m scripts.build --verbose
@@ -112,12 +115,11 @@ def build(data_dir: Path, out: Path, env: Mapping[str, str] | None = None, previ
     del figures, facts  # drawn and written: their SVG and specs are not kept through MkDocs and the audit
     files["feed.xml"] = feed(data)
     files |= build_info(data_dir, [Path(f) for f in data.files])
-    with stage("assets"):  # the Vega bundle and the font subsets: what is left of making them
-        files |= assets.result()
-        files[STYLESHEET] = stylesheet((ROOT / "docs" / STYLESHEET).read_text(encoding="utf-8"),
-                                       [(loc.lang, loc.script) for loc in locales])  # fmt: skip
+    files[STYLESHEET] = stylesheet((ROOT / "docs" / STYLESHEET).read_text(encoding="utf-8"),
+                                   [(loc.lang, loc.script) for loc in locales])  # fmt: skip
     write(files, out, site_name=data.site.title.default, nav=navigation(data, locales[0]), languages=languages(data, locales),
-          site_url=data.site.url, preview_url=data.site.preview_url, check=Audit(data))  # fmt: skip
+          site_url=data.site.url, preview_url=data.site.preview_url, check=Audit(data),
+          late=lambda: {"assets/javascripts/vega.js": bundle.result()} | fonts.result())  # fmt: skip
     cache_store.prune(started)
     return data
 
@@ -132,15 +134,24 @@ def _soon(make: Callable[[], T]) -> Future[T]:
 
 
 def _figures(data: Dataset, facts: dict[str, Facts], locales: list[Locale]) -> dict[str, dict[str, list[Chart]]]:
-    """Every indicator's charts in every language, rendered on every core (vl-convert frees the GIL)."""
-    from scripts.charts import charts
+    """Every indicator's charts in every language, drawn on threads (vl-convert frees the GIL) and,
+    when the cache lacks many of them, on another core by a process apart (charts.charts_apart)."""
+    from scripts.charts import charts, charts_apart, in_cache, start_renderer
 
-    jobs = [(loc, ind) for loc in locales for ind in data.indicators]
+    jobs = [(ind, facts[ind.id], data.site, data.events, loc) for loc in locales for ind in data.indicators]
+    to_draw = [i for i, job in enumerate(jobs) if not in_cache(*job)]
+    if to_draw:  # vl-convert's engine started on a thread of its own while Altair is imported
+        _soon(start_renderer)
+    # Two in five go apart: that process starts drawing about two seconds after this one.
+    shared = len(to_draw) >= APART_FROM and (os.cpu_count() or 1) > 1
+    away = {i for n, i in enumerate(to_draw) if shared and n % 5 in (1, 3)}
+    drawn_away = _soon(lambda: dict(zip(sorted(away), charts_apart([jobs[i] for i in sorted(away)]), strict=True)))
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        drawn = pool.map(lambda job: charts(job[1], facts[job[1].id], data.site, data.events, job[0]), jobs)
-        figures: dict[str, dict[str, list[Chart]]] = {loc.lang: {} for loc in locales}
-        for (loc, ind), found in zip(jobs, drawn, strict=True):  # in the jobs' order, whatever finished first
-            figures[loc.lang][ind.id] = found
+        here = [i for i in range(len(jobs)) if i not in away]
+        drawn = dict(zip(here, pool.map(lambda i: charts(*jobs[i]), here), strict=True)) | drawn_away.result()
+    figures: dict[str, dict[str, list[Chart]]] = {loc.lang: {} for loc in locales}
+    for i, (ind, _, _, _, loc) in enumerate(jobs):  # in the jobs' order, whatever finished first
+        figures[loc.lang][ind.id] = drawn[i]
     return figures
 
 

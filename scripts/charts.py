@@ -56,6 +56,44 @@ def charts(
     build skips building specs with Altair.
     """
     loc = replace(loc or machine_locale(), site_scripts=site_scripts(site))
+    found = cache_store.cached_text(
+        "charts", _key(ind, facts, site, events, loc), lambda: _drawn(ind, facts, site, events, loc)
+    )
+    return [_chart(fields) for fields in json.loads(found)]
+
+
+def in_cache(
+    ind: Indicator, facts: Facts, site: Site, events: tuple[Event, ...] = (), loc: Locale | None = None
+) -> bool:
+    """Whether `charts` with these arguments will find them in the cache, drawing nothing."""
+    loc = replace(loc or machine_locale(), site_scripts=site_scripts(site))
+    return cache_store.get("charts", _key(ind, facts, site, events, loc)) is not None
+
+
+def charts_apart(jobs: list[tuple[Indicator, Facts, Site, tuple[Event, ...], Locale]]) -> list[list[Chart]]:
+    """`charts(*job)` for every job, in a process of its own (scripts/apart.py), in the jobs' order.
+
+    vl-convert renders one chart at a time in a process: a build with many charts to draw (an
+    empty cache) has a process apart draw some of them meanwhile, on another core.
+    """
+    from scripts.apart import apart
+
+    drawn: list[list[Chart]] = apart("scripts.charts:_charts_of", jobs) if jobs else []
+    return drawn
+
+
+def _charts_of(jobs: list[tuple[Indicator, Facts, Site, tuple[Event, ...], Locale]]) -> list[list[Chart]]:
+    """What a process apart does for charts_apart: every job's charts, and the Khmer words it found kept."""
+    from scripts.wordbreaks import save
+
+    drawn = [charts(*job) for job in jobs]
+    save()
+    return drawn
+
+
+def _key(ind: Indicator, facts: Facts, site: Site, events: tuple[Event, ...], loc: Locale) -> str:
+    """The charts' cache key: everything that makes them, the build's own code, Altair's version and
+    what renders their SVG (vl-convert, the fonts)."""
     inputs = [
         repr(ind),
         repr(facts.summaries),
@@ -66,10 +104,7 @@ def charts(
         cache_store.package("altair"),  # without importing it: a warm build never needs Altair
         _renderer(),
     ]
-    found = cache_store.cached_text(
-        "charts", cache_store.key("charts", *inputs), lambda: _drawn(ind, facts, site, events, loc)
-    )
-    return [_chart(fields) for fields in json.loads(found)]
+    return cache_store.key("charts", *inputs)
 
 
 def _drawn(ind: Indicator, facts: Facts, site: Site, events: tuple[Event, ...], loc: Locale) -> str:
@@ -108,6 +143,20 @@ def render_all(render: Callable[[dict[str, Any]], T], specs: list[dict[str, Any]
         return list(pool.map(render, specs))
 
 
+def start_renderer() -> str:
+    """Start vl-convert's engine and load the fonts (about half a second, without Python's lock).
+
+    A build calls this on a thread of its own once it knows a chart is to be drawn, while it
+    imports Altair to draw it. Text in every face the charts may name is drawn, so that the fonts
+    are loaded too; its SVG is returned, to be thrown away.
+    """
+    from scripts.fonts import FACES, chart_font
+
+    sample = {"data": {"values": [{}]}, "mark": {"type": "text", "text": "ករណី 2018", "font": chart_font(FACES)}}
+    svg: str = _vl().vegalite_to_svg(sample, vl_version=VEGA_LITE)
+    return svg
+
+
 def warm_up() -> None:
     """Get ready to draw a chart the cache does not hold: Altair imported, vl-convert's engine started.
 
@@ -116,11 +165,8 @@ def warm_up() -> None:
     costs (together about two seconds). The result is thrown away.
     """
     import scripts.chartdraw  # noqa: F401  (Altair and the site's theme)
-    from scripts.fonts import FACES, chart_font
 
-    # Text in every face the charts may name, so that the fonts are loaded too.
-    sample = {"data": {"values": [{}]}, "mark": {"type": "text", "text": "ករណី 2018", "font": chart_font(FACES)}}
-    _vl().svg_to_png(_vl().vegalite_to_svg(sample, vl_version=VEGA_LITE), scale=PNG_SCALE)
+    _vl().svg_to_png(start_renderer(), scale=PNG_SCALE)
 
 
 @cache
@@ -135,7 +181,7 @@ def _bundle() -> str:
     from scripts.apart import apart
 
     # No snippet (None): the one that puts vegaEmbed, vegaLite and vega on window, as the site needs.
-    made: str = apart("vl_convert:javascript_bundle", None, VEGA_LITE)
+    made: str = apart("vl_convert:javascript_bundle", None, VEGA_LITE, patient=True)  # needed after MkDocs
     return made
 
 

@@ -53,9 +53,11 @@ def save() -> None:
     if not _segments["changed"] or path is None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
+    # With the words another process saved meanwhile (a build's charts drawn apart: scripts/charts.py).
+    words = _read(path) | _words()
     # Written aside and renamed: builds running at once (the test workers) never read half a file.
     partial = path.with_name(f"{path.name}.{os.getpid()}")
-    partial.write_text(json.dumps(_words(), ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    partial.write_text(json.dumps(words, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     os.replace(partial, path)
     _segments["changed"] = False
 
@@ -68,8 +70,13 @@ def _file() -> Path | None:
 @cache
 def _words() -> dict[str, str]:
     path = _file()
+    return _read(path) if path else {}
+
+
+def _read(path: Path) -> dict[str, str]:
+    """The words saved in `path`; none if it cannot be read."""
     try:
-        words: dict[str, str] = json.loads(path.read_text(encoding="utf-8")) if path else {}
+        words: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return words

@@ -13,7 +13,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,7 @@ def write(
     site_url: str,
     check: Callable[[Path], list[Problem]] | None = None,
     preview_url: str = LOCAL_URL,
+    late: Callable[[], Mapping[str, File]] = dict,
 ) -> None:
     """Build the site from docs/ plus the generated `files` into `out`, atomically.
 
@@ -52,6 +53,10 @@ def write(
     any problem it finds stops the build with the old site untouched. Sitemaps need an
     absolute address: a build that does not know where it will be published (`site_url` "")
     uses the local preview's, `preview_url`.
+
+    `late()` gives the files that MkDocs never reads (no page links them in Markdown) and that may
+    still be in the making while it runs: the Vega bundle and the fonts (scripts/build.py). They
+    are put into the built site after MkDocs, as it would have copied them, before its pages are finished.
     """
     out = out.parent.resolve() / out.name  # the link itself, not the release it points to
     releases = out.parent / f".{out.name}-releases"
@@ -68,6 +73,8 @@ def write(
         )  # fmt: skip
         with console.stage("mkdocs"):
             mkdocs_build(config)
+        with console.stage("assets"):  # what is left of making them
+            _stage(dict(late()), built)
         with console.stage("finish"):  # every page read, edited, secured, written and shown to the audit once
             finish_pages(built, [lang["locale"] for lang in languages], site_url, getattr(check, "page", None))
         with console.stage("audit"):

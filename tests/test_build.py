@@ -98,8 +98,8 @@ def test_a_french_site_tells_its_editors_each_problem_in_french_too(tmp_path: Pa
 
 # "write" stages the generated files, making the big downloads as they are written (scripts/tabular.Stream);
 # "hooks" is the project's own work inside the mkdocs stage (scripts/mkdocs_hooks.py), reported after it.
-STAGES = ["load", "validate", "compute", "charts", "pages", "downloads", "assets", "write", "mkdocs", "hooks", "finish",
-          "audit",
+STAGES = ["load", "validate", "compute", "charts", "pages", "downloads", "write", "mkdocs", "hooks", "assets",
+          "finish", "audit",
           "total"]  # fmt: skip
 
 
