@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -84,7 +85,7 @@ def build(data_dir: Path, out: Path, env: Mapping[str, str] | None = None, previ
     from scripts.buildinfo import build_info
     from scripts.charts import vega_bundle
     from scripts.compute import compute
-    from scripts.downloads import downloads
+    from scripts.downloads import downloads, pictures
     from scripts.feed import feed
     from scripts.fonts import fonts_for, stylesheet
     from scripts.i18n import site_locales
@@ -108,10 +109,11 @@ def build(data_dir: Path, out: Path, env: Mapping[str, str] | None = None, previ
         figures = _figures(data, facts, locales)
     cov = coverage(data)  # the translation table: python -m scripts.build --verbose
     files: dict[str, File] = {}
+    pngs = _soon(partial(pictures, figures))  # rasterised meanwhile, without Python's lock
     with stage("pages"):
         files |= pages(data, facts, figures, cov, release(last_updated(data.updates)))
     with stage("downloads"):
-        files |= downloads(data, figures) | opendata(data)
+        files |= downloads(data, figures, pngs.result()) | opendata(data)
     del figures, facts  # drawn and written: their SVG and specs are not kept through MkDocs and the audit
     files["feed.xml"] = feed(data)
     files |= build_info(data_dir, [Path(f) for f in data.files])

@@ -22,17 +22,18 @@ NOMINAL = (
 CHART_COLUMNS = ["period", "label", "kind", "series", "category", "value", "qualifier", "status", "text"]
 
 
-def downloads(data: Dataset, figures: dict[str, dict[str, list[Chart]]]) -> dict[str, File]:
+def downloads(
+    data: Dataset, figures: dict[str, dict[str, list[Chart]]], pngs: list[bytes] | None = None
+) -> dict[str, File]:
     """Download files by path under docs/: data/<id>.csv|json, charts/<chart-id>.csv|svg|png.
 
     Chart images exist in every language (charts/<id>.<lang>.svg is served at /<lang>/charts/<id>.svg);
-    data files are language-neutral.
+    data files are language-neutral. `pngs` are the charts' `pictures`, when made beforehand.
     """
     out: dict[str, File] = {}
     default = data.site.languages[0]
-    drawn = [(lang, c) for lang, by_indicator in figures.items() for cs in by_indicator.values() for c in cs]
-    pictures = render_all(render_png, [chart.spec for _, chart in drawn])  # on every core, in order
-    for (lang, chart), png in zip(drawn, pictures, strict=True):
+    drawn = _drawn(figures)
+    for (lang, chart), png in zip(drawn, pictures(figures) if pngs is None else pngs, strict=True):
         suffix = file_suffix(lang, default)
         if not suffix:
             out[f"charts/{chart.id}.csv"] = csv_table(chart.rows, CHART_COLUMNS)
@@ -43,6 +44,17 @@ def downloads(data: Dataset, figures: dict[str, dict[str, list[Chart]]]) -> dict
             out[f"data/{ind.id}.csv"] = Stream(partial(_csv, data, ind))
             out[f"data/{ind.id}.json"] = Stream(partial(_json_file, data, ind))
     return out
+
+
+def pictures(figures: dict[str, dict[str, list[Chart]]]) -> list[bytes]:
+    """Every chart's PNG, in the order `downloads` lists the charts. vl-convert rasterises them
+    without Python's lock: a build makes them on a thread of its own while it renders the pages."""
+    return render_all(render_png, [chart.spec for _, chart in _drawn(figures)])
+
+
+def _drawn(figures: dict[str, dict[str, list[Chart]]]) -> list[tuple[str, Chart]]:
+    """Every chart with its language, in the figures' order."""
+    return [(lang, c) for lang, by_indicator in figures.items() for cs in by_indicator.values() for c in cs]
 
 
 def _rows(data: Dataset, ind: Indicator) -> Iterator[dict[str, Any]]:
