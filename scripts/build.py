@@ -138,12 +138,10 @@ def _soon(make: Callable[[], T]) -> Future[T]:
 def _figures(data: Dataset, facts: dict[str, Facts], locales: list[Locale]) -> dict[str, dict[str, list[Chart]]]:
     """Every indicator's charts in every language, drawn on threads (vl-convert frees the GIL) and,
     when the cache lacks many of them, on another core by a process apart (charts.charts_apart)."""
-    from scripts.charts import charts, charts_apart, in_cache, start_renderer
+    from scripts.charts import charts, charts_apart, in_cache
 
     jobs = [(ind, facts[ind.id], data.site, data.events, loc) for loc in locales for ind in data.indicators]
     to_draw = [i for i, job in enumerate(jobs) if not in_cache(*job)]
-    if to_draw:  # vl-convert's engine started on a thread of its own while Altair is imported
-        _soon(start_renderer)
     # Two in five go apart: that process starts drawing about two seconds after this one.
     shared = len(to_draw) >= APART_FROM and (os.cpu_count() or 1) > 1
     away = {i for n, i in enumerate(to_draw) if shared and n % 5 in (1, 3)}

@@ -143,20 +143,6 @@ def render_all(render: Callable[[dict[str, Any]], T], specs: list[dict[str, Any]
         return list(pool.map(render, specs))
 
 
-def start_renderer() -> str:
-    """Start vl-convert's engine and load the fonts (about half a second, without Python's lock).
-
-    A build calls this on a thread of its own once it knows a chart is to be drawn, while it
-    imports Altair to draw it. Text in every face the charts may name is drawn, so that the fonts
-    are loaded too; its SVG is returned, to be thrown away.
-    """
-    from scripts.fonts import FACES, chart_font
-
-    sample = {"data": {"values": [{}]}, "mark": {"type": "text", "text": "ករណី 2018", "font": chart_font(FACES)}}
-    svg: str = _vl().vegalite_to_svg(sample, vl_version=VEGA_LITE)
-    return svg
-
-
 def warm_up() -> None:
     """Get ready to draw a chart the cache does not hold: Altair imported, vl-convert's engine started.
 
@@ -165,8 +151,11 @@ def warm_up() -> None:
     costs (together about two seconds). The result is thrown away.
     """
     import scripts.chartdraw  # noqa: F401  (Altair and the site's theme)
+    from scripts.fonts import FACES, chart_font
 
-    _vl().svg_to_png(start_renderer(), scale=PNG_SCALE)
+    # Text in every face the charts may name, so that the fonts are loaded too.
+    sample = {"data": {"values": [{}]}, "mark": {"type": "text", "text": "ករណី 2018", "font": chart_font(FACES)}}
+    _vl().svg_to_png(_vl().vegalite_to_svg(sample, vl_version=VEGA_LITE), scale=PNG_SCALE)
 
 
 @cache
