@@ -25,13 +25,16 @@ What each stage hands to the next:
   (serve.py) also keeps what its builds used in memory, the parsed data files too, so that its
   rebuild after an edit redoes only what the edit changed. The Vega bundle and the font subsets,
   which depend on no data, are made in a process of their own (apart.py), whose memory goes
-  back when it ends.
+  back when it ends: started as soon as the build can (the bundle before validation, the fonts
+  after it), at a lower priority, and awaited only after MkDocs, which never reads them. vl-convert
+  renders one chart at a time per process, so when the cache lacks many charts, a process apart
+  draws some of them meanwhile; the PNGs are rasterised on a thread while the pages render.
 - pages (pages.py) renders every page of the registry (registry.py) from its Jinja2 template
   (templates/) in every language; tables.py gives the rows the tables show. downloads.py,
   opendata.py and tabular.py write the open-data files (the big ones as a tabular.Stream, made
   only as write.py writes it); feed.py the Atom feed.
-- write (write.py) is the only stage that touches disk: it stages docs/, runs MkDocs and
-  swaps the finished site in atomically. finish.py is the one pass over the built HTML: each
+- write (write.py) is the only stage that touches disk: it stages docs/, runs MkDocs, adds
+  the files MkDocs never reads (the Vega bundle, the fonts) and swaps the finished site in atomically. finish.py is the one pass over the built HTML: each
   page is parsed once (htmlpage.py), fixed (markup.py), linked to its other languages, given
   its Content-Security-Policy (csp.py) and handed to the output audit (audit.py, wording.py).
   Nothing half-built is ever published.
