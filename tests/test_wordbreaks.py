@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import re
@@ -45,6 +46,20 @@ def test_a_khmer_chart_legend_loads_neither_scikit_learn_nor_pandas(tmp_path: Pa
     env = dict(os.environ, CTIP_CACHE=str(tmp_path))  # no words known yet: the model is loaded
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
+
+
+def test_saving_keeps_the_words_another_process_saved_meanwhile(tmp_path: Path) -> None:
+    """A cold build's charts drawn in a process apart save the words they found; the build's own
+    save, later, from the words it had read before, keeps them rather than writing over them."""
+    code = (
+        "import sys; from scripts import wordbreaks as w; w._words(); sys.stdin.readline(); w.segment({!r}); w.save()"
+    )
+    env = dict(os.environ, CTIP_CACHE=str(tmp_path))
+    build = subprocess.Popen([sys.executable, "-c", code.format("ករណី")], cwd=ROOT, env=env, stdin=subprocess.PIPE)
+    subprocess.run([sys.executable, "-c", code.format("ជនរងគ្រោះ")], cwd=ROOT, env=env, input=b"\n", check=True)
+    build.communicate(b"\n")  # it read the words before the other process saved its own
+    assert build.returncode == 0
+    assert {"ករណី", "ជនរងគ្រោះ"} <= set(json.loads((tmp_path / "khmer-words.json").read_text(encoding="utf-8")))
 
 
 def test_a_model_file_holding_anything_else_is_refused(tmp_path: Path) -> None:
