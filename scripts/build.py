@@ -138,17 +138,19 @@ def _soon(make: Callable[[], T]) -> Future[T]:
 def _figures(data: Dataset, facts: dict[str, Facts], locales: list[Locale]) -> dict[str, dict[str, list[Chart]]]:
     """Every indicator's charts in every language, drawn on threads (vl-convert frees the GIL) and,
     when the cache lacks many of them, on another core by a process apart (charts.charts_apart)."""
-    from scripts.charts import charts, charts_apart, in_cache
+    from scripts.charts import charts, charts_apart, drawn_before
 
     jobs = [(ind, facts[ind.id], data.site, data.events, loc) for loc in locales for ind in data.indicators]
-    to_draw = [i for i, job in enumerate(jobs) if not in_cache(*job)]
+    drawn = {i: found for i, job in enumerate(jobs) if (found := drawn_before(*job)) is not None}
+    to_draw = [i for i in range(len(jobs)) if i not in drawn]
     # Two in five go apart: that process starts drawing about two seconds after this one.
     shared = len(to_draw) >= APART_FROM and (os.cpu_count() or 1) > 1
-    away = {i for n, i in enumerate(to_draw) if shared and n % 5 in (1, 3)}
-    drawn_away = _soon(lambda: dict(zip(sorted(away), charts_apart([jobs[i] for i in sorted(away)]), strict=True)))
+    away = [i for n, i in enumerate(to_draw) if shared and n % 5 in (1, 3)]
+    drawn_away = _soon(lambda: dict(zip(away, charts_apart([jobs[i] for i in away]), strict=True)))
+    skip = set(away)
+    here = [i for i in to_draw if i not in skip]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        here = [i for i in range(len(jobs)) if i not in away]
-        drawn = dict(zip(here, pool.map(lambda i: charts(*jobs[i]), here), strict=True)) | drawn_away.result()
+        drawn |= dict(zip(here, pool.map(lambda i: charts(*jobs[i]), here), strict=True)) | drawn_away.result()
     figures: dict[str, dict[str, list[Chart]]] = {loc.lang: {} for loc in locales}
     for i, (ind, _, _, _, loc) in enumerate(jobs):  # in the jobs' order, whatever finished first
         figures[loc.lang][ind.id] = drawn[i]

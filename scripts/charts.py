@@ -62,12 +62,13 @@ def charts(
     return [_chart(fields) for fields in json.loads(found)]
 
 
-def in_cache(
+def drawn_before(
     ind: Indicator, facts: Facts, site: Site, events: tuple[Event, ...] = (), loc: Locale | None = None
-) -> bool:
-    """Whether `charts` with these arguments will find them in the cache, drawing nothing."""
+) -> list[Chart] | None:
+    """`charts` with these arguments as the cache holds them, or None: what is left to draw."""
     loc = replace(loc or machine_locale(), site_scripts=site_scripts(site))
-    return cache_store.get("charts", _key(ind, facts, site, events, loc)) is not None
+    found = cache_store.get("charts", _key(ind, facts, site, events, loc))
+    return None if found is None else [_chart(fields) for fields in json.loads(found)]
 
 
 def charts_apart(jobs: list[tuple[Indicator, Facts, Site, tuple[Event, ...], Locale]]) -> list[list[Chart]]:

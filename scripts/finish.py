@@ -72,19 +72,15 @@ def edit_pages(site: Path, edits: Sequence[Edit], visit: Visit | None = None, re
     and path), finished pages are cached; without one, every page is parsed.
     """
     problems: list[Problem] = []
-    finished: list[tuple[Path, Reading]] = []
+    finished: list[tuple[Path, Reading | None]] = []  # in order; None for a page not found before, until finished
+    todo: list[tuple[Path, str, str, str | None]] = []  # those pages: path, path under the site, text, cache key
     with _no_cycle_collection():
-        pages = []  # (path, its path under the site, its text, its cache key, what the cache or memory held)
         for path in sorted(site.rglob("*.html")):
             rel = path.relative_to(site).as_posix()
             original = path.read_text(encoding="utf-8")
             digest = None if recipe is None else _key(recipe, rel, original)
             kept = None if digest is None else _read_before.get(digest)
             found = None if digest is None or kept is not None else cache.get("page", digest)
-            pages.append((path, rel, original, digest, kept, found))
-        todo = [(rel, original) for _, rel, original, _, kept, found in pages if kept is None and found is None]
-        made = iter(_finish_all(site, todo, edits))
-        for path, _, original, digest, kept, found in pages:
             if kept is not None:  # a live preview's page, as it finished it before
                 html, reading = kept[0] or original, kept[1]
             elif found is not None:
@@ -92,22 +88,31 @@ def edit_pages(site: Path, edits: Sequence[Edit], visit: Visit | None = None, re
                 html, reading = stored["html"] or original, Reading.from_json(stored["reading"])
                 _keep(digest, None if html == original else html, reading)
             else:
-                html, reading, refused = next(made)
-                problems += refused
-                if digest is not None and not refused:
-                    changed = None if html == original else html
-                    entry = {"html": changed, "reading": reading.to_json()}
-                    cache.put("page", digest, json.dumps(entry, ensure_ascii=False).encode("utf-8"))
-                    _keep(digest, changed, reading)
+                todo.append((path, rel, original, digest))
+                finished.append((path, None))
+                continue
             if html != original:
                 path.write_text(html, encoding="utf-8", newline="")
-            if visit:
-                finished.append((path, reading))
+            finished.append((path, reading))
+        made = _finish_all(site, [(rel, original) for _, rel, original, _ in todo], edits)
+        fresh = []
+        for (path, _, original, digest), (html, reading, refused) in zip(todo, made, strict=True):
+            fresh.append(reading)
+            problems += refused
+            if digest is not None and not refused:
+                changed = None if html == original else html
+                entry = {"html": changed, "reading": reading.to_json()}
+                cache.put("page", digest, json.dumps(entry, ensure_ascii=False).encode("utf-8"))
+                _keep(digest, changed, reading)
+            if html != original:
+                path.write_text(html, encoding="utf-8", newline="")
+        del todo, made  # written: only what a reader finds in them is kept, for `visit`
     if problems:
         raise DataError(problems)
     if visit:
-        for path, reading in finished:
-            visit(path, reading)
+        readings = iter(fresh)
+        for path, seen in finished:
+            visit(path, seen if seen is not None else next(readings))
 
 
 # A live preview's finished pages by their cache key, as read: its rebuild decodes no entry twice.
