@@ -169,6 +169,10 @@ def _indicator(inputs: Inputs, item: Item) -> Context:
         "total": len(ind.observations),
         # Figures of calendar years and of fiscal (or reporting) years side by side: said in words.
         "mixed_years": len({o.period.kind() for o in ind.observations} & {"year", "twelve-month"}) == 2,
+        # The side-by-side pages with this indicator, linked from its page rather than listed in the
+        # menu: pairs grow as the square of the indicators, and the menu is in every page of its pillar.
+        "pairs": [(next(i for i in pair.subject if i is not ind), pair.path) for pair in _pairs(data)
+                  if ind in pair.subject],
     }
 
 
@@ -284,7 +288,7 @@ PAGES: tuple[Page, ...] = (
     Page("indicators/index.md", "indicators.md.j2",
          lambda inputs, item: {"pillars": by_pillar(inputs.data, inputs.facts)}, menu=_menu("nav.indicators", "")),
     Page("indicators/<id>.md", "indicator.md.j2", _indicator, _by_pillar_order, _in_pillar),
-    Page("compare/<id>--<id>.md", "compare.md.j2", _compare, _pairs, _in_pillar),
+    Page("compare/<id>--<id>.md", "compare.md.j2", _compare, _pairs),  # linked from both indicators' pages
     Page("provinces/index.md", "provinces.md.j2", _provinces_index, menu=_places_menu),
     Page("provinces/<code>.md", "province.md.j2", _province, _provinces),
     Page("provinces/<group-id>.md", "group.md.j2", _group, _groups),

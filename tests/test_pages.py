@@ -282,11 +282,18 @@ def test_compare_page_shows_a_withheld_figure_as_its_indicator_page_does() -> No
     ]
 
 
-def test_compare_page_is_in_the_menu_under_its_pillar() -> None:
+def test_compare_page_is_linked_from_both_indicator_pages_not_the_menu(generated) -> None:
+    # Pairs grow as the square of the indicators, and a pillar's menu is in each of its pages:
+    # a reader finds a side-by-side page from either indicator's page instead.
     data = check(DATA)
     indicators = next(entry for entry in navigation(data, locale("en")) if "Indicators" in entry)["Indicators"]
     prosecution = next(entry for entry in indicators if isinstance(entry, dict) and "Prosecution" in entry)
-    assert {"Suspects detained or arrested and Suspects sent to court": f"{PAIR}.md"} in prosecution["Prosecution"]
+    assert f"{PAIR}.md" not in [path for entry in prosecution["Prosecution"] for path in entry.values()]
+    assert "Side by side with: [Suspects sent to court](../compare/suspects-detained--suspects-sent-to-court.md)." in (
+        generated["indicators/suspects-detained.md"]
+    )
+    assert "](../compare/suspects-detained--suspects-sent-to-court.md)." in generated["indicators/suspects-sent-to-court.km.md"]
+    assert "../compare/" not in generated["indicators/cases-cracked-down.md"]  # no other count of cases in its pillar
 
 
 def test_the_audit_checks_the_compare_page_tables(tmp_path: Path) -> None:
