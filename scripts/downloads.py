@@ -65,7 +65,10 @@ def _rows(data: Dataset, ind: Indicator) -> Iterator[dict[str, Any]]:
 
 
 def _csv(data: Dataset, ind: Indicator) -> Iterable[str]:
-    return csv_pieces(_rows(data, ind), observation_columns(ind, data.site.languages))
+    # The records whole: the CSV writer takes only the file's columns from each (_rows' copies are the JSON's).
+    return csv_pieces(
+        map(observation_records(data, ind), ind.observations), observation_columns(ind, data.site.languages)
+    )
 
 
 def _json_file(data: Dataset, ind: Indicator) -> Iterable[str]:

@@ -171,8 +171,9 @@ def _indicator(inputs: Inputs, item: Item) -> Context:
         "mixed_years": len({o.period.kind() for o in ind.observations} & {"year", "twelve-month"}) == 2,
         # The side-by-side pages with this indicator, linked from its page rather than listed in the
         # menu: pairs grow as the square of the indicators, and the menu is in every page of its pillar.
-        "pairs": [(next(i for i in pair.subject if i is not ind), pair.path) for pair in _pairs(data)
-                  if ind in pair.subject],
+        "pairs": [
+            (next(i for i in pair.subject if i is not ind), pair.path) for pair in _pairs(data) if ind in pair.subject
+        ],
     }
 
 
