@@ -19,6 +19,7 @@ never asserted in tests: machines differ. Generated data never leaves the tempor
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -140,6 +141,77 @@ def weights(site: Path, languages: list[str]) -> dict:
     return out
 
 
+def site_digest(site: Path) -> str:
+    """One SHA-256 of every file of a built site, by path: two builds' sites are the same bytes or not."""
+    digest = hashlib.sha256()
+    root = site.resolve()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def goals(results: dict) -> list[tuple[str, str, bool | None]]:
+    """Issue #13's goals: each with the figures measured and whether it is met (None: not measured in this run)."""
+    out: list[tuple[str, str, bool | None]] = []
+
+    def add(goal: str, figures: str, met: bool | None) -> None:
+        out.append((goal, figures, met))
+
+    def runs(*names: str) -> list[dict] | None:
+        found = [results.get(n) for n in names]
+        return None if any(r is None or not r.get("ok") for r in found) else found
+
+    if found := runs("default cold"):
+        (r,) = found
+        add(
+            "default site, empty cache: < 10 s and <= 3x MkDocs",
+            f"{r['seconds']} s, {r['ratio']}x",
+            r["seconds"] < 10 and r["ratio"] <= 3,
+        )
+    if found := runs("default warm"):
+        (r,) = found
+        add("default site, warm cache: <= 2x MkDocs", f"{r['seconds']} s, {r['ratio']}x", r["ratio"] <= 2)
+    if "cold and warm identical" in results:
+        same = results["cold and warm identical"]
+        add("cold and warm builds byte-identical", "identical" if same else "they differ", same)
+    if found := runs("one CSV value changed"):
+        (r,) = found
+        add("one CSV value changed, a fresh process: <= 2x MkDocs", f"{r['seconds']} s, {r['ratio']}x", r["ratio"] <= 2)
+    if found := runs("one CSV value, in serve"):
+        (r,) = found
+        add(
+            "one CSV value changed, inside make serve: <= 1.3x MkDocs",
+            f"{r['seconds']} s, {r['ratio']}x",
+            r["ratio"] <= 1.3,
+        )
+    big = f"generated {SIZES[-1]:,}"
+    if found := runs(big):
+        (r,) = found
+        add(f"{SIZES[-1]:,} observations: < 60 s and < 500 MB", f"{r['seconds']} s, {r['peak_mb']} MB",
+            r["seconds"] < 60 and r["peak_mb"] < 500)  # fmt: skip
+    sizes = [results.get(f"generated {n:,}") for n in SIZES]
+    if all(r and r.get("ok") for r in sizes):
+        # Linear or better: each tenfold step in observations costs no more than the step before it.
+        steps = [sizes[i + 1]["seconds"] / sizes[i]["seconds"] for i in range(len(sizes) - 1)]
+        per = [round(r["seconds"] / r["observations"] * 1000, 2) for r in sizes]
+        add("growth no worse than linear (ms per observation falls or holds)", " / ".join(f"{p}" for p in per),
+            all(per[i + 1] <= per[i] * 1.1 for i in range(len(per) - 1)) and all(s <= 10 for s in steps))  # fmt: skip
+    if found := runs(f"check {SIZES[-1]:,}"):
+        (r,) = found
+        add(f"validation only (--check), {SIZES[-1]:,}: < 5 s", f"{r['seconds']} s", r["seconds"] < 5)
+    weights_seen = [("default", results.get("page weight", {}))]
+    weights_seen += [(n, r["page weight"]) for n, r in results.items() if isinstance(r, dict) and "page weight" in r]
+    pages = [(f"{label} {lang} {page}", w) for label, by_lang in weights_seen for lang, ps in by_lang.items()
+             for page, w in ps.items() if page == "largest indicator"]  # fmt: skip
+    if pages:
+        heaviest = max(pages, key=lambda p: p[1]["total_kb"])
+        add("indicator first view <= 150 KB, every language, no Vega",
+            f"heaviest {heaviest[1]['total_kb']} KB ({heaviest[0]})",
+            all(w["total_kb"] <= 150 and not w["vega_at_first_view"] for _, w in pages))  # fmt: skip
+    return out
+
+
 def one_value_changed(data: Path) -> None:
     """Change one figure of the default data, as an editor's correction would."""
     path = data / "observations" / "cases-cracked-down.csv"
@@ -163,7 +235,9 @@ def main(default_only: bool = False) -> None:
         data, cache, site = tmp / "data", tmp / "cache", tmp / "site"
         shutil.copytree(ROOT / "data", data)
         cold = run(["--data", str(data), "--out", str(site)], cache)
+        cold_digest = site_digest(site)
         warm = run(["--data", str(data), "--out", str(site)], cache)
+        results["cold and warm identical"] = cold_digest == site_digest(site)
         languages = yaml.safe_load((data / "site.yml").read_text(encoding="utf-8"))["languages"]
         results["page weight"] = weights(site.resolve(), languages)
         one_value_changed(data)
@@ -211,6 +285,10 @@ def table(results: dict) -> str:
             top = sorted(r["shares"].items(), key=lambda kv: -kv[1])
             lines.append(f"\n{name} ({r['observations']:,} observations), stage shares: "
                          + ", ".join(f"{k} {v}%" for k, v in top))  # fmt: skip
+    if measured := goals(results):
+        lines.append(f"\n{'goal (issue #13)':<66} {'measured':<34} met")
+        for goal, figures, met in measured:
+            lines.append(f"{goal:<66} {figures:<34} {'yes' if met else 'NO'}")
     lines.append(f"\n{'first view (gzip)':<42} {'html':>6} {'css':>6} {'js':>6} {'fonts':>6} {'KB':>7}  vega")
     sets = [("default", results.get("page weight", {}))]
     sets += [(n, r["page weight"]) for n, r in results.items() if isinstance(r, dict) and "page weight" in r]
