@@ -21,10 +21,10 @@ import json
 import multiprocessing as mp
 import os
 import re
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from html import escape
-from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,10 @@ from scripts.problems import DataError, Problem
 
 # How many pages left to finish are shared with a second process: forking one costs some 50 ms.
 SHARE_FROM = 40
+# ...and only while the build holds less than this in memory (MB): a forked process's memory is
+# the build's until it touches it, and it then copies what it touches, so a large build (100,000
+# observations) would be held twice over for a second or two of parsing.
+SHARE_UNDER_MB = 400
 # What a forked process finishes pages with: [the site's folder, the edits].
 _forked: list[Any] = []
 # One edit of a page: (its path under the site, e.g. "km/index.html"; the page, changed in place).
@@ -73,7 +77,7 @@ def edit_pages(site: Path, edits: Sequence[Edit], visit: Visit | None = None, re
     """
     problems: list[Problem] = []
     finished: list[tuple[Path, Reading | None]] = []  # in order; None for a page not found before, until finished
-    todo: list[tuple[Path, str, str, str | None]] = []  # those pages: path, path under the site, text, cache key
+    todo: list[tuple[Path, str | None]] = []  # those pages, with their cache keys; their text is read again
     with _no_cycle_collection():
         for path in sorted(site.rglob("*.html")):
             rel = path.relative_to(site).as_posix()
@@ -87,16 +91,18 @@ def edit_pages(site: Path, edits: Sequence[Edit], visit: Visit | None = None, re
                 stored = json.loads(found)
                 html, reading = stored["html"] or original, Reading.from_json(stored["reading"])
                 _keep(digest, None if html == original else html, reading)
-            else:
-                todo.append((path, rel, original, digest))
+            else:  # not held meanwhile: at 100,000 observations the pages' text is some 100 MB
+                todo.append((path, digest))
                 finished.append((path, None))
                 continue
             if html != original:
                 path.write_text(html, encoding="utf-8", newline="")
             finished.append((path, reading))
-        made = _finish_all(site, [(rel, original) for _, rel, original, _ in todo], edits)
         fresh = []
-        for (path, _, original, digest), (html, reading, refused) in zip(todo, made, strict=True):
+        # Each page written as soon as it is finished: only what a reader finds in it is kept, for `visit`.
+        for (path, digest), (original, html, reading, refused) in zip(
+            todo, _finish_all(site, todo, edits), strict=True
+        ):
             fresh.append(reading)
             problems += refused
             if digest is not None and not refused:
@@ -106,7 +112,6 @@ def edit_pages(site: Path, edits: Sequence[Edit], visit: Visit | None = None, re
                 _keep(digest, changed, reading)
             if html != original:
                 path.write_text(html, encoding="utf-8", newline="")
-        del todo, made  # written: only what a reader finds in them is kept, for `visit`
     if problems:
         raise DataError(problems)
     if visit:
@@ -129,26 +134,49 @@ def _keep(digest: str | None, html: str | None, reading: Reading) -> None:
 
 
 def _finish_all(
-    site: Path, todo: list[tuple[str, str]], edits: Sequence[Edit]
-) -> list[tuple[str, Reading, list[Problem]]]:
-    """`_finish` for every (path, text) of `todo`, in order; with many, every other one in a second
-    process, on another core. Forked, not started afresh: the edits are closures, which cannot be sent."""
-    if len(todo) < SHARE_FROM or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
-        return [_finish(site, rel, original, edits) for rel, original in todo]
+    site: Path, todo: list[tuple[Path, str | None]], edits: Sequence[Edit]
+) -> Iterator[tuple[str, str, Reading, list[Problem]]]:
+    """Every page of `todo` read and `_finish`ed, in order, as (its text, then what `_finish` gives);
+    with many, every other one by a second process, on another core, meanwhile. Forked, not started
+    afresh: the edits are closures, which cannot be sent."""
+    paths = [path for path, _ in todo]
+    alone = len(paths) < SHARE_FROM or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods()
+    if alone or _resident_mb() >= SHARE_UNDER_MB:
+        yield from (_finish_file(site, path, edits) for path in paths)
+        return
     _forked[:] = [site, edits]
     with mp.get_context("fork").Pool(1) as pool:
-        theirs = pool.map_async(_finish_forked, todo[1::2])
-        mine = [_finish(site, rel, original, edits) for rel, original in todo[0::2]]
-        shared = theirs.get()
+        theirs = pool.imap(_finish_forked, paths[1::2], chunksize=4)
+        # Back in the pages' order: mine are the even ones, theirs the odd ones (one fewer when odd).
+        for mine in paths[0::2]:
+            yield _finish_file(site, mine, edits)
+            if (shared := next(theirs, None)) is not None:
+                yield shared
     _forked.clear()
-    # Back in the pages' order: mine are the even ones, theirs the odd ones (one fewer when odd).
-    return [page for pair in zip_longest(mine, shared) for page in pair if page is not None]
 
 
-def _finish_forked(page: tuple[str, str]) -> tuple[str, Reading, list[Problem]]:
-    """`_finish` in the forked process, with the site and edits it was forked with."""
+def _finish_file(site: Path, path: Path, edits: Sequence[Edit]) -> tuple[str, str, Reading, list[Problem]]:
+    """A page read from `path` and `_finish`ed: its text as MkDocs wrote it, then what `_finish` gives."""
+    original = path.read_text(encoding="utf-8")
+    return (original, *_finish(site, path.relative_to(site).as_posix(), original, edits))
+
+
+def _resident_mb() -> float:
+    """The memory this process holds now, in MB (Linux's /proc; elsewhere its peak so far)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text(encoding="ascii").split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / 2**20 if sys.platform == "darwin" else peak / 1024
+
+
+def _finish_forked(path: Path) -> tuple[str, str, Reading, list[Problem]]:
+    """`_finish_file` in the forked process, with the site and edits it was forked with."""
     site, edits = _forked
-    return _finish(site, page[0], page[1], edits)
+    return _finish_file(site, path, edits)
 
 
 def _finish(site: Path, rel: str, original: str, edits: Sequence[Edit]) -> tuple[str, Reading, list[Problem]]:

@@ -73,6 +73,7 @@ def write(
         )  # fmt: skip
         with console.stage("mkdocs"):
             mkdocs_build(config)
+            del config  # and its plugins' state (the search index of every page): not needed after MkDocs
         with console.stage("assets"):  # what is left of making them
             _stage(dict(late()), built)
         with console.stage("finish"):  # every page read, edited, secured, written and shown to the audit once

@@ -258,3 +258,45 @@ def test_allow_script_adds_one_hash_to_the_script_policy(tmp_path: Path) -> None
     html = _secured(tmp_path)
     policy = _policy(allow_script(html, "reload()"))
     assert policy["script-src"] == ["'self'", _sha("reload()"), *_policy(html)["script-src"][1:]]
+
+
+def _many_pages(site: Path, count: int) -> None:
+    for n in range(count):
+        (site / f"p{n:02}").mkdir(parents=True)
+        (site / f"p{n:02}" / "index.html").write_text(PAGE.replace("{body}", f"<p>page {n}</p>"), encoding="utf-8")
+
+
+def _finished(site: Path, edits: list) -> tuple[dict[str, str], list[str]]:
+    seen: list[str] = []
+    edit_pages(site, edits, visit=lambda path, reading: seen.append(path.parent.name))
+    return {p.parent.name: p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))}, seen
+
+
+def test_pages_finished_by_two_processes_are_the_pages_one_process_finishes(tmp_path: Path, monkeypatch) -> None:
+    # Many pages are shared with a forked process (every other one): the same text, the same
+    # edits applied, and shown to the audit in the pages' order.
+    from scripts import finish
+
+    def mark(rel: str, page) -> None:  # an edit that differs from page to page
+        at, _ = next(page.elements("p"))
+        page.insert(at + 1, f"({rel}) ")
+
+    count = finish.SHARE_FROM + 3  # odd: the forked process has one page fewer
+    _many_pages(tmp_path / "shared", count)
+    _many_pages(tmp_path / "alone", count)
+    shared, shared_order = _finished(tmp_path / "shared", [mark])
+    monkeypatch.setattr(finish, "SHARE_FROM", 10**6)
+    alone, alone_order = _finished(tmp_path / "alone", [mark])
+    assert shared == alone and "<p>(p41/index.html) page 41</p>" in shared["p41"]
+    assert shared_order == alone_order == [f"p{n:02}" for n in range(count)]
+
+
+def test_a_page_refused_by_the_forked_process_stops_the_build_naming_it(tmp_path: Path) -> None:
+    from scripts import finish
+
+    _many_pages(tmp_path, finish.SHARE_FROM + 2)
+    page = tmp_path / "p01" / "index.html"  # odd: finished by the forked process
+    page.write_text(PAGE.replace("{body}", "<p>a</p>\n<script>alert(1)</script>"), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        edit_pages(tmp_path, [])
+    assert [(p.path, p.code) for p in err.value.problems] == [(f"{tmp_path.name}/p01/index.html", "unexpected-script")]
