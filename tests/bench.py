@@ -7,11 +7,13 @@ process that built the site before); generated datasets of about 1k, 10k and 100
 wall time, peak memory and each stage's share; validation alone (--check) at 100k; and the
 first-view weight of the home page and the largest indicator page in each language.
 Each build is timed by the clock and by processor time (every thread's, the build's alone: on
-a shared machine the clock also counts the neighbours), and so is its MkDocs stage; both
-ratios are reported. MkDocs' own time leaves out the project's hooks that MkDocs calls
-(scripts/mkdocs_hooks.py, timed as the mkdocs stage's part "hooks"): they are the project's
-work. Both ways of counting are kept: "cpu_ratio" against the whole MkDocs stage, as before,
-and "own_cpu_ratio" against MkDocs' own time. `--default` measures the default site only (no generated datasets).
+a shared machine the clock also counts the neighbours), and so is its MkDocs stage. MkDocs' own
+time leaves out the project's hooks that MkDocs calls (scripts/mkdocs_hooks.py, timed as the
+mkdocs stage's part "hooks"): they are the project's work (issue #13). The ratios that count,
+"own_ratio" by the clock and "own_cpu_ratio" in processor time, are the build's time over
+MkDocs' own; "ratio" and "cpu_ratio", against the whole stage, are kept as before. Each goal of
+issue #13 is printed with its figures and whether it is met. `--default` measures the default
+site only (no generated datasets).
 Prints a table and writes bench/results/latest.json (git-ignored). Timings are measured here,
 never asserted in tests: machines differ. Generated data never leaves the temporary folder.
 """
@@ -71,6 +73,9 @@ def run(args: list[str], cache: Path, module: str = "scripts.build") -> dict:
     hooks = sum(t["cpu"] for t in timed if t.get("within") == "mkdocs")
     result["hooks_cpu"] = round(hooks, 2)
     result["mkdocs_own_cpu"] = None if result["mkdocs_cpu"] is None else round(result["mkdocs_cpu"] - hooks, 2)
+    mkdocs_wall = next((t["wall"] for t in timed if t["stage"] == "mkdocs"), None)
+    hooks_wall = sum(t["wall"] for t in timed if t.get("within") == "mkdocs")
+    result["mkdocs_own"] = None if mkdocs_wall is None else round(mkdocs_wall - hooks_wall, 2)
     return result
 
 
@@ -165,25 +170,29 @@ def goals(results: dict) -> list[tuple[str, str, bool | None]]:
     if found := runs("default cold"):
         (r,) = found
         add(
-            "default site, empty cache: < 10 s and <= 3x MkDocs",
-            f"{r['seconds']} s, {r['ratio']}x",
-            r["seconds"] < 10 and r["ratio"] <= 3,
+            "default site, empty cache: < 10 s and <= 3x MkDocs' own time",
+            f"{r['seconds']} s, {r['own_ratio']}x",
+            r["seconds"] < 10 and r["own_ratio"] <= 3,
         )
     if found := runs("default warm"):
         (r,) = found
-        add("default site, warm cache: <= 2x MkDocs", f"{r['seconds']} s, {r['ratio']}x", r["ratio"] <= 2)
+        add("default site, warm cache: <= 2x MkDocs", f"{r['seconds']} s, {r['own_ratio']}x", r["own_ratio"] <= 2)
     if "cold and warm identical" in results:
         same = results["cold and warm identical"]
         add("cold and warm builds byte-identical", "identical" if same else "they differ", same)
     if found := runs("one CSV value changed"):
         (r,) = found
-        add("one CSV value changed, a fresh process: <= 2x MkDocs", f"{r['seconds']} s, {r['ratio']}x", r["ratio"] <= 2)
+        add(
+            "one CSV value changed, a fresh process: <= 2x MkDocs",
+            f"{r['seconds']} s, {r['own_ratio']}x",
+            r["own_ratio"] <= 2,
+        )
     if found := runs("one CSV value, in serve"):
         (r,) = found
         add(
             "one CSV value changed, inside make serve: <= 1.3x MkDocs",
-            f"{r['seconds']} s, {r['ratio']}x",
-            r["ratio"] <= 1.3,
+            f"{r['seconds']} s, {r['own_ratio']}x",
+            r["own_ratio"] <= 1.3,
         )
     big = f"generated {SIZES[-1]:,}"
     if found := runs(big):
@@ -247,7 +256,9 @@ def main(default_only: bool = False) -> None:
                 ("one CSV value, in serve", served)]  # fmt: skip
         for name, r in runs:
             mkdocs, mk_cpu, own = r["stages"].get("mkdocs", 0.0), r.get("mkdocs_cpu"), r.get("mkdocs_own_cpu")
+            own_wall = r.get("mkdocs_own")
             results[name] = r | {"mkdocs": mkdocs, "ratio": round(r["seconds"] / mkdocs, 1) if mkdocs else None,
+                                 "own_ratio": round(r["seconds"] / own_wall, 2) if own_wall else None,
                                  "cpu_ratio": round(r["cpu_seconds"] / mk_cpu, 2) if mk_cpu else None,
                                  "own_cpu_ratio": round(r["cpu_seconds"] / own, 2) if own else None}  # fmt: skip
         for size in () if default_only else SIZES:
@@ -268,18 +279,19 @@ def main(default_only: bool = False) -> None:
 
 def table(results: dict) -> str:
     """The results as a plain-text table for the terminal."""
-    lines = [f"{'run':<26} {'wall s':>8} {'peak MB':>8} {'mkdocs s':>9} {'ratio':>6} {'cpu s':>7} "
-             f"{'mkdocs':>7} {'ratio':>6} {'own':>6} {'ratio':>6}  ok"]  # fmt: skip
+    lines = [f"{'run':<26} {'wall s':>7} {'peak MB':>8} {'mkdocs':>7} {'own':>6} {'ratio':>6} "
+             f"{'cpu s':>7} {'mkdocs':>7} {'own':>6} {'ratio':>6}  ok"]  # fmt: skip
     for name, r in results.items():
         if isinstance(r, dict) and "seconds" in r:
-            mk, ratio = r.get("mkdocs"), r.get("ratio")
-            cpu, mk_cpu, cpu_ratio = r.get("cpu_seconds"), r.get("mkdocs_cpu"), r.get("cpu_ratio")
-            own, own_ratio = r.get("mkdocs_own_cpu"), r.get("own_cpu_ratio")
-            lines.append(f"{name:<26} {r['seconds']:>8.1f} {r.get('peak_mb', ''):>8} {mk if mk else '':>9} "
-                         f"{ratio if ratio else '':>6} {cpu if cpu else '':>7} {mk_cpu if mk_cpu else '':>7} "
-                         f"{cpu_ratio if cpu_ratio else '':>6} {own if own else '':>6} "
-                         f"{own_ratio if own_ratio else '':>6}  {'yes' if r['ok'] else 'NO'}")  # fmt: skip
-    lines.append("(cpu: processor seconds; mkdocs: its whole stage; own: that stage less the project's hooks)")
+            cells = [r.get(k) for k in ("mkdocs", "mkdocs_own", "own_ratio", "cpu_seconds", "mkdocs_cpu",
+                                        "mkdocs_own_cpu", "own_cpu_ratio")]  # fmt: skip
+            shown = [f"{c if c else '':>{w}}" for c, w in zip(cells, (7, 6, 6, 7, 7, 6, 6), strict=True)]
+            lines.append(f"{name:<26} {r['seconds']:>7.1f} {r.get('peak_mb', ''):>8} {' '.join(shown)}  "
+                         f"{'yes' if r['ok'] else 'NO'}")  # fmt: skip
+    lines.append(
+        "(seconds by the clock, then processor seconds; mkdocs: its whole stage; own: that stage less the\n"
+        " project's hooks, MkDocs' own time; ratio: the build's time over MkDocs' own)"
+    )
     for name, r in results.items():
         if isinstance(r, dict) and "shares" in r:
             top = sorted(r["shares"].items(), key=lambda kv: -kv[1])
