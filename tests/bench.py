@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import itertools
 import json
+import math
 import os
 import re
 import subprocess
@@ -201,11 +203,15 @@ def goals(results: dict) -> list[tuple[str, str, bool | None]]:
             r["seconds"] < 60 and r["peak_mb"] < 500)  # fmt: skip
     sizes = [results.get(f"generated {n:,}") for n in SIZES]
     if all(r and r.get("ok") for r in sizes):
-        # Linear or better: each tenfold step in observations costs no more than the step before it.
-        steps = [sizes[i + 1]["seconds"] / sizes[i]["seconds"] for i in range(len(sizes) - 1)]
-        per = [round(r["seconds"] / r["observations"] * 1000, 2) for r in sizes]
-        add("growth no worse than linear (ms per observation falls or holds)", " / ".join(f"{p}" for p in per),
-            all(per[i + 1] <= per[i] * 1.1 for i in range(len(per) - 1)) and all(s <= 10 for s in steps))  # fmt: skip
+        # Linear or better: from one size to the next, time and memory grow as observations^k with k <= 1.
+        def exponents(key: str) -> list[float]:
+            return [round(math.log(b[key] / a[key]) / math.log(b["observations"] / a["observations"]), 2)
+                    for a, b in itertools.pairwise(sizes)]  # fmt: skip
+
+        time_k, memory_k = exponents("seconds"), exponents("peak_mb")
+        add("growth no worse than linear (k in n^k, each step)",
+            f"time {' / '.join(map(str, time_k))}, memory {' / '.join(map(str, memory_k))}",
+            all(k <= 1 for k in time_k + memory_k))  # fmt: skip
     if found := runs(f"check {SIZES[-1]:,}"):
         (r,) = found
         add(f"validation only (--check), {SIZES[-1]:,}: < 5 s", f"{r['seconds']} s", r["seconds"] < 5)

@@ -1,4 +1,4 @@
-"""The benchmark's generated data: the size asked for, valid, and shaped like a source's tables."""
+"""The benchmark: its generated data (the size asked for, valid, shaped like a source's tables) and how it judges the goals."""
 
 from __future__ import annotations
 
@@ -42,3 +42,28 @@ def test_every_total_is_the_sum_of_its_parts(tmp_path: Path) -> None:
         if sex == "" and age == "":
             assert value == values[(period, geo, "female", "")] + values[(period, geo, "male", "")]
             assert value == values[(period, geo, "", "0-17")] + values[(period, geo, "", "18-plus")]
+
+
+def _run(seconds: float, own: float, **more: object) -> dict:
+    return {"seconds": seconds, "own_ratio": round(seconds / own, 2), "ok": True, "peak_mb": 100} | more
+
+
+def test_bench_judges_each_goal_of_the_issue_from_its_figures() -> None:
+    from tests.bench import goals
+
+    results = {
+        "default cold": _run(9.0, 3.1),  # under 10 s and 2.9x MkDocs' own time: met
+        "default warm": _run(3.0, 1.4),  # 2.14x: not met
+        "cold and warm identical": False,
+        "generated 1,000": _run(10.0, 1, observations=1_000),
+        "generated 10,000": _run(12.0, 1, observations=10_000),
+        "generated 100,000": _run(130.0, 1, observations=100_000),  # 130 s, and time grows as n^1.03
+    }
+    met = {goal.split(":")[0]: ok for goal, _, ok in goals(results)}
+    assert met == {
+        "default site, empty cache": True,
+        "default site, warm cache": False,
+        "cold and warm builds byte-identical": False,
+        "100,000 observations": False,
+        "growth no worse than linear (k in n^k, each step)": False,
+    }
