@@ -109,7 +109,7 @@ def build(data_dir: Path, out: Path, env: Mapping[str, str] | None = None, previ
         figures = _figures(data, facts, locales)
     cov = coverage(data)  # the translation table: python -m scripts.build --verbose
     files: dict[str, File] = {}
-    pngs = _soon(partial(pictures, figures))  # rasterised meanwhile, without Python's lock
+    pngs = _soon(partial(pictures, figures))  # rasterised meanwhile, by a process apart when many
     with stage("pages"):
         files |= pages(data, facts, figures, cov, release(last_updated(data.updates)))
     with stage("downloads"):

@@ -2,19 +2,17 @@
 
 What a chart draws is decided in scripts/chartdraw.py, with Altair; this module keeps what it
 drew in the cache (scripts/cache.py) and renders specs with vl-convert, so a warm build never
-imports Altair. Renders run on every core, in a deterministic order.
+imports Altair. Renders keep a deterministic order whatever runs them (threads, or a process apart).
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import vl_convert
 
@@ -25,9 +23,11 @@ from scripts.model import Event, Indicator, Site
 
 VEGA_LITE = "6.4"
 PNG_SCALE = 2  # PNG downloads at twice the screen size
+# How many PNGs the cache must lack for a process apart to rasterise them: starting it costs some
+# 0.2 s, what rasterising five takes.
+PNGS_APART_FROM = 6
 # vl-convert's stub (vl_convert/__init__.pyi) lacks the __version__ the module sets.
 VL_CONVERT: str = vl_convert.__version__  # type: ignore[attr-defined]
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -136,12 +136,27 @@ def render_png(spec: dict[str, Any]) -> bytes:
     return cache_store.cached("png", digest, lambda: _vl().svg_to_png(render_svg(spec), scale=PNG_SCALE))
 
 
-def render_all(render: Callable[[dict[str, Any]], T], specs: list[dict[str, Any]]) -> list[T]:
-    """`render` applied to every spec, on every core (vl-convert releases the GIL), in the specs' order."""
-    if len(specs) < 2:
-        return [render(spec) for spec in specs]
-    with ThreadPoolExecutor(max_workers=min(len(specs), os.cpu_count() or 1)) as pool:
-        return list(pool.map(render, specs))
+def render_pngs(specs: list[dict[str, Any]]) -> list[bytes]:
+    """`render_png` of every spec, in order. vl-convert's rasteriser, unlike its SVG renderer, holds
+    Python's lock while it works (measured: Python code beside it ran 11 times slower), so when the
+    cache lacks many, they are rasterised by a process apart (scripts/apart.py), on another core,
+    and the build's own threads go on meanwhile."""
+    digests = [cache_store.key("png", spec, _renderer(), PNG_SCALE) for spec in specs]
+    found = [cache_store.get("png", digest) for digest in digests]
+    missing = [i for i, png in enumerate(found) if png is None]
+    if len(missing) >= PNGS_APART_FROM and (os.cpu_count() or 1) > 1:
+        from scripts.apart import apart
+
+        made: list[bytes] = apart("scripts.charts:_rasterised", [render_svg(specs[i]) for i in missing])
+        for i, png in zip(missing, made, strict=True):
+            cache_store.put("png", digests[i], png)
+            found[i] = png
+    return [png if png is not None else render_png(spec) for png, spec in zip(found, specs, strict=True)]
+
+
+def _rasterised(svgs: list[str]) -> list[bytes]:
+    """What the process apart does for render_pngs: each SVG as render_png rasterises it."""
+    return [_vl().svg_to_png(svg, scale=PNG_SCALE) for svg in svgs]
 
 
 def warm_up() -> None:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache, partial
 from typing import Any
 
-from scripts.charts import Chart, render_all, render_png
+from scripts.charts import Chart, render_pngs
 from scripts.i18n import file_suffix, machine_locale
 from scripts.model import Dataset, Indicator, Observation, Period, Text
 from scripts.tables import revision_words
@@ -47,9 +47,9 @@ def downloads(
 
 
 def pictures(figures: dict[str, dict[str, list[Chart]]]) -> list[bytes]:
-    """Every chart's PNG, in the order `downloads` lists the charts. vl-convert rasterises them
-    without Python's lock: a build makes them on a thread of its own while it renders the pages."""
-    return render_all(render_png, [chart.spec for _, chart in _drawn(figures)])
+    """Every chart's PNG, in the order `downloads` lists the charts: a build has them made while it
+    renders the pages (by a process apart when there are many: charts.render_pngs)."""
+    return render_pngs([chart.spec for _, chart in _drawn(figures)])
 
 
 def _drawn(figures: dict[str, dict[str, list[Chart]]]) -> list[tuple[str, Chart]]:

@@ -233,6 +233,22 @@ def test_a_charts_png_is_the_picture_vl_convert_draws_from_its_spec(rendered) ->
     assert render_png(chart.spec) == vl_convert.vegalite_to_png(chart.spec, vl_version=VEGA_LITE, scale=PNG_SCALE)
 
 
+def test_pngs_the_cache_lacks_are_rasterised_apart_as_one_process_would(rendered, tmp_path, monkeypatch) -> None:
+    """Many PNGs to make are rasterised by a process apart (the rasteriser holds Python's lock):
+    the same bytes as render_png's, in the specs' order, and kept in the cache for the next build."""
+    from scripts import cache
+    from scripts.charts import PNG_SCALE, PNGS_APART_FROM, _renderer, render_png, render_pngs
+
+    specs = [c.spec for cs in rendered.values() for c in cs][:PNGS_APART_FROM]
+    assert len(specs) == PNGS_APART_FROM
+    monkeypatch.setenv("CTIP_CACHE", str(tmp_path / "cache"))
+    apart = render_pngs(specs)
+    stored = [cache.get("png", cache.key("png", spec, _renderer(), PNG_SCALE)) for spec in specs]
+    monkeypatch.setenv("CTIP_CACHE", "off")
+    assert apart == stored == [render_png(spec) for spec in specs]
+    assert len(set(apart)) == len(apart)  # each its own chart
+
+
 @pytest.fixture(scope="module")
 def vega_lite():
     """A spec's first error against the Vega-Lite schema Altair writes specs for, or None."""
