@@ -30,7 +30,10 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 from scripts.fonts import WEIGHTS, font_path
@@ -51,6 +54,7 @@ def run(args: list[str], cache: Path, module: str = "scripts.build") -> dict:
         start = time.perf_counter()
         child = subprocess.Popen([sys.executable, "-m", module, *args], cwd=ROOT, env=env,
                                  stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+        tree_peak = _watch_memory(child.pid)
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
@@ -62,6 +66,9 @@ def run(args: list[str], cache: Path, module: str = "scripts.build") -> dict:
             else []
         )
     peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    # The build's processes together: its own peak (ru_maxrss) counts only the largest of them, and
+    # the processes apart (the Vega bundle, fonts, charts, PNGs) hold memory beside it.
+    peak = max(peak, tree_peak())
     parts = {t["stage"] for t in timed if t.get("within")}  # timed inside another stage: not added again
     stages = {name: float(s) for name, s in STAGE.findall(text) if name != "total" and name not in parts}
     if child.returncode:
@@ -79,6 +86,52 @@ def run(args: list[str], cache: Path, module: str = "scripts.build") -> dict:
     hooks_wall = sum(t["wall"] for t in timed if t.get("within") == "mkdocs")
     result["mkdocs_own"] = None if mkdocs_wall is None else round(mkdocs_wall - hooks_wall, 2)
     return result
+
+
+def _watch_memory(pid: int) -> Callable[[], float]:
+    """Sample, until the process `pid` ends, the memory (MB) it and its descendants hold together
+    (each one's proportional share, Pss); the returned call gives the peak seen (0 where /proc cannot tell)."""
+    seen = [0.0]
+
+    def tree(root: int) -> list[int]:
+        found, todo = [], [root]
+        while todo:
+            current = todo.pop()
+            found.append(current)
+            for task in Path(f"/proc/{current}/task").glob("*/children"):
+                with suppress(OSError):
+                    todo += [int(c) for c in task.read_text().split()]
+        return found
+
+    def resident(one: int) -> float:
+        """Its proportional share (Pss): memory two of the processes share is counted once between them."""
+        with suppress(OSError, ValueError, StopIteration):
+            lines = Path(f"/proc/{one}/smaps_rollup").read_text().splitlines()
+            return int(next(line for line in lines if line.startswith("Pss:")).split()[1]) / 1024
+        return 0.0
+
+    def sample() -> None:
+        while Path(f"/proc/{pid}").exists() and "zombie" not in _state(pid):
+            seen[0] = max(seen[0], sum(resident(p) for p in tree(pid)))
+            time.sleep(0.05)
+
+    watcher = threading.Thread(target=sample, daemon=True)
+    watcher.start()
+
+    def peak() -> float:
+        watcher.join(timeout=1)
+        return seen[0]
+
+    return peak
+
+
+def _state(pid: int) -> str:
+    """A process's state as /proc says it ("sleeping", "zombie", ...), or "" once it is gone."""
+    with suppress(OSError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("State:"):
+                return line
+    return ""
 
 
 def serve_rebuild(data: Path, out: Path) -> None:
