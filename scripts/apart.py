@@ -12,9 +12,11 @@ machine the build's own stages get the cores first and the patient work takes wh
 
 from __future__ import annotations
 
+import os
 import pickle
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 from scripts.paths import ROOT
@@ -45,3 +47,15 @@ def apart(function: str, *args: Any, patient: bool = False) -> Any:
         error = child.stderr.decode("utf-8", errors="replace").strip().splitlines()
         raise RuntimeError(f"{function} failed in its own process: {error[-1] if error else child.returncode}")
     return pickle.loads(child.stdout)  # noqa: S301 (our own child's output)
+
+
+def resident_mb() -> float:
+    """The memory this process holds now, in MB (Linux's /proc; elsewhere its peak so far)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text(encoding="ascii").split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / 2**20 if sys.platform == "darwin" else peak / 1024

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from scripts import cache as cache_store
 from scripts.address import published
+from scripts.apart import resident_mb
 from scripts.console import quiet, stage
 from scripts.disclosure import exceptions
 from scripts.git import build_epoch
@@ -52,6 +53,7 @@ T = TypeVar("T")
 # How many indicator pages' charts (in one language each) the cache must lack for some to be drawn
 # by a process apart: starting one costs about a second and a half, what drawing some six of them takes.
 APART_FROM = 10
+APART_UNDER_MB = 200  # ...and only while the build holds less than this (MB)
 
 
 def check(data_dir: Path) -> Dataset:
@@ -143,8 +145,9 @@ def _figures(data: Dataset, facts: dict[str, Facts], locales: list[Locale]) -> d
     jobs = [(ind, facts[ind.id], data.site, data.events, loc) for loc in locales for ind in data.indicators]
     drawn = {i: found for i, job in enumerate(jobs) if (found := drawn_before(*job)) is not None}
     to_draw = [i for i in range(len(jobs)) if i not in drawn]
-    # Two in five go apart: that process starts drawing about two seconds after this one.
-    shared = len(to_draw) >= APART_FROM and (os.cpu_count() or 1) > 1
+    # Two in five go apart: that process starts drawing about two seconds after this one. Not for a
+    # build that already holds much data: the process apart would hold some 200 MB more beside it.
+    shared = len(to_draw) >= APART_FROM and (os.cpu_count() or 1) > 1 and resident_mb() < APART_UNDER_MB
     away = [i for n, i in enumerate(to_draw) if shared and n % 5 in (1, 3)]
     drawn_away = _soon(lambda: dict(zip(away, charts_apart([jobs[i] for i in away]), strict=True)))
     skip = set(away)

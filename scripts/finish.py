@@ -21,7 +21,6 @@ import json
 import multiprocessing as mp
 import os
 import re
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from html import escape
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts import cache
+from scripts.apart import resident_mb
 from scripts.csp import THEME_SCRIPTS, secure_page
 from scripts.fonts import WEIGHTS, font_path
 from scripts.htmlpage import Page, Reading
@@ -141,7 +141,7 @@ def _finish_all(
     afresh: the edits are closures, which cannot be sent."""
     paths = [path for path, _ in todo]
     alone = len(paths) < SHARE_FROM or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods()
-    if alone or _resident_mb() >= SHARE_UNDER_MB:
+    if alone or resident_mb() >= SHARE_UNDER_MB:
         yield from (_finish_file(site, path, edits) for path in paths)
         return
     _forked[:] = [site, edits]
@@ -159,18 +159,6 @@ def _finish_file(site: Path, path: Path, edits: Sequence[Edit]) -> tuple[str, st
     """A page read from `path` and `_finish`ed: its text as MkDocs wrote it, then what `_finish` gives."""
     original = path.read_text(encoding="utf-8")
     return (original, *_finish(site, path.relative_to(site).as_posix(), original, edits))
-
-
-def _resident_mb() -> float:
-    """The memory this process holds now, in MB (Linux's /proc; elsewhere its peak so far)."""
-    try:
-        pages = int(Path("/proc/self/statm").read_text(encoding="ascii").split()[1])
-        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except (OSError, ValueError, IndexError):
-        import resource
-
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        return peak / 2**20 if sys.platform == "darwin" else peak / 1024
 
 
 def _finish_forked(path: Path) -> tuple[str, str, Reading, list[Problem]]:
