@@ -28,7 +28,7 @@ What each stage hands to the next:
   back when it ends: started as soon as the build can (the bundle before validation, the fonts
   after it), at a lower priority, and awaited only after MkDocs, which never reads them. vl-convert
   renders one chart at a time per process, so when the cache lacks many charts, a process apart
-  draws some of them meanwhile; the PNGs are rasterised while the pages render
+  draws some of them meanwhile (unless the build already holds much data: memory counts too); the PNGs are rasterised while the pages render
   (by a process apart when there are many: the rasteriser holds Python's lock).
 - pages (pages.py) renders every page of the registry (registry.py) from its Jinja2 template
   (templates/) in every language; tables.py gives the rows the tables show. downloads.py,
