@@ -155,7 +155,9 @@ def _indicator(inputs: Inputs, item: Item) -> Context:
     sources = indicator_sources(data, ind)
     rows = [table_row(data, ind, o, loc) for o in indicator_rows(ind.observations, data.site.country_code)]
     charts = inputs.charts.get(ind.id, [])
-    image = sharing.card_image(data, loc, charts[0].id) if charts else ""
+    # A shared card's picture needs the published address: a local build's would name the preview on
+    # this machine, which no reader of a shared link can fetch (as og:url, left out there too).
+    image = sharing.card_image(data, loc, charts[0].id) if charts and data.site.url else ""
     return {
         "ind": ind,
         "f": inputs.facts[ind.id],

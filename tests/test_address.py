@@ -175,8 +175,14 @@ def test_shared_cards_and_the_dataset_carry_the_published_address(site_dir: Path
         head = Head(page)
         assert head.meta["og:url"] == head.canonical == f"{BASE}indicators/{ind}/", ind
         assert head.meta["og:image"] == f"{BASE}charts/{ind}.png", ind
+        assert head.meta["twitter:card"] == "summary_large_image"
+        png = (site_dir / head.meta["og:image"].removeprefix(BASE)).read_bytes()
+        assert png.startswith(b"\x89PNG\r\n\x1a\n")  # the picture the link shows is served by the site
+        alt = head.meta["og:image:alt"]
+        assert alt == head.meta["twitter:image:alt"] and alt.startswith(head.meta["og:description"])
         [record] = [json.loads(block) for block in head.jsonld]
         assert record["url"] == head.canonical and record["creator"]["url"] == BASE
+        assert record["image"] == head.meta["og:image"]
         assert all(d["contentUrl"].startswith(f"{BASE}data/{ind}.") for d in record["distribution"])
 
 
