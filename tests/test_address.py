@@ -161,7 +161,8 @@ def test_embed_snippets_and_citations_carry_the_published_address(site_dir: Path
     assert len(found) == 2
     for ind, page in found.items():
         snippet = re.search(r'<pre class="embed-snippet"><code[^>]*>(.*?)</code>', page, re.S)[1]
-        assert f'&lt;iframe src="{BASE}embed/{ind}/"' in snippet, ind
+        assert "<iframe" not in snippet  # shown to copy, not embedded here
+        assert f'<iframe src="{BASE}embed/{ind}/"' in html.unescape(snippet), ind  # as a reader copies it
         cite = re.search(r'<p class="cite">(.*?)</p>', page, re.S)[1]
         assert re.search(rf"Version \S+, built .*\. {re.escape(BASE)}indicators/{ind}/$", cite), cite
         assert f'<link rel="canonical" href="{BASE}indicators/{ind}/">' in page
@@ -344,7 +345,7 @@ def test_a_local_build_links_to_its_own_preview() -> None:
     synthetic = check(SYNTHETIC)
     site = published(synthetic.site, {}, "http://127.0.0.1:8123/")
     page = _pages(site, synthetic, with_charts=True)["indicators/cases-recorded.md"]
-    assert '&lt;iframe src="http://127.0.0.1:8123/embed/cases-recorded/"' in page
+    assert '<iframe src="http://127.0.0.1:8123/embed/cases-recorded/"' in html.unescape(page)
     assert "Replace http://127.0.0.1:8123/ with the address this site is published at." in page
     assert "fictional). http://127.0.0.1:8123/indicators/cases-recorded/</p>" in page  # the citation
     package = json.loads(opendata(dataclasses.replace(synthetic, site=site))["data/datapackage.json"])
