@@ -12,15 +12,12 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-import socket
-import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from tests.siteaudit.site import serve  # the site served as GitHub Pages serves it
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -93,21 +90,6 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve a folder over HTTP on a free loopback port, for as long as the block runs."""
-    handler = partial(_QuietHandler, directory=str(directory))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.shutdown()
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """The built site served over HTTP on a free loopback port."""
@@ -156,8 +138,3 @@ def page(browser, site_url: str):
     pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)
     yield pg
     context.close()
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
