@@ -69,9 +69,10 @@ def file_hash(path: Path) -> str:
 
 @cache
 def code() -> str:
-    """The SHA-256 of the build's own code (scripts/, Python and YAML): a key input of whatever
-    that code makes, so a change anywhere in it makes everything again."""
-    files = sorted(SCRIPTS.rglob("*.py")) + sorted(SCRIPTS.rglob("*.yml"))
+    """The SHA-256 of the build's own code (every file of scripts/: Python, YAML, templates,
+    schemas, CSS): a key input of whatever that code makes, so a change anywhere in it makes
+    everything again."""
+    files = sorted(p for p in SCRIPTS.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     return key("code", *(f"{p.relative_to(SCRIPTS)}:{file_hash(p)}" for p in files))
 
 

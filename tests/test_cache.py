@@ -189,3 +189,25 @@ def test_a_preview_keeps_the_entries_it_used_in_memory_and_renews_them_on_disk(m
     assert not (cache.folder() / "load").exists()  # type: ignore[operator]  (never written to disk)
     monkeypatch.setenv("CTIP_CACHE", "off")
     assert cache.remembered("load", digest) is None and cache.get("page", digest) is None  # no cache, no memory
+
+
+@pytest.mark.parametrize("kind", ["templates/home.md.j2", "schemas/site.schema.json", "locale/en.yml", "cache.py"])
+def test_a_change_to_any_file_of_the_code_changes_its_fingerprint(
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from scripts import paths
+
+    copy = tmp_path / "scripts"
+    shutil.copytree(paths.SCRIPTS, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "SCRIPTS", copy)
+    cache.code.cache_clear()
+    before = cache.code()
+    with (copy / kind).open("a", encoding="utf-8") as file:
+        file.write("\n")
+    cache.code.cache_clear()
+    try:
+        assert cache.code() != before  # an edited template or schema makes its pages and charts again
+    finally:
+        cache.code.cache_clear()
