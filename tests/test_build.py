@@ -71,7 +71,7 @@ def test_a_khmer_site_tells_its_editors_each_problem_in_khmer_too(tmp_path: Path
     english = next(i for i, line in enumerate(lines) if line.startswith("data/observations/cases-cracked-down.csv:2:"))
     assert 'column "value" is not a number (got "N/A")' in lines[english]
     assert lines[english + 1] == (
-        '  km: column "value" មិនមែនជាលេខទេ (បានសរសេរ "N/A")។ ការណែនាំ៖ ទុក value ឱ្យទទេ ហើយកំណត់ status ជា '
+        '  km: ជួរឈរ "value" មិនមែនជាលេខទេ (បានសរសេរ "N/A")។ ការណែនាំ៖ ទុក value ឱ្យទទេ ហើយកំណត់ status ជា '
         "not-available (ឬ suppressed) ដោយប្រាប់ហេតុផលក្នុង note។"
     )
 
@@ -90,7 +90,7 @@ def test_a_french_site_tells_its_editors_each_problem_in_french_too(tmp_path: Pa
     )
     assert 'column "value" has a thousands separator (got "1,310")' in lines[english]
     assert lines[english + 1] == (
-        '  fr: column "value" a un séparateur de milliers (écrit "1,310"). Conseil : écrivez les nombres sans '
+        '  fr: colonne "value" a un séparateur de milliers (écrit "1,310"). Conseil : écrivez les nombres sans '
         "séparateur, par ex. 1234."
     )
     assert not any(line.startswith("  km:") for line in lines)

@@ -168,7 +168,7 @@ def test_a_problem_is_told_in_khmer_under_the_english_line() -> None:
     assert lines[0] == str(KM_SEPARATOR)  # the English line as it always was, location first
     assert (
         lines[1]
-        == '  km: column "value" មានសញ្ញាបំបែកខ្ទង់ពាន់ (បានសរសេរ "1,234")។ ការណែនាំ៖ សរសេរលេខដោយគ្មានសញ្ញាបំបែក ឧ. 1234។'
+        == '  km: ជួរឈរ "value" មានសញ្ញាបំបែកខ្ទង់ពាន់ (បានសរសេរ "1,234")។ ការណែនាំ៖ សរសេរលេខដោយគ្មានសញ្ញាបំបែក ឧ. 1234។'
     )
     assert len(lines) == 3
 
@@ -198,7 +198,7 @@ def test_hostile_values_stay_escaped_in_every_language() -> None:
     hostile = problem("not-a-number", Place("data/a.csv", 2, 3, 'column "a|b<script>"'), got="1\n::error::x")
     text = report([hostile], ("km",))
     assert len(text.splitlines()) == 3 and "\n::error" not in text  # no line of its own for a workflow command
-    assert "  km: column " in text and "\\n::error" in text
+    assert "  km: ជួរឈរ " in text and "\\n::error" in text
     summary = step_summary([hostile], ("km",))
     assert "| where | problem | km | code |" in summary
     assert "a\\|b&lt;script&gt;" in summary.split("មិនមែនជាលេខទេ")[0] and "<script>" not in summary
