@@ -8,6 +8,7 @@ History is kept, not overwritten: the observations file holds the latest value o
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -105,11 +106,20 @@ def _dates(at: observations.At, text: dict[str, str], current: Observation, ctx:
     """An earlier value is published on or after its own source, and before the source of the current figure."""
     own, latest = ctx.sources[text["source"]], ctx.sources.get(current.source)
     first, last = span(text["date"])
-    if latest is not None and first > span(latest.published)[1]:
+    latest_span, own_span = _span(latest.published if latest else ""), _span(own.published)
+    if latest is not None and latest_span and first > latest_span[1]:
         yield problem("revision-after-current", at("date"), text["date"], source=latest.id, date=latest.published,
                       line=current.where.line)  # fmt: skip
-    if last < span(own.published)[0]:
+    if own_span and last < own_span[0]:
         yield problem("revision-before-source", at("date"), text["date"], source=own.id, date=own.published)
+
+
+def _span(date: str) -> tuple[dt.date, dt.date] | None:
+    """A source's date as days, or None when it is not a real date: sources.yml's own problem (bad-date), told there."""
+    try:
+        return span(date)
+    except ValueError:
+        return None
 
 
 def _small(at: observations.At, text: dict[str, str], cell: dict[str, str], ctx: Context) -> Iterator[Problem]:
