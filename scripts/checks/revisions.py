@@ -81,10 +81,8 @@ def _row(table: CsvDoc, row: int, cell: dict[str, str], ctx: Context) -> list[Pr
         problems.append(problem("missing-value/derived", at("note")))
     if text["source"] not in ctx.sources:
         problems.append(problem("unknown-source/cell", at("source"), text["source"]))
-    if found := date_problem(text["date"], ctx.known.today):
-        code, message, hint = found
-        spot = at("date")
-        problems.append(Problem(spot.path, spot.line, spot.column, code, f"{spot.name} {message}", hint, text["date"]))
+    if found := date_problem(text["date"], ctx.known.today, at("date")):
+        problems.append(found)
     problems += _small(at, text, cell, ctx)
     period = parse_period(text["period"])
     if period is None:
