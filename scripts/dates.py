@@ -15,7 +15,7 @@ from typing import Any
 
 from scripts.load import YamlDoc, YamlPath
 from scripts.model import Period
-from scripts.problems import Problem
+from scripts.problems import Place, Problem, problem
 from scripts.schema import dotted
 
 FIRST_YEAR = 1945
@@ -28,7 +28,6 @@ DATE_FIELDS = {
     "commitments": ("*", "history", "*", "date"),
     "changelog": ("*", "date"),
 }
-REAL_DATE = "write YYYY, YYYY-MM or YYYY-MM-DD with a month from 01 to 12 and a day that month has, e.g. 2017-02-28"
 
 
 def span(text: str) -> tuple[dt.date, dt.date]:
@@ -49,34 +48,33 @@ def span(text: str) -> tuple[dt.date, dt.date]:
     return day_itself, day_itself
 
 
-def date_problem(text: str, today: dt.date) -> tuple[str, str, str] | None:
-    """(code, what is wrong, hint) for a date that is not a real day from 1945 to `today`, else None."""
+def date_problem(text: str, today: dt.date, place: Place) -> Problem | None:
+    """The problem with a date at `place` that is not a real day from 1945 to `today`, else None."""
     try:
         first, _ = span(text)
     except ValueError:
-        return "bad-date", "is not a real date", REAL_DATE
+        return problem("bad-date", place, text)
     if first.year < FIRST_YEAR:
-        return "date-out-of-range", f"is before {FIRST_YEAR}", _range_hint(today)
+        return problem("date-out-of-range", place, text, first=FIRST_YEAR, today=today.isoformat())
     if first > today:
-        return "date-out-of-range", f"is after the build date ({today.isoformat()})", _range_hint(today)
+        return problem("date-out-of-range/after", place, text, first=FIRST_YEAR, today=today.isoformat())
     return None
 
 
-def period_problem(period: Period, today: dt.date, published_early_months: int = 0) -> tuple[str, str, str] | None:
-    """(code, what is wrong, hint) for a period outside 1945 to the build date, else None.
+def period_problem(period: Period, today: dt.date, place: Place, written: str,
+                   published_early_months: int = 0) -> Problem | None:  # fmt: skip
+    """The problem with a period at `place` (as `written`) outside 1945 to the build date, else None.
 
     An assessment filed under the year of its edition (a TIP Report tier: release_lag_months
     -6) is published before that year ends: it may end up to that many months after today.
     """
     if period.start_year < FIRST_YEAR:
-        return "date-out-of-range", f"starts before {FIRST_YEAR}", _range_hint(today)
+        return problem("date-out-of-range/period-before", place, written, first=FIRST_YEAR, today=today.isoformat())
     year, month0 = divmod(period.end_month - 1 - published_early_months, 12)
     year, month = period.end_year + year, month0 + 1
     if dt.date(year, month, calendar.monthrange(year, month)[1]) <= today:
         return None
-    return ("date-out-of-range", f"ends after the build date ({today.isoformat()})",
-            "a period that has not ended has no figure yet: for the months so far, write them as months, "
-            "e.g. 2024-01/2024-06")  # fmt: skip
+    return problem("date-out-of-range/period-after", place, written, today=today.isoformat())
 
 
 def yaml_date_problems(doc: YamlDoc | None, name: str, today: dt.date) -> Iterator[Problem]:
@@ -84,14 +82,10 @@ def yaml_date_problems(doc: YamlDoc | None, name: str, today: dt.date) -> Iterat
     if doc is None or name not in DATE_FIELDS:
         return
     for path, value in _at(doc.data, DATE_FIELDS[name], ()):
-        if isinstance(value, str) and DATE.fullmatch(value) and (found := date_problem(value, today)):
-            code, message, hint = found
+        if isinstance(value, str) and DATE.fullmatch(value):
             mark = doc.mark(path)
-            yield Problem(doc.path, mark.line, mark.column, code, f'"{dotted(path)}" {message}', hint, got=value)
-
-
-def _range_hint(today: dt.date) -> str:
-    return f"dates run from {FIRST_YEAR} to the day the site is built ({today.isoformat()}): check the year"
+            if found := date_problem(value, today, Place(doc.path, mark.line, mark.column, f'"{dotted(path)}"')):
+                yield found
 
 
 def _at(data: Any, spec: tuple[str, ...], path: YamlPath) -> Iterator[tuple[YamlPath, Any]]:

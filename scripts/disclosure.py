@@ -32,7 +32,7 @@ from scripts.exposure import At, exposures
 from scripts.i18n import all_words
 from scripts.load import YamlDoc, YamlPath
 from scripts.model import NO_VALUE_STATUSES, Group, Indicator, Observation, Period, Province, Site
-from scripts.problems import Problem
+from scripts.problems import Place, Problem, problem
 from scripts.schema import dotted
 
 # Words before a number that make it a reference, not a count: "Table 2", "page 3", "Tier 2".
@@ -77,11 +77,8 @@ def disclosure(ind: Indicator, observations: list[Observation], site: Site, prov
         for obs in observations:
             below_national = obs.geography != site.country_code or obs.is_breakdown
             if below_national and isinstance(obs.value, (int, float)) and 0 < obs.value < k:
-                yield Problem(obs.where.path, *at(obs), "small-count",
-                              f"a count of {ind.unit_label.default or 'persons'} from 1 to {k - 1} {_where_words(obs, site)} "
-                              "must not be written down",
-                              "leave value empty and set status to suppressed: small counts of persons can identify "
-                              "someone, and the repository is public", got=f"{obs.value:g}")  # fmt: skip
+                yield problem("small-count", Place(obs.where.path, *at(obs)), f"{obs.value:g}",
+                              persons=ind.unit_label.default or "persons", most=k - 1, cell=_cell(obs, site))  # fmt: skip
     allowed = _published_small(observations, site)
     for obs in observations:
         texts = [
@@ -131,20 +128,13 @@ def rules(doc: YamlDoc, ind: Indicator, by_id: Mapping[str, Indicator], site: Si
     """Protection that cannot be switched off by accident, and the relations an indicator declares."""
     if ind.counts == "persons" and not ind.sensitive and not ind.sensitive_exception:
         mark = doc.mark(("sensitive",))
-        yield Problem(doc.path, mark.line, mark.column, "persons-not-sensitive",
-                      "this indicator counts persons but says sensitive: false, which switches disclosure control off",
-                      "set sensitive: true; only if its figures can never identify anyone, keep false and say why "
-                      "under sensitive_exception: {reason: ...}, which every build prints for reviewers")  # fmt: skip
+        yield problem("persons-not-sensitive", Place(doc.path, mark.line, mark.column))
     if ind.sensitive_exception and (ind.sensitive or ind.counts != "persons"):
         mark = doc.mark(("sensitive_exception",))
-        yield Problem(doc.path, mark.line, mark.column, "not-allowed",
-                      "sensitive_exception is only for an indicator that counts persons and says sensitive: false",
-                      "remove sensitive_exception")  # fmt: skip
+        yield problem("not-allowed/sensitive-exception", Place(doc.path, mark.line, mark.column))
     if ind.sensitive and ind.unit in ("percent", "rate-per-100000") and not ind.derived_from:
         mark = doc.mark(("unit",))
-        yield Problem(doc.path, mark.line, mark.column, "missing-key",
-                      f"a sensitive {ind.unit.replace('-', ' ')} must name the count it is computed from",
-                      "add derived_from: <the id of that count's indicator>, so disclosure control can check it")  # fmt: skip
+        yield problem("missing-key/derived-from", Place(doc.path, mark.line, mark.column), measure=_measure(ind))
     if ind.part_of:
         yield from _part_of(doc, ind, by_id)
     if ind.sensitive:
@@ -207,10 +197,7 @@ def _passage(text: str, start: int, end: int) -> str:
 
 
 def _note_problem(path: str, line: int, column: int, where: str, found: str, k: int) -> Problem:
-    return Problem(path, line, column, "small-count-in-note",
-                   f"{where} states what looks like a count of persons from 1 to {k - 1}",
-                   f"remove the number (years, references such as Table 2, lengths of time and published figures "
-                   f"are fine): a count below {k} must not be written anywhere, not even in a note", got=found)  # fmt: skip
+    return problem("small-count-in-note", Place(path, line, column, where), found, most=k - 1, k=k)
 
 
 def _notes(data: object) -> Iterator[tuple[YamlPath, str]]:
@@ -238,10 +225,8 @@ def _from_suppressed(ind: Indicator, base: Indicator, at: At) -> Iterator[Proble
     suppressed = {_match_key(o): o for o in base.observations if o.status == "suppressed"}
     for obs in ind.observations:
         if isinstance(obs.value, (int, float)) and (hidden := suppressed.get(_match_key(obs))) is not None:
-            yield Problem(obs.where.path, *at(obs), "rate-from-suppressed",
-                          f"this {ind.unit.replace('-', ' ')} is computed from a count that is suppressed "
-                          f"({hidden.where.path}, line {hidden.where.line})",
-                          "leave value empty and set status to suppressed here too", got=f"{obs.value:g}")  # fmt: skip
+            yield problem("rate-from-suppressed", Place(obs.where.path, *at(obs)), f"{obs.value:g}", measure=_measure(ind),
+                          file=hidden.where.path, line=hidden.where.line)  # fmt: skip
 
 
 def _families(indicators: Sequence[Indicator], by_id: Mapping[str, Indicator]) -> list[list[Indicator]]:
@@ -272,30 +257,31 @@ def _part_of(doc: YamlDoc, ind: Indicator, by_id: Mapping[str, Indicator]) -> It
     mark = doc.mark(("part_of",))
     whole = by_id.get(ind.part_of)
     if whole is None:
-        yield Problem(doc.path, mark.line, mark.column, "unknown-indicator",
-                      "part_of names an indicator that is not in indicators/",
-                      "use the id of an indicator that counts these persons and others", got=ind.part_of)  # fmt: skip
+        yield problem("unknown-indicator/part-of", Place(doc.path, mark.line, mark.column), ind.part_of)
         return
     if ind.unit != "count" or whole.unit != "count":
-        yield Problem(doc.path, mark.line, mark.column, "not-allowed", "part_of relates two counts",
-                      "both indicators need unit: count, or remove part_of", got=ind.part_of)  # fmt: skip
+        yield problem("not-allowed/part-of", Place(doc.path, mark.line, mark.column), ind.part_of)
     seen = [ind.id]
     current: Indicator | None = whole
     while current is not None and current.part_of:
         if current.part_of in seen or current.part_of == ind.id:
             chain = " → ".join([*seen, current.id, current.part_of])
-            yield Problem(doc.path, mark.line, mark.column, "part-of-cycle",
-                          f"part_of goes round in a circle ({chain}): an indicator cannot be part of itself",
-                          "if two indicators count exactly the same persons, keep one of them", got=ind.part_of)  # fmt: skip
+            yield problem("part-of-cycle", Place(doc.path, mark.line, mark.column), ind.part_of, chain=chain)
             return
         seen.append(current.id)
         current = by_id.get(current.part_of)
 
 
-def _where_words(obs: Observation, site: Site) -> str:
-    parts = [f"in {obs.geography}"] if obs.geography != site.country_code else []
+def _cell(obs: Observation, site: Site) -> str:
+    """Which cell a small count is in, in names the editor wrote (KH-1, sex female): the same in every language."""
+    parts = [obs.geography] if obs.geography != site.country_code else []
     parts += [f"{d} {v}" for d, v in obs.dimensions if v]
-    return "(" + ", ".join(parts) + ")"
+    return ", ".join(parts)
+
+
+def _measure(ind: Indicator) -> str:
+    """A unit as a problem names it (rate per 100000): a value each language's problem words translate."""
+    return ind.unit.replace("-", " ")
 
 
 def _match_key(obs: Observation) -> tuple[Period, str, frozenset[tuple[str, str]]]:

@@ -383,6 +383,20 @@ def load_strings(lang: str) -> dict[str, Any]:
     return loaded if isinstance(loaded, dict) else {}
 
 
+def untranslated_strings(lang: str, english_only: tuple[str, ...] = ()) -> list[str]:
+    """The interface strings of en.yml that `lang`'s locale file lacks, so that a test names what a
+    translator still has to write: less the settings, what CLDR supplies, and the strings of the
+    pages in `english_only` (their names, e.g. "privacy"), which are shown in English under a
+    notice until a language has every one of them."""
+    own = load_strings(lang)
+    return [
+        key
+        for key in load_strings(FALLBACK)
+        if not key.startswith("_") and key not in own and key not in CLDR_KEYS
+        and key.split(".")[0] not in english_only
+    ]  # fmt: skip
+
+
 def interface_coverage(lang: str) -> tuple[int, int, int]:
     """(strings, translated, reviewed) for the interface of one language."""
     complete = [k for k in load_strings(FALLBACK) if not k.startswith("_")]

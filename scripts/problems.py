@@ -13,6 +13,7 @@ lacks has no line in it; one raised with a text of its own gets its code's meani
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -67,6 +68,7 @@ class Words:
     got: str = "got"
     hint: str = "Hint:"
     stop: str = "."  # how a sentence ends
+    column: str = 'column "{name}"'  # how a problem names the column of a CSV file it is in
     # Values that checks fill in as English words ("a whole number", a key's description), by
     # the name of the value: {name: {English: this language}}. Others are shown as they are.
     values: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -84,7 +86,8 @@ def words(lang: str) -> Words | None:
     }
     values["about"] = _descriptions(lang) | values.get("about", {})
     return Words(lang, codes, bool(loaded.get("_reviewed")), str(loaded.get("_got", "got")),
-                 str(loaded.get("_hint", "Hint:")), str(loaded.get("_stop", ".")), values)  # fmt: skip
+                 str(loaded.get("_hint", "Hint:")), str(loaded.get("_stop", ".")),
+                 str(loaded.get("_column", 'column "{name}"')), values)  # fmt: skip
 
 
 def coverage(lang: str) -> tuple[int, int, int]:
@@ -199,6 +202,8 @@ class Problem:
         if own is None or entry is None:
             return None
         values = {name: own.values.get(name, {}).get(v, v) if isinstance(v, str) else v for name, v in self.values}
+        if isinstance(column := values.get("where"), str) and (named := _COLUMN.fullmatch(column)):
+            values["where"] = own.column.format(name=named[1])  # column "value": colonne "value"
         if self.key:
             said = entry.says.get(self.key.partition("/")[2])
             if said is None:
@@ -309,6 +314,10 @@ def emit(problems: list[Problem], languages: tuple[str, ...] = ()) -> str:
             with open(summary, "a", encoding="utf-8") as fh:
                 fh.write(step_summary(problems, languages))
     return text
+
+
+# How a check names the column a problem is in (Place.name), which each language says in its words.
+_COLUMN = re.compile(r'column "([^"]*)"')
 
 
 def _yaml(path: Path) -> dict[str, Any]:

@@ -71,7 +71,7 @@ def test_a_khmer_site_tells_its_editors_each_problem_in_khmer_too(tmp_path: Path
     english = next(i for i, line in enumerate(lines) if line.startswith("data/observations/cases-cracked-down.csv:2:"))
     assert 'column "value" is not a number (got "N/A")' in lines[english]
     assert lines[english + 1] == (
-        '  km: column "value" មិនមែនជាលេខទេ (បានសរសេរ "N/A")។ ការណែនាំ៖ ទុក value ឱ្យទទេ ហើយកំណត់ status ជា '
+        '  km: ជួរឈរ "value" មិនមែនជាលេខទេ (បានសរសេរ "N/A")។ ការណែនាំ៖ ទុក value ឱ្យទទេ ហើយកំណត់ status ជា '
         "not-available (ឬ suppressed) ដោយប្រាប់ហេតុផលក្នុង note។"
     )
 
@@ -90,10 +90,39 @@ def test_a_french_site_tells_its_editors_each_problem_in_french_too(tmp_path: Pa
     )
     assert 'column "value" has a thousands separator (got "1,310")' in lines[english]
     assert lines[english + 1] == (
-        '  fr: column "value" a un séparateur de milliers (écrit "1,310"). Conseil : écrivez les nombres sans '
+        '  fr: colonne "value" a un séparateur de milliers (écrit "1,310"). Conseil : écrivez les nombres sans '
         "séparateur, par ex. 1234."
     )
     assert not any(line.startswith("  km:") for line in lines)
+
+
+def test_a_french_site_tells_its_editors_bad_dates_and_periods_in_french(tmp_path: Path, capsys) -> None:
+    """A day that does not exist, a period before 1945 and one not yet ended: each located, in English then French."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "kestria", data)
+    sources = data / "sources.yml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace('"2024-05-20"', '"2024-02-30"'), encoding="utf-8")
+    csv = data / "observations" / "condamnations.csv"
+    text = csv.read_text(encoding="utf-8").replace("2021,XQ,", "1940,XQ,").replace("2023,XQ,", "2090,XQ,")
+    csv.write_text(text, encoding="utf-8")
+    assert main(["--check", "--data", str(data)]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    told = {line.split(": ", 1)[0]: lines[i + 1] for i, line in enumerate(lines) if line.startswith("data/")}
+    assert told["data/sources.yml:6:14"] == (
+        '  fr: "[0].published" n\'est pas une date réelle (écrit "2024-02-30"). Conseil : écrivez AAAA, AAAA-MM ou '
+        "AAAA-MM-JJ avec un mois de 01 à 12 et un jour que ce mois a, par ex. 2017-02-28."
+    )
+    assert told["data/observations/condamnations.csv:2:1"].startswith(
+        '  fr: colonne "period" commence avant 1945 (écrit "1940"). Conseil : les dates vont de 1945 au jour où le site '
+        "est construit ("
+    )
+    assert told["data/observations/condamnations.csv:4:1"].startswith(
+        '  fr: colonne "period" se termine après la date de construction ('
+    )
+    assert told["data/observations/condamnations.csv:4:1"].endswith(
+        "(écrit \"2090\"). Conseil : une période qui n'est pas terminée n'a pas encore de chiffre : pour les mois "
+        "écoulés, écrivez-les en mois, par ex. 2024-01/2024-06."
+    )
 
 
 # "write" stages the generated files, making the big downloads as they are written (scripts/tabular.Stream);

@@ -592,3 +592,29 @@ def test_a_family_that_gives_nothing_away_is_not_solved_again_until_its_figures_
     assert solved == ["people-assisted"]  # one figure changed: its family is solved again, and only it
     assert codes(data_copy, leaky) == [(6, "recoverable-count")]
     assert solved == ["people-assisted"] * 2  # a family that gives something away is checked every time
+
+
+# --- in the editors' languages ---------------------------------------------------------------
+
+
+def _told(data: Path, table: str, lang: str) -> list[str]:
+    (data / "observations" / "people-assisted.csv").write_text(table, encoding="utf-8")
+    raw, found = load(data)
+    _, more = validate(raw)
+    return [f"{p.code}: {p.said_in(lang)}" for p in sorted(found + more)]
+
+
+def test_a_small_count_is_told_in_french_with_its_cell_and_what_to_write(data_copy: Path) -> None:
+    table = rows("2019,ZZ-1,female,3", "2019,ZZ-1,male,40")
+    (told,) = _told(data_copy, table, "fr")
+    assert told == (
+        'small-count: un effectif de personnes de 1 à 9 (ZZ-1, sex female) ne doit pas être écrit (écrit "3"). '
+        "Conseil : laissez value vide et mettez status à suppressed : de petits effectifs de personnes peuvent "
+        "identifier quelqu'un, et le dépôt est public."
+    )
+
+
+def test_a_small_count_in_a_note_is_told_in_khmer_naming_the_column_in_khmer(data_copy: Path) -> None:
+    (told,) = _told(data_copy, note_rows("3 of them in ZZ-2"), "km")
+    assert told.startswith('small-count-in-note: ជួរឈរ "note" បញ្ជាក់អ្វីដែលមើលទៅដូចជាចំនួនមនុស្សពី 1 ដល់ 9 (បានសរសេរ ')
+    assert "ចំនួនតិចជាង 10 មិនត្រូវសរសេរ" in told

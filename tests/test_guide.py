@@ -107,7 +107,7 @@ def test_the_khmer_guide_is_written_in_khmer() -> None:
     assert len(prose) >= 7 and all(re.search("[\u1780-\u17ff]", h) and "untranslated" not in h for h in prose), prose
     assert "| `title` | បាទ/ចាស | *text* (en ហើយ km ប្រសិនបើមាន)។ ឈ្មោះគេហទំព័រ" in text  # a schema's description
     assert "| `status` | បាទ/ចាស | reported (ដូចដែលបានផ្សព្វផ្សាយ)" in text  # a column's meaning
-    assert '  km: column "value" មានសញ្ញាបំបែកខ្ទង់ពាន់' in text  # the example shows the Khmer line
+    assert '  km: ជួរឈរ "value" មានសញ្ញាបំបែកខ្ទង់ពាន់' in text  # the example shows the Khmer line
 
 
 def test_the_khmer_guide_documents_every_key_and_code_too() -> None:
@@ -189,7 +189,7 @@ def test_the_french_guide_is_written_in_french() -> None:
     codes = page("guide/problems.md", check(KESTRIA))
     assert 'class="untranslated"' not in codes
     assert f"{_row('thousands-separator')} Un nombre écrit avec des séparateurs de milliers" in codes  # a code's
-    assert '  fr: column "value" a un séparateur de milliers' in text  # the example shows the French line
+    assert '  fr: colonne "value" a un séparateur de milliers' in text  # the example shows the French line
 
 
 def test_the_french_guide_shows_a_problem_as_the_build_tells_it() -> None:

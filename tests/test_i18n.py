@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -9,9 +10,10 @@ import pytest
 import yaml
 
 from scripts.build import check
-from scripts.i18n import _cldr_separators, interface_languages, load_strings, locale
+from scripts.i18n import _cldr_separators, interface_languages, load_strings, locale, untranslated_strings
 from scripts.mkdocs_hooks import segment_html
 from scripts.model import parse_period
+from scripts.registry import PAGES
 from scripts.translations import coverage, report
 
 
@@ -53,6 +55,27 @@ def test_every_string_has_an_english_one_with_the_placeholders_it_fills(lang: st
     assert wrong == []
     if lang != "km":  # written since the rule: every placeholder kept
         assert [k for k, v in own.items() if set(re.findall(r"{(\w+)}", str(v))) != placeholders[k]] == []
+
+
+# The pages written in English only (english_only in scripts/registry.py): a language may lack
+# their strings, and then shows the page in English under a notice (tests/test_release.py).
+ENGLISH_ONLY = tuple(page.template.split(".")[0] for page in PAGES if page.english_only)
+
+
+@pytest.mark.parametrize("lang", [lang for lang in interface_languages() if lang != "en"])
+def test_every_locale_has_every_string_but_those_of_english_only_pages(lang: str) -> None:
+    # A string missing in a language is shown in English, marked: an editor reading the 404 page,
+    # a chart's description or a guide line in French or Khmer would meet English in its place.
+    assert untranslated_strings(lang, ENGLISH_ONLY) == []
+
+
+def test_untranslated_strings_names_what_a_translator_still_has_to_write() -> None:
+    assert ENGLISH_ONLY == ("privacy",)
+    everything = untranslated_strings("xx")  # a language with no locale file: every string
+    assert "not_found.title" in everything and "months" not in everything  # CLDR supplies month names
+    assert not any(key.startswith("_") for key in everything)  # settings are not strings
+    # Khmer leaves the privacy page in English on purpose, and nothing else.
+    assert {key.split(".")[0] for key in untranslated_strings("km")} == {"privacy"}
 
 
 def test_khmer_words_are_segmented_for_search_outside_charts_and_code() -> None:
@@ -258,6 +281,18 @@ def test_the_404_page_speaks_every_language(built_site: Path) -> None:
     assert '<html lang="en"' in page and "md-select__link" in page  # the default language's menus
     assert not_found_page(built_site, ["en", "km"], {"en": "/", "km": "/km/"}) == []
     assert "រកមិនឃើញទំព័រនេះទេ" in page and "Page not found" in page
+
+
+def test_the_404_page_of_a_french_first_site_speaks_french_then_english(kestria_site: Path) -> None:
+    from tests.siteaudit.static import not_found_page
+
+    page = (kestria_site / "404.html").read_text(encoding="utf-8")
+    assert not_found_page(kestria_site, ["fr", "en"], {"fr": "/", "en": "/en/"}) == []
+    french, english = (
+        html.unescape(part) for part in re.findall(r'<section lang="(?:fr|en)">(.*?)</section>', page, re.S)
+    )
+    assert "<h1>Page introuvable</h1>" in french and "Aller à la page d'accueil en français" in french
+    assert "<h2>Page not found</h2>" in english and "Go to the home page in English" in english
 
 
 def test_khmer_words_found_while_drawing_charts_are_kept_for_the_next_build(

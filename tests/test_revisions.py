@@ -71,6 +71,11 @@ BAD: list[tuple[str, Callable[[Path], None], tuple[str, int, str]]] = [
      (CASES_REV, 2, "revision-before-source")),
     ("not-a-date", revisions(CASES_REV, CASES_HEADER, REVISED.replace("2023-07-01", "2023-13-01")),
      (CASES_REV, 2, "bad-date")),
+    # An earlier source whose own date is not a day: told in sources.yml, the revision checked no further.
+    ("its-source-not-a-date", chain(revisions(CASES_REV, CASES_HEADER, REVISED),
+                                    lambda data: (data / "sources.yml").write_text(
+                                        (data / "sources.yml").read_text().replace('"2023-07-01"', '"2023-02-30"'))),
+     ("sources.yml", 22, "bad-date")),
     ("not-available-is-no-value", revisions(CASES_REV, CASES_HEADER, REVISED.replace("155,,reported", ",,not-available")),
      (CASES_REV, 2, "not-allowed")),
     ("derived-says-how", revisions(CASES_REV, CASES_HEADER, REVISED.replace("reported", "derived")),

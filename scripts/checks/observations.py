@@ -118,10 +118,8 @@ def _period(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Probl
     parsed = parse_period(period)
     if parsed is None:
         yield problem("approximate-period" if APPROXIMATE.search(period) else "bad-period", at("period"), period)
-    elif found := period_problem(parsed, known.today, max(0, -(ind.release_lag_months or 0))):
-        code, message, hint = found
-        spot = at("period")
-        yield Problem(spot.path, spot.line, spot.column, code, f"{spot.name} {message}", hint, period)
+    elif found := period_problem(parsed, known.today, at("period"), period, max(0, -(ind.release_lag_months or 0))):
+        yield found
     elif parsed.is_twelve_month and parsed.start_month != ind.year_starts:
         yield _twelve_month_start(at, ind, parsed, period)
 
@@ -134,10 +132,8 @@ def _covers(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Probl
     parsed = parse_period(covers)
     if parsed is None:
         yield problem("approximate-period" if APPROXIMATE.search(covers) else "bad-period", at("covers"), covers)
-    elif found := period_problem(parsed, known.today):
-        code, message, hint = found
-        spot = at("covers")
-        yield Problem(spot.path, spot.line, spot.column, code, f"{spot.name} {message}", hint, covers)
+    elif found := period_problem(parsed, known.today, at("covers"), covers):
+        yield found
 
 
 def _twelve_month_start(at: At, ind: Indicator, period: Period, written: str) -> Problem:

@@ -8,6 +8,7 @@ History is kept, not overwritten: the observations file holds the latest value o
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -80,10 +81,8 @@ def _row(table: CsvDoc, row: int, cell: dict[str, str], ctx: Context) -> list[Pr
         problems.append(problem("missing-value/derived", at("note")))
     if text["source"] not in ctx.sources:
         problems.append(problem("unknown-source/cell", at("source"), text["source"]))
-    if found := date_problem(text["date"], ctx.known.today):
-        code, message, hint = found
-        spot = at("date")
-        problems.append(Problem(spot.path, spot.line, spot.column, code, f"{spot.name} {message}", hint, text["date"]))
+    if found := date_problem(text["date"], ctx.known.today, at("date")):
+        problems.append(found)
     problems += _small(at, text, cell, ctx)
     period = parse_period(text["period"])
     if period is None:
@@ -105,11 +104,20 @@ def _dates(at: observations.At, text: dict[str, str], current: Observation, ctx:
     """An earlier value is published on or after its own source, and before the source of the current figure."""
     own, latest = ctx.sources[text["source"]], ctx.sources.get(current.source)
     first, last = span(text["date"])
-    if latest is not None and first > span(latest.published)[1]:
+    latest_span, own_span = _span(latest.published if latest else ""), _span(own.published)
+    if latest is not None and latest_span and first > latest_span[1]:
         yield problem("revision-after-current", at("date"), text["date"], source=latest.id, date=latest.published,
                       line=current.where.line)  # fmt: skip
-    if last < span(own.published)[0]:
+    if own_span and last < own_span[0]:
         yield problem("revision-before-source", at("date"), text["date"], source=own.id, date=own.published)
+
+
+def _span(date: str) -> tuple[dt.date, dt.date] | None:
+    """A source's date as days, or None when it is not a real date: sources.yml's own problem (bad-date), told there."""
+    try:
+        return span(date)
+    except ValueError:
+        return None
 
 
 def _small(at: observations.At, text: dict[str, str], cell: dict[str, str], ctx: Context) -> Iterator[Problem]:
