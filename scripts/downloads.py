@@ -27,16 +27,15 @@ def downloads(
 ) -> dict[str, File]:
     """Download files by path under docs/: data/<id>.csv|json, charts/<chart-id>.csv|svg|png.
 
-    Chart images exist in every language (charts/<id>.<lang>.svg is served at /<lang>/charts/<id>.svg);
-    data files are language-neutral. `pngs` are the charts' `pictures`, when made beforehand.
+    Charts exist in every language, their data with its labels too (charts/<id>.<lang>.csv|svg|png is
+    served at /<lang>/charts/<id>.csv|svg|png); data files are language-neutral. `pngs` are the charts' `pictures`, when made beforehand.
     """
     out: dict[str, File] = {}
     default = data.site.languages[0]
     drawn = _drawn(figures)
     for (lang, chart), png in zip(drawn, pictures(figures) if pngs is None else pngs, strict=True):
         suffix = file_suffix(lang, default)
-        if not suffix:
-            out[f"charts/{chart.id}.csv"] = csv_table(chart.rows, CHART_COLUMNS)
+        out[f"charts/{chart.id}{suffix}.csv"] = csv_table(chart.rows, CHART_COLUMNS)
         out[f"charts/{chart.id}{suffix}.svg"] = chart.svg
         out[f"charts/{chart.id}{suffix}.png"] = png
     for ind in data.indicators:
