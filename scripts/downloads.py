@@ -87,7 +87,7 @@ def observation_columns(ind: Indicator, languages: tuple[str, ...]) -> list[str]
     return ["indicator", "period", "period_kind", *extra_columns([ind], "covers"), "geography",
             *name_columns("geography", languages), "series", *name_columns("series", languages), *dims, "value",
             *category, *extra_columns([ind], "currency"), "qualifier", "status", "source", "source_url", "locator",
-            "note", *REVISION_COLUMNS]  # fmt: skip
+            *text_columns("note", languages), *REVISION_COLUMNS]  # fmt: skip
 
 
 def extra_columns(indicators: list[Indicator], name: str) -> list[str]:
@@ -96,6 +96,12 @@ def extra_columns(indicators: list[Indicator], name: str) -> list[str]:
     if name == "covers":
         return [name] if any(o.covers for ind in indicators for o in ind.observations) else []
     return [name] if any(ind.currency for ind in indicators) else []
+
+
+def text_columns(base: str, languages: tuple[str, ...]) -> list[str]:
+    """The columns of a text given per language, as editors write it: <base> in the site's first
+    language, then <base>_<lang> in each other (note, note_km), empty where no translation is given."""
+    return [base, *(f"{base}_{lang}" for lang in languages[1:])]
 
 
 def name_columns(base: str, languages: tuple[str, ...]) -> list[str]:
@@ -174,7 +180,7 @@ def observation_records(data: Dataset, ind: Indicator) -> Callable[[Observation]
             "source": obs.source,
             "source_url": source_url(obs.source),
             "locator": obs.locator,
-            "note": obs.note,
+            **_notes(obs, languages),
             **_revised(data, ind, obs),
         }
 
@@ -185,6 +191,13 @@ def _names(base: str, text: Text | None, languages: tuple[str, ...]) -> dict[str
     """A name in every language, as the name columns hold it ("" for none, or where not translated)."""
     versions = [text.default, *(text.translation(lang) for lang in languages[1:])] if text else [""] * len(languages)
     return dict(zip(name_columns(base, languages), versions, strict=True))
+
+
+def _notes(obs: Observation, languages: tuple[str, ...]) -> dict[str, str]:
+    """An observation's note in every language of the site, from its note and note_<lang> columns."""
+    given = dict(obs.note_translations)
+    return dict(zip(text_columns("note", languages), [obs.note, *(given.get(lang, "") for lang in languages[1:])],
+                    strict=True))  # fmt: skip
 
 
 def _texts(texts: dict[str, Text], languages: tuple[str, ...]) -> dict[str, str]:
