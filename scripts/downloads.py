@@ -27,16 +27,15 @@ def downloads(
 ) -> dict[str, File]:
     """Download files by path under docs/: data/<id>.csv|json, charts/<chart-id>.csv|svg|png.
 
-    Chart images exist in every language (charts/<id>.<lang>.svg is served at /<lang>/charts/<id>.svg);
-    data files are language-neutral. `pngs` are the charts' `pictures`, when made beforehand.
+    Charts exist in every language, their data with its labels too (charts/<id>.<lang>.csv|svg|png is
+    served at /<lang>/charts/<id>.csv|svg|png); data files are language-neutral. `pngs` are the charts' `pictures`, when made beforehand.
     """
     out: dict[str, File] = {}
     default = data.site.languages[0]
     drawn = _drawn(figures)
     for (lang, chart), png in zip(drawn, pictures(figures) if pngs is None else pngs, strict=True):
         suffix = file_suffix(lang, default)
-        if not suffix:
-            out[f"charts/{chart.id}.csv"] = csv_table(chart.rows, CHART_COLUMNS)
+        out[f"charts/{chart.id}{suffix}.csv"] = csv_table(chart.rows, CHART_COLUMNS)
         out[f"charts/{chart.id}{suffix}.svg"] = chart.svg
         out[f"charts/{chart.id}{suffix}.png"] = png
     for ind in data.indicators:
@@ -88,7 +87,7 @@ def observation_columns(ind: Indicator, languages: tuple[str, ...]) -> list[str]
     return ["indicator", "period", "period_kind", *extra_columns([ind], "covers"), "geography",
             *name_columns("geography", languages), "series", *name_columns("series", languages), *dims, "value",
             *category, *extra_columns([ind], "currency"), "qualifier", "status", "source", "source_url", "locator",
-            "note", *REVISION_COLUMNS]  # fmt: skip
+            *text_columns("note", languages), *REVISION_COLUMNS]  # fmt: skip
 
 
 def extra_columns(indicators: list[Indicator], name: str) -> list[str]:
@@ -97,6 +96,12 @@ def extra_columns(indicators: list[Indicator], name: str) -> list[str]:
     if name == "covers":
         return [name] if any(o.covers for ind in indicators for o in ind.observations) else []
     return [name] if any(ind.currency for ind in indicators) else []
+
+
+def text_columns(base: str, languages: tuple[str, ...]) -> list[str]:
+    """The columns of a text given per language, as editors write it: <base> in the site's first
+    language, then <base>_<lang> in each other (note, note_km), empty where no translation is given."""
+    return [base, *(f"{base}_{lang}" for lang in languages[1:])]
 
 
 def name_columns(base: str, languages: tuple[str, ...]) -> list[str]:
@@ -175,7 +180,7 @@ def observation_records(data: Dataset, ind: Indicator) -> Callable[[Observation]
             "source": obs.source,
             "source_url": source_url(obs.source),
             "locator": obs.locator,
-            "note": obs.note,
+            **_notes(obs, languages),
             **_revised(data, ind, obs),
         }
 
@@ -186,6 +191,13 @@ def _names(base: str, text: Text | None, languages: tuple[str, ...]) -> dict[str
     """A name in every language, as the name columns hold it ("" for none, or where not translated)."""
     versions = [text.default, *(text.translation(lang) for lang in languages[1:])] if text else [""] * len(languages)
     return dict(zip(name_columns(base, languages), versions, strict=True))
+
+
+def _notes(obs: Observation, languages: tuple[str, ...]) -> dict[str, str]:
+    """An observation's note in every language of the site, from its note and note_<lang> columns."""
+    given = dict(obs.note_translations)
+    return dict(zip(text_columns("note", languages), [obs.note, *(given.get(lang, "") for lang in languages[1:])],
+                    strict=True))  # fmt: skip
 
 
 def _texts(texts: dict[str, Text], languages: tuple[str, ...]) -> dict[str, str]:

@@ -74,7 +74,8 @@ OBSERVATION_COLUMNS = (
     ("note", False, "Anything a reader must know about this figure, short (at most 500 characters), never about a "
                     "person, in the site's first language.", "Example: 1250 (2019) minus 16 = 1234"),
     ("note_<lang>", False, "The note in another of the site's languages, one column per language (note_fr for "
-                           "French); a page in a language without its note shows the first language's, marked.",
+                           "French); a page in a language without its note shows the first language's, marked. The "
+                           "downloads give it in a column of the same name.",
      "Example: 1250 (2019) moins 16 = 1234"),
 )  # fmt: skip
 REVISION_COLUMNS = (

@@ -25,6 +25,7 @@ from scripts.downloads import (
     name_columns,
     observation_columns,
     observation_records,
+    text_columns,
 )
 from scripts.i18n import Locale, language_name, machine_locale
 from scripts.model import PERIOD_KINDS, QUALIFIERS, REVISION_STATUSES, STATUSES, Dataset, Indicator, Source
@@ -62,8 +63,11 @@ def all_columns(published: list[Indicator], languages: tuple[str, ...]) -> list[
             *name_columns("geography", languages), "series", *name_columns("series", languages),
             *(c for d in dims for c in (d, *name_columns(d, languages))), "unit", "value",
             *extra_columns(published, "currency"), "category", *categories, "qualifier", "status", "source",
-            "source_url", "locator", "note", *REVISION_COLUMNS]  # fmt: skip
+            "source_url", "locator", *text_columns("note", languages), *REVISION_COLUMNS]  # fmt: skip
 
+
+# The download columns of texts given per language: <column> in the first, <column>_<lang> in each other.
+TRANSLATED = ("note",)
 
 # Every column of the downloads as the use-data page lists them, in the order of all.csv:
 # <dimension> stands for each breakdown's column; value_name is in category indicators' own files.
@@ -82,15 +86,26 @@ def documented_columns(languages: tuple[str, ...], loc: Locale) -> list[tuple[st
         examples = ", ".join(f"geography_name_{lang}" for lang in languages[1:])
         pattern = ", ".join(f"…_name_{lang}" for lang in languages[1:])
         rows.append((pattern, loc.t("usedata.column.other_languages", columns=examples)))
+        # The texts given per language have a column each, after the first language's.
+        for base in TRANSLATED:
+            at = next(i for i, (name, _) in enumerate(rows) if name == base) + 1
+            rows[at:at] = [(column, column_description(column, set(), languages, loc))
+                           for column in text_columns(base, languages)[1:]]  # fmt: skip
     return rows
 
 
 def column_description(name: str, dims: set[str], languages: tuple[str, ...], loc: Locale | None = None) -> str:
     """What a download column holds, in the words of the use-data page (usedata.column.*) in `loc`'s language.
 
-    A name column (<base>_name, <base>_name_<lang>) says which language it is in.
+    A name column (<base>_name, <base>_name_<lang>) and, on a site in several languages, a text
+    given per language (note, note_<lang>) say which language they are in.
     """
     loc = loc or machine_locale()
+    for base in TRANSLATED if len(languages) > 1 else ():
+        if name in (columns := text_columns(base, languages)):
+            lang = languages[columns.index(name)]
+            key = "usedata.column.in_default" if lang == languages[0] else "usedata.column.in_language"
+            return f"{loc.t(f'usedata.column.{base}')} {loc.t(key, language=_language(lang, loc))}"
     if match := re.fullmatch(r"(.+)_name(?:_([a-z]{2,3}(?:-[A-Za-z0-9]+)*))?", name):
         base, lang = match[1], match[2] or languages[0]
         if base in dims or base == "dimension":
