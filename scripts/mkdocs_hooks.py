@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from mkdocs.plugins import event_priority
+
 from scripts import cache as cache_store
 from scripts import console
 from scripts.i18n import FALLBACK, locale, og_locale
@@ -36,9 +38,13 @@ SKIPPED = ("svg", "script", "style", "code", "pre")
 _not_found: dict[str, str] = {}
 
 
+# After mkdocs-static-i18n's on_nav (priority -100), which swaps in each language's titles by
+# looking up the default language's as written: escaped first, "l'aide" would be "l&#39;aide",
+# found in no translation, and the menu and og:title would keep the default language's title.
+@event_priority(-200)
 @console.part("hooks")
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Escape the site name and navigation titles, which come from data/."""
+    """Escape the site name and navigation titles, which come from data/, once translated."""
     theme_text(config, nav)
     return nav
 

@@ -36,6 +36,8 @@ def validate(raw: RawData, today: dt.date | None = None) -> tuple[Dataset | None
     """
     try:
         today = today or build_date()
+        if unknown := list(references.languages(raw.site)):
+            return None, unknown  # every text is judged in the site's languages: settle them first
         checked = _schemas(raw)
         problems = [*_missing(raw), *(p for found in checked.values() for p in found), *_each_document(raw, today)]
         if raw.site is None or raw.sources is None or raw.provinces is None or _refused(checked, raw.site, raw.sources):
@@ -124,7 +126,7 @@ def _site_and_sources(doc: YamlDoc, sources_doc: YamlDoc, site: Site, sources: s
     """Ids and addresses of site.yml and sources.yml, and the sources site.yml names."""
     yield from references.unique_ids(sources_doc, "source")
     yield from references.site(doc, site, sources)
-    yield from references.locales(doc, site)
+    yield from references.numerals(doc, site)
     yield from addresses.site(doc)
     yield from addresses.sources(sources_doc)
 

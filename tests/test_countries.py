@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,36 @@ def test_a_made_up_country_says_so(folder: Path) -> None:
     assert site["synthetic"] is True
     for path in sorted(folder.rglob("*.yml")):
         assert "SYNTHETIC" in path.read_text(encoding="utf-8").split("\n", 3)[1], f"{path}: say it is made up"
+
+
+def _menu(page: str) -> list[str]:
+    """The titles in a page's menu, as its HTML writes them."""
+    return [" ".join(title.split()) for title in re.findall(r'<span class="md-ellipsis">(.*?)</span>', page, re.S)]
+
+
+def test_the_second_language_menu_names_each_page_in_that_language(kestria_site: Path) -> None:
+    # The French title has an apostrophe, which the menu's escaping once hid from the translation:
+    # the menu of a page beside it, and the page's own card, kept the French.
+    page = (kestria_site / "en" / "indicators" / "budget-aide-victimes" / "index.html").read_text(encoding="utf-8")
+    other = (kestria_site / "en" / "indicators" / "victimes-identifiees" / "index.html").read_text(encoding="utf-8")
+    assert "Victim support budget (synthetic)" in _menu(other)
+    assert '<meta property="og:title" content="Victim support budget (synthetic)">' in page
+    assert "Budget de l" not in page
+
+
+def test_a_translated_menu_title_is_shown_as_text(tmp_path: Path) -> None:
+    from scripts.build import build
+
+    data = tmp_path / "data"
+    shutil.copytree(KESTRIA, data)
+    indicator = data / "indicators" / "budget-aide-victimes.yml"
+    text = indicator.read_text(encoding="utf-8")
+    indicator.write_text(text.replace("en: Victim support budget (synthetic)", 'en: Victim <b>support</b> & "care"'))
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "en" / "indicators" / "budget-aide-victimes" / "index.html").read_text(encoding="utf-8")
+    other = (tmp_path / "site" / "en" / "indicators" / "victimes-identifiees" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "Victim &lt;b&gt;support&lt;/b&gt; &amp; &#34;care&#34;" in _menu(other)
+    assert '<meta property="og:title" content="Victim &lt;b&gt;support&lt;/b&gt; &amp; &#34;care&#34;">' in page
+    assert "<b>support</b>" not in page

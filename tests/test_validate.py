@@ -800,6 +800,22 @@ def test_a_language_without_interface_strings_names_the_file_to_add(data_copy: P
     assert "scripts/locale/th.yml" in problem.hint and "copy scripts/locale/en.yml" in problem.hint
 
 
+def test_a_first_language_without_interface_strings_is_one_problem_naming_the_file_to_add(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Kestria's first language changed from French to German, which has no locale file: before
+    # its texts are judged in German (each one would lack it), the editor is told what to add.
+    data = tmp_path / "data"
+    shutil.copytree(KESTRIA, data)
+    replace("site.yml", "languages: [fr, en]", "languages: [de, en]")(data)
+    assert main(["--check", "--data", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "1 problem(s) found" in err
+    [line] = [line for line in err.splitlines() if "[missing-locale]" in line]
+    assert line.startswith("data/site.yml:22:13: languages[0] lists the language de")
+    assert "add scripts/locale/de.yml" in line
+
+
 def test_a_language_code_cldr_does_not_know_is_refused(data_copy: Path) -> None:
     replace("site.yml", "languages: [en]", "languages: [en, qaa]")(data_copy)
     raw, _ = load(data_copy)

@@ -10,6 +10,7 @@ from scripts.i18n import LATIN_DIGITS, cldr_knows, interface_languages, locale
 from scripts.load import RawData, YamlDoc, YamlPath
 from scripts.model import Commitment, Event, Site
 from scripts.problems import Place, Problem, problem
+from scripts.schema import LANGUAGE_CODE
 
 
 def unique_ids(doc: YamlDoc, what: str, within: YamlPath = ()) -> Iterator[Problem]:
@@ -42,14 +43,28 @@ def site(doc: YamlDoc, site: Site, sources: set[str]) -> Iterator[Problem]:
         yield from named(doc, ("population", "source"), "source", site.population.source, sources)
 
 
-def locales(doc: YamlDoc, site: Site) -> Iterator[Problem]:
-    """Each of the site's languages has its interface strings (scripts/locale/<lang>.yml), and each
-    language given its own digits writes some."""
-    for i, lang in enumerate(site.languages):
+def languages(doc: YamlDoc | None) -> Iterator[Problem]:
+    """Each language site.yml lists has its interface strings (scripts/locale/<lang>.yml) and CLDR's data.
+
+    Read from the document as written, before its schema: every text is checked against these
+    languages, so a first language without strings would otherwise hide among a problem per text.
+    """
+    if doc is None or not isinstance(doc.data, dict):
+        return  # no site.yml to read: its own problem says so
+    listed = doc.data.get("languages")
+    seen: set[str] = set()
+    for i, lang in enumerate(listed if isinstance(listed, list) else []):
+        if not isinstance(lang, str) or not LANGUAGE_CODE.match(lang) or lang in seen:
+            continue  # the schema's problem says what is wrong with it
+        seen.add(lang)
         if not cldr_knows(lang):
             yield problem("missing-locale/cldr", place.key(doc, ("languages", i)), lang, lang=lang)
         elif lang not in interface_languages():
             yield problem("missing-locale", place.key(doc, ("languages", i)), lang, lang=lang)
+
+
+def numerals(doc: YamlDoc, site: Site) -> Iterator[Problem]:
+    """Each language given its own digits (numerals: {<lang>: native}) is a site language that writes some."""
     for lang in site.native_digits:
         if lang not in site.languages:
             yield problem(
