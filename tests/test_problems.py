@@ -135,7 +135,7 @@ def _name(func: ast.expr) -> str:
 
 def test_every_code_in_the_source_is_explained() -> None:
     codes = _constants_passed("Problem", 3)
-    assert len(codes) > 10  # the problems still written in the code (OWN_TEXT)
+    assert len(codes) > 5  # the problems still written in the code (OWN_TEXT)
     assert sorted((f, c) for f, c in codes if c not in CODES) == []
 
 
@@ -306,7 +306,6 @@ OWN_TEXT = [
     "address.py",
     "audit.py",
     "csp.py",
-    "exposure.py",
     "guard.py",
     "logcheck.py",
     "updatelog.py",
