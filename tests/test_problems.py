@@ -308,7 +308,6 @@ OWN_TEXT = [
     "csp.py",
     "guard.py",
     "logcheck.py",
-    "updatelog.py",
     "wording.py",
 ]
 
