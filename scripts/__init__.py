@@ -67,7 +67,8 @@ Where to add things:
   compute.format_amount (money: i18n.Locale.money, CLDR through Babel).
 - a check: a function that yields Problems in the checks/ module of its subject, called from
   validate.py; its code, meaning and words in codes.yml (the guide's page of problems, /guide/problems/,
-  lists them).
+  lists them), raised with problems.problem("code/variant", place, ...) and said in each language
+  of locale/codes/; parts it puts together from what it found are problems.Phrase (codes.yml's _phrases).
 - a kind of subdivision (the type column of provinces.csv): its id in model.SUBDIVISION_TYPES and
   its words in each locale (subdivision_type.<id>, subdivision_types.<id>). Pages take the site's
   own words for its subdivisions from geography.py; groups of them (geography/groups.yml) are

@@ -27,7 +27,7 @@ from fractions import Fraction
 from scripts.bounds import INF, Expr, Model, Row, Solver, TooComplex, components, deadline, propagate
 from scripts.cells import Atom, Cell, Dims, Sum, Table
 from scripts.model import NO_VALUE_STATUSES, Group, Indicator, Observation, Province, Site
-from scripts.problems import Problem
+from scripts.problems import Phrase, Place, Problem, phrase, problem
 
 At = Callable[..., tuple[int, int]]
 # A table (an indicator and those counting the same persons) gets this much processor time, then is refused.
@@ -53,7 +53,7 @@ class Target:
     cell: Cell | None
     route: str  # suppressed, unpublished, absent, rate, percent, part-of
     obs: Observation  # the row a problem is reported on
-    what: str  # the count in words, for absent cells and derived counts
+    what: Phrase | None  # the count in words, for absent cells and derived counts
     exempt: bool = False
     unit: str = "persons"  # what the count counts, in words (victims)
 
@@ -154,7 +154,7 @@ class _Rows:
                 continue
             exempt = self._exempt(cell.geography, cell.dimensions)
             if cell.status == "suppressed":
-                out.append(Target(cell.expr, cell, "suppressed", cell.source, "", False))
+                out.append(Target(cell.expr, cell, "suppressed", cell.source, None, False))
             elif cell.status in ("not-available", "absent"):
                 route = "unpublished" if cell.obs else "absent"
                 out.append(Target(cell.expr, cell, route, cell.source, _words(cell, self.site), exempt))
@@ -197,14 +197,9 @@ class _Rows:
             return []
         population = self.population.get(obs.geography)
         if population is None:
-            fix = ("suppress the rate: a group of provinces has no population of its own here, and its members' "
-                   "may not be of one year" if obs.geography in self.table.groups else
-                   f"suppress the rate, or add the population of {obs.geography} with its year and source to "
-                   "geography/provinces.csv")  # fmt: skip
-            self.problems.append(Problem(obs.where.path, obs.where.line, 0, "rate-without-population",
-                                         f"this rate of {base.unit_label.default or 'persons'} in {obs.geography} has no "
-                                         "population to check it against, so it could give back a small count",
-                                         fix, got=f"{obs.value:g}"))  # fmt: skip
+            key = "rate-without-population/group" if obs.geography in self.table.groups else "rate-without-population"
+            self.problems.append(problem(key, Place(obs.where.path, obs.where.line), f"{obs.value:g}",
+                                         persons=base.unit_label.default or "persons", geography=obs.geography))  # fmt: skip
             return []
         rate, half = _rounding(value)
         low = math.ceil((rate - half) * population / 100_000)
@@ -213,7 +208,7 @@ class _Rows:
         self.model.add({count: 1}, max(low, 0), max(high, 0), Tag("rate", obs))
         if cell is not None and cell.expr and (cell.obs is None or cell.status == "not-available"):
             self.model.add({count: 1, **{j: -c for j, c in cell.expr.items()}}, 0, 0, Tag("link", obs))
-        what = f"the population of {obs.geography} ({population})"
+        what = phrase("population-of", geography=obs.geography, population=population)
         return [Target({count: 1}, None, "rate", obs, what, unit=base.unit_label.default or "persons")]
 
     def _percent(self, value: float, base: Indicator, obs: Observation, cell: Cell) -> list[Target]:
@@ -230,8 +225,8 @@ class _Rows:
         self.model.add({rest: 1, part: 1, **{j: -c for j, c in cell.expr.items()}}, 0, 0, Tag("link", obs))
         label = base.unit_label.default or "persons"
         return [
-            Target({part: 1}, None, "percent", obs, f"{label} it describes"),
-            Target({rest: 1}, None, "percent", obs, f"the other {label}"),
+            Target({part: 1}, None, "percent", obs, phrase("described", persons=label)),
+            Target({rest: 1}, None, "percent", obs, phrase("the-others", persons=label)),
         ]
 
     def part_of(self, part: Indicator, whole: Indicator) -> list[Target]:
@@ -253,7 +248,8 @@ class _Rows:
             expr[rest] = -1
             self.model.add(expr, 0, 0, Tag("part-of", cell.obs))
             if whole.sensitive:
-                what = f"the {whole.unit_label.default or 'persons'} counted in {whole.id} but not in {part.id}"
+                what = phrase("counted-in-not", persons=whole.unit_label.default or "persons", whole=whole.id,
+                              part=part.id)  # fmt: skip
                 out.append(Target({rest: 1}, None, "part-of", cell.source, what))
         return out
 
@@ -391,46 +387,43 @@ def _revealed(t: Target, low: int, high: int, certificate: list[tuple[Tag, float
     """The problem for one given-away count. It never prints the count: build logs are public too."""
     path = t.obs.where.path
     line, column = at[t.obs.indicator](t.obs) if t.obs.indicator in at else (t.obs.where.line, 0)
-    value = f"its exact value, from 1 to {k - 1}" if low == high else f"that it is fewer than {k}"
+    spot = Place(path, line, column)
+    exact = low == high
     how, figures, total = _how(t, certificate, path, k)
     others = [o for o in figures if o is not t.obs]
     counts = [(o.value, o) for o in others if isinstance(o.value, (int, float))]
     smallest = min(counts, key=lambda pair: pair[0])[1] if counts else None
     also = _also(smallest, total, path, t.obs.indicator)
     if t.route == "suppressed":
-        return Problem(path, line, column, "recoverable-suppression",
-                       f"this suppressed count can be worked out from published figures: {how}",
-                       also or "suppress more of the figures it is added up with, or the totals")  # fmt: skip
+        if also:
+            return problem("recoverable-suppression/also", spot, how=how, also=phrase("also", what=also))
+        return problem("recoverable-suppression", spot, how=how)
+    # What published figures give away: the count itself, or that it is small.
+    value = phrase("exact-value", most=k - 1) if exact else phrase("fewer-than", k=k)
     if t.route in ("unpublished", "absent"):
-        subject = "this count is not available" if t.route == "unpublished" else f"the {t.what} is not in this file"
-        fix = (
-            "enter it with status suppressed" if t.route == "unpublished" else "add a row for it with status suppressed"
-        )
-        if low == high:
-            fix += f", and {also}" if also else ", and suppress more of the figures it is added up with"
-        return Problem(path, line, column, "recoverable-count",
-                       f"{subject}, but published figures give away {value}: {how}",
-                       f"{fix}: a count from 1 to {k - 1} must not be possible to work out")  # fmt: skip
+        fix = phrase("fix-enter") if t.route == "unpublished" else phrase("fix-add")
+        if exact:
+            fix = (
+                phrase("fix-and", fix=fix, also=phrase("also", what=also)) if also else phrase("fix-and-more", fix=fix)
+            )
+        key = "recoverable-count/unpublished" if t.route == "unpublished" else "recoverable-count/absent"
+        return problem(key, spot, what=t.what, value=value, how=how, fix=fix, most=k - 1)
+    the = phrase("the-exact-value", most=k - 1) if exact else value
     if t.route == "rate":
-        return Problem(path, line, column, "rate-reveals-small-count",
-                       f"this rate, times {t.what}, gives away, for the number of {t.unit}, {value.replace('its', 'the')}",
-                       f"suppress the rate: it would reveal a count below {k}", got=f"{t.obs.value:g}")  # fmt: skip
+        return problem("rate-reveals-small-count", spot, f"{t.obs.value:g}", what=t.what, persons=t.unit, value=the,
+                       k=k)  # fmt: skip
     if t.route == "percent":
-        return Problem(path, line, column, "percent-reveals-small-count",
-                       f"this percentage gives away, for the {t.what}, {value.replace('its', 'the')}: {how}",
-                       f"suppress the percentage, or {also.removeprefix('also ')}" if also else
-                       "suppress the percentage, or the count it is a percentage of", got=f"{t.obs.value:g}")  # fmt: skip
+        return problem("percent-reveals-small-count", spot, f"{t.obs.value:g}", what=t.what, value=the, how=how,
+                       instead=also or phrase("its-count"))  # fmt: skip
     whole = next((o for o in figures if o.indicator != t.obs.indicator), None)
-    how = f"{_lines([whole], path)} minus this figure gives it" if whole else how
-    return Problem(path, line, column, "recoverable-count",
-                   f"this figure gives away, for {t.what}, {value.replace('its', 'the')}: {how}",
-                   f"suppress this figure or {_lines([whole], path)}" if whole else
-                   "suppress this figure or the one it is part of (part_of)")  # fmt: skip
+    how = phrase("minus-this", lines=_lines([whole], path)) if whole else how
+    return problem("recoverable-count", spot, what=t.what, value=the, how=how,
+                   instead=_lines([whole], path) if whole else phrase("its-whole"))  # fmt: skip
 
 
 def _how(
     t: Target, certificate: list[tuple[Tag, float]], path: str, k: int
-) -> tuple[str, list[Observation], Observation | None]:
+) -> tuple[Phrase, list[Observation], Observation | None]:
     """The figures behind a bound in words, the published rows among them, and the total they start from.
 
     A certificate from the LP has signs (a positive weight adds, a negative one is subtracted);
@@ -441,7 +434,7 @@ def _how(
     published = _unique([tag.obs for tag, _ in certificate if tag.kind in FIGURES and tag.obs and tag.obs is not own])
     hidden = _unique([tag.obs for tag, _ in certificate if tag.kind == "suppressed" and tag.obs and tag.obs is not own])
     if not published:
-        return "the other figures it is added up with give it", [], None
+        return phrase("others-give-it"), [], None
     signed = {id(tag.obs): w for tag, w in certificate if tag.kind in FIGURES and tag.obs and w}
     if signed:
         plus = [o for o in published if signed.get(id(o), 0) > 0]
@@ -451,20 +444,21 @@ def _how(
         plus = _longest([o for o in published if t.cell is not None and _contains(o, t.cell)])
     minus = [o for o in published if o not in plus]
     if len(sums) == 1 and t.cell is sums[0].total and not hidden:
-        return f"the {sums[0].by} on {_lines(published, path)} add up to it", published, None
+        return phrase("add-up", by=sums[0].by, lines=_lines(published, path)), published, None
     if len(sums) <= 1 and len(plus) == 1 and (minus or hidden):
         same = t.cell is not None and all(_same_line(o, plus[0]) for o in minus)
         by = sums[0].by if sums else "shorter periods" if same else "figures"
-        words = f"the total on {_lines(plus, path)}"
-        if minus:
-            words += f" minus the {by} on {_lines(minus, path)}"
-        if hidden:
-            words += f" leaves the rest to share with the suppressed {_lines(hidden, path)} (from 1 to {k - 1} each)"
+        total_on = _lines(plus, path)
+        if minus and hidden:
+            words = phrase("minus-leaves", total=total_on, by=by, minus=_lines(minus, path),
+                           hidden=_lines(hidden, path), most=k - 1)  # fmt: skip
+        elif minus:
+            words = phrase("minus-gives", total=total_on, by=by, minus=_lines(minus, path))
         else:
-            words += " gives it"
+            words = phrase("leaves", total=total_on, hidden=_lines(hidden, path), most=k - 1)
         return words, published, plus[0]
     total = max(plus or published, key=lambda o: o.value if isinstance(o.value, (int, float)) else 0)
-    return f"the published figures on {_lines(published, path)} together give it", published, total
+    return phrase("together", lines=_lines(published, path)), published, total
 
 
 FIGURES = ("value", "approx", "rate", "percent")
@@ -492,30 +486,32 @@ def _longest(rows: list[Observation]) -> list[Observation]:
     return [max(rows, key=lambda o: o.period.months)] if rows else []
 
 
-def _also(smallest: Observation | None, total: Observation | None, path: str, indicator: str) -> str:
+def _also(smallest: Observation | None, total: Observation | None, path: str, indicator: str) -> Phrase | None:
+    """What else to suppress so that the count cannot be worked out, or None when nothing says what."""
     if total is not None and total.indicator != indicator:
-        return f"also suppress {_lines([total], path)}"
+        return phrase("suppress", lines=_lines([total], path))
     if smallest is not None and total is not None and smallest is not total:
-        return f"also suppress {_lines([smallest], path)} (the smallest of the others), or the total on {_lines([total], path)}"
+        return phrase("suppress-smallest", smallest=_lines([smallest], path), total=_lines([total], path))
     if total is not None:
-        return f"also suppress the total on {_lines([total], path)}"
-    return ""
+        return phrase("suppress-total", lines=_lines([total], path))
+    return None
 
 
-def _lines(rows: list[Observation], path: str) -> str:
+def _lines(rows: list[Observation], path: str) -> tuple[Phrase, ...]:
+    """The lines of `rows`, those of this file first, then those of others with their file: a list each language joins."""
     here = sorted({o.where.line for o in rows if o.where.path == path})
     words = []
     if here:
-        words.append(f"line {here[0]}" if len(here) == 1 else
-                     "lines " + ", ".join(str(n) for n in here[:-1]) + f" and {here[-1]}")  # fmt: skip
+        words.append(phrase("line", n=here[0]) if len(here) == 1 else phrase("lines", numbers=tuple(here)))
     elsewhere: dict[str, list[int]] = {}
     for o in rows:
         if o.where.path != path:
             elsewhere.setdefault(o.where.path, []).append(o.where.line)
     for other, numbers in sorted(elsewhere.items()):
         ordered = sorted(set(numbers))
-        words.append(("line " if len(ordered) == 1 else "lines ") + ", ".join(map(str, ordered)) + f" of {other}")
-    return " and ".join(words)
+        words.append(phrase("line-of", n=ordered[0], file=other) if len(ordered) == 1 else
+                     phrase("lines-of", numbers=tuple(ordered), file=other))  # fmt: skip
+    return tuple(words)
 
 
 def _unique(rows: list[Observation]) -> list[Observation]:
@@ -534,26 +530,32 @@ def _same_line(a: Observation, b: Observation) -> bool:
 def _too_complex(targets: list[Target], rows: list[Row[Tag]], err: TooComplex, at: Mapping[str, At]) -> Problem:
     first = min((t.obs for t in targets), key=lambda o: (o.where.path, o.where.line))
     listed = sorted({r.tag.obs.where.line for r in rows if r.tag.obs and r.tag.obs.where.path == first.where.path})
-    span = f"lines {listed[0]} to {listed[-1]}" if len(listed) > 1 else f"line {first.where.line}"
-    return Problem(first.where.path, first.where.line, 0, "disclosure-too-complex",
-                   f"the figures on {span} are too complex to check for disclosure in time ({err}), so they are "
-                   "not published", "split overlapping periods into fewer, non-overlapping ones, or publish fewer "
-                   "breakdowns of the same total")  # fmt: skip
+    span = (
+        phrase("from-to", first=listed[0], last=listed[-1]) if len(listed) > 1 else phrase("line", n=first.where.line)
+    )
+    return problem("disclosure-too-complex", Place(first.where.path, first.where.line), span=span, error=str(err))
 
 
 def _contradiction(targets: list[Target], rows: list[Row[Tag]], at: Mapping[str, At]) -> Problem:
     first = min((t.obs for t in targets), key=lambda o: (o.where.path, o.where.line))
     listed = sorted({r.tag.obs.where.line for r in rows if r.tag.obs and r.tag.obs.where.path == first.where.path})
-    return Problem(first.where.path, first.where.line, 0, "inconsistent-figures",
-                   f"the figures on lines {', '.join(map(str, listed[:12]))} contradict each other (a shorter period "
-                   "or a part is larger than its total), so no check can tell what they reveal",
-                   "correct the figures, or put figures that count differently in a series of their own")  # fmt: skip
+    return problem("inconsistent-figures", Place(first.where.path, first.where.line),
+                   lines=", ".join(map(str, listed[:12])))  # fmt: skip
 
 
-def _words(cell: Cell, site: Site) -> str:
-    parts = [f"in {cell.geography}"] if cell.geography != site.country_code else []
-    parts += [f"{d} {v}" for d, v in cell.dimensions if v]
-    return f"count for {cell.period.code()}" + (f" ({', '.join(parts)})" if parts else "")
+def _words(cell: Cell, site: Site) -> Phrase:
+    """Which count a cell is (the count for 2019 in ZZ-4, sex female), in names the editor wrote."""
+    breakdown = ", ".join(f"{d} {v}" for d, v in cell.dimensions if v)
+    period = cell.period.code()
+    if cell.geography == site.country_code:
+        return (
+            phrase("count-for-breakdown", period=period, breakdown=breakdown)
+            if breakdown
+            else phrase("count-for", period=period)
+        )
+    if breakdown:
+        return phrase("count-for-in-breakdown", period=period, geography=cell.geography, breakdown=breakdown)
+    return phrase("count-for-in", period=period, geography=cell.geography)
 
 
 def _rounding(value: float, decimals: int | None = None) -> tuple[Fraction, Fraction]:

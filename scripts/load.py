@@ -27,7 +27,7 @@ import yaml
 
 from scripts import cache as cache_store
 from scripts.guard import internal_error
-from scripts.problems import Problem, relative
+from scripts.problems import Place, Problem, problem, relative
 
 # A position in a YAML document: the path of keys and indexes leading to a value.
 YamlPath = tuple[str | int, ...]
@@ -219,8 +219,7 @@ def _name(path: Path, root: Path) -> str:
 
 
 def _link_problem(path: Path, root: Path) -> Problem:
-    return Problem(_name(path, root), 0, 0, "link-outside", "this is a link to something outside the data folder",
-                   "put the file itself in the data folder: the build reads only files that are in it")  # fmt: skip
+    return problem("link-outside", Place(_name(path, root)))
 
 
 def _readable(path: Path, root: Path, problems: list[Problem]) -> bool:
@@ -229,12 +228,9 @@ def _readable(path: Path, root: Path, problems: list[Problem]) -> bool:
     if _outside(path, root):
         problems.append(_link_problem(path, root))
     elif not path.is_file():
-        problems.append(Problem(name, 0, 0, "unreadable-file", "this is not a plain file (a folder, a device or a broken link)",
-                                "replace it with the text file it should be"))  # fmt: skip
+        problems.append(problem("unreadable-file/not-plain", Place(name)))
     elif (size := path.stat().st_size) > MAX_BYTES:
-        problems.append(Problem(name, 0, 0, "file-too-large",
-                                f"the file is {size / 1e6:.0f} MB; a data file may be at most {MAX_BYTES // 1_000_000} MB",
-                                "split the figures over several indicators, or leave out rows that are not needed"))  # fmt: skip
+        problems.append(problem("file-too-large", Place(name), size=f"{size / 1e6:.0f}", most=MAX_BYTES // 1_000_000))
     else:
         return True
     return False
@@ -258,24 +254,19 @@ def _unknown_files(root: Path) -> list[Problem]:
                 continue  # site-wide files, each checked against its schema
             if folder and folder in expected.get(path.suffix, ()):
                 continue
-            name = relative(path, root)
+            place = Place(relative(path, root))
             if path.suffix.lower() in SPREADSHEETS:
-                hint = 'save the sheet as "CSV UTF-8 (Comma delimited)" in observations/ and remove the spreadsheet'
+                problems.append(problem("unknown-file/spreadsheet", place))
             elif path.suffix.lower() in expected and path.suffix != path.suffix.lower():
-                hint = f"rename it to end in {path.suffix.lower()}"
+                problems.append(problem("unknown-file/suffix", place, suffix=path.suffix.lower()))
             elif path.suffix.lower() == ".csv":
-                hint = (
-                    "observations go in observations/<indicator-id>.csv, earlier values in revisions/<indicator-id>.csv"
-                )
+                problems.append(problem("unknown-file/csv", place))
             elif path.stem == "groups":
-                hint = "groups of provinces go in geography/groups.yml"
+                problems.append(problem("unknown-file/groups", place))
             elif path.suffix.lower() in (".yml", ".yaml"):
-                hint = "indicator metadata goes in indicators/<indicator-id>.yml; site-wide files are " + ", ".join(
-                    f"{n}.yml" for n in YAML_FILES
-                )
+                problems.append(problem("unknown-file/yaml", place, files=", ".join(f"{n}.yml" for n in YAML_FILES)))
             else:
-                hint = "remove it, or move it out of the data folder"
-            problems.append(Problem(name, 0, 0, "unknown-file", "the build does not read this file", hint))
+                problems.append(problem("unknown-file", place))
     return problems
 
 
@@ -290,16 +281,10 @@ def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> YamlDoc | Non
         before = text[: text.index("\t")]
         line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
         indent = not before[before.rfind("\n") + 1 :].strip()
-        where = "to indent this line" if indent else "on this line"
         problems.append(
-            Problem(
-                name,
-                line,
-                column,
-                "yaml-tab",
-                f"a tab character is used {where}; YAML needs spaces",
-                "replace every tab with spaces (two per level of indentation)",
-            )  # fmt: skip
+            problem("yaml-tab/indent", Place(name, line, column))
+            if indent
+            else problem("yaml-tab", Place(name, line, column))
         )
         return None
     try:
@@ -310,37 +295,17 @@ def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> YamlDoc | Non
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        problems.append(
-            Problem(
-                name,
-                line,
-                col,
-                "yaml-syntax",
-                f"this is not valid YAML: {err.problem or err.context}",
-                "check the indentation, and put text containing ': ' or ' #' in quotes",
-            )  # fmt: skip
-        )
+        problems.append(problem("yaml-syntax", Place(name, line, col), error=err.problem or err.context))
         return None
     except yaml.YAMLError as err:  # a reader error: a character YAML does not accept
         problems.append(_control_character(name, text, getattr(err, "position", 0)))
         return None
     if deep is not None:
-        problems.append(Problem(name, deep.line + 1, deep.column + 1, "yaml-too-deep",
-                                f"blocks and lists are nested more than {MAX_DEPTH} levels deep here",
-                                "data files need only a few levels: check the indentation and the brackets"))  # fmt: skip
+        problems.append(problem("yaml-too-deep", Place(name, deep.line + 1, deep.column + 1), most=MAX_DEPTH))
         return None
     if "*" in text and (aliases := _aliases(text)):
         for alias in aliases:
-            problems.append(
-                Problem(
-                    name,
-                    alias.line + 1,
-                    alias.column + 1,
-                    "yaml-alias",
-                    "an alias (*name) repeats another part of the file",
-                    "write the value out in full: data files do not use anchors (&) and aliases (*)",
-                )  # fmt: skip
-            )
+            problems.append(problem("yaml-alias", Place(name, alias.line + 1, alias.column + 1)))
         return None
     doc = YamlDoc(name, None)
     if node is None:
@@ -413,37 +378,36 @@ class _Converter:
         try:
             value = self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, TypeError, OverflowError) as err:
-            self._problem(node, "yaml-value", f"YAML cannot read this value ({err})",
-                          "put the value in quotes if it is text; write dates as YYYY-MM-DD with a real day")  # fmt: skip
+            self._problem(node, "yaml-value", error=str(err))
             return str(node.value)
         if isinstance(value, str) and (bad := _invisible().search(value)):
             # Written as an escape ("\u202e") in quotes: the file itself has no such character.
             found = _control_character(self.doc.path, "", 0, got=bad[0])
-            self._problem(node, found.code, found.message.replace("the file contains", "this value holds"), found.hint)
+            key = "invisible-character/value" if found.code == "invisible-character" else "control-character/value"
+            self._problem(node, key, **dict(found.values))
         return value
 
     def _mapping(self, node: yaml.MappingNode, path: YamlPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self._problem(key_node, "yaml-key", "a key here is a list or a block, not plain text",
-                              "write keys as plain words followed by a colon, e.g. title:")  # fmt: skip
+                self._problem(key_node, "yaml-key")
                 continue
             # Keys are read as written: `no:` or `2018:` stay text rather than YAML's false or 2018.
             key = str(key_node.value)
             if key in result:
                 first = self.doc.keys[(*path, key)]
-                self._problem(key_node, "yaml-duplicate-key",
-                              f'the key "{key}" appears twice in the same block (first on line {first.line})',
-                              "keep one of them: YAML would silently use only the last one")  # fmt: skip
+                self._problem(key_node, "yaml-duplicate-key", key=key, first=first.line)
                 continue
             self.doc.keys[(*path, key)] = _mark(key_node)
             result[key] = self.convert(value_node, (*path, key))
         return result
 
-    def _problem(self, node: yaml.Node, code: str, message: str, hint: str) -> None:
+    def _problem(self, node: yaml.Node, key: str, /, **values: object) -> None:
+        """The problem `key` (codes.yml) where `node` starts, filled in with `values`."""
         mark = node.start_mark
-        self.problems.append(Problem(self.doc.path, mark.line + 1, mark.column + 1, code, message, hint))
+        values.pop("where", None)  # the place's own name, given again by problem()
+        self.problems.append(problem(key, Place(self.doc.path, mark.line + 1, mark.column + 1), None, **values))
 
 
 def _mark(node: yaml.Node) -> Mark:
@@ -456,9 +420,11 @@ def _mark(node: yaml.Node) -> Mark:
 
 
 class _CsvError(Exception):
-    def __init__(self, line: int, column: int, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.line, self.column, self.message, self.hint = line, column, message, hint
+    """A record CSV cannot read: where, and the problem's key in codes.yml (csv-syntax/...)."""
+
+    def __init__(self, line: int, column: int, key: str) -> None:
+        super().__init__(key)
+        self.line, self.column, self.key = line, column, key
 
 
 def _read_csv(path: Path, root: Path, problems: list[Problem]) -> CsvDoc | None:
@@ -467,45 +433,26 @@ def _read_csv(path: Path, root: Path, problems: list[Problem]) -> CsvDoc | None:
     name, text = read
     first_line = text.split("\n", 1)[0]
     if first_line.lower().startswith("sep="):
-        problems.append(
-            Problem(
-                name,
-                1,
-                1,
-                "csv-delimiter",
-                'the first line is a "sep=" line that Excel adds for its own use',
-                "delete the first line; the header row (period,geography,...) must come first",
-                got=first_line,
-            )  # fmt: skip
-        )
+        problems.append(problem("csv-delimiter/sep", Place(name, 1, 1), first_line))
         return None
-    for sep, words in ((";", "semicolons"), ("\t", "tabs")):
-        if first_line.count(sep) > first_line.count(","):
-            problems.append(
-                Problem(
-                    name,
-                    1,
-                    1,
-                    "csv-delimiter",
-                    f"the columns are separated by {words}, not commas",
-                    'save as "CSV UTF-8 (Comma delimited)"; in LibreOffice choose "," as the field delimiter',
-                )  # fmt: skip
-            )
-            return None
+    if first_line.count(";") > first_line.count(","):
+        problems.append(problem("csv-delimiter/semicolons", Place(name, 1, 1)))
+        return None
+    if first_line.count("\t") > first_line.count(","):
+        problems.append(problem("csv-delimiter/tabs", Place(name, 1, 1)))
+        return None
     try:
         # A record is blank when its cells joined are (one C call per row, not a generator).
         records = ((cells, spots) for cells, spots in _parse_csv(text) if "".join(cells).strip())
         parsed = list(itertools.islice(records, MAX_ROWS + 2))  # the header, the rows allowed, one too many
     except _CsvError as err:
-        problems.append(Problem(name, err.line, err.column, "csv-syntax", err.message, err.hint))
+        problems.append(problem(err.key, Place(name, err.line, err.column)))
         return None
     if len(parsed) > MAX_ROWS + 1:
-        problems.append(Problem(name, parsed[-1][1][0][0], 1, "too-many-rows",
-                                f"the file has more than {MAX_ROWS:,} rows; that is the most one file may have",
-                                "split the figures over several indicators, or leave out rows that are not needed"))  # fmt: skip
+        problems.append(problem("too-many-rows", Place(name, parsed[-1][1][0][0], 1), most=MAX_ROWS))
         return None
     if not parsed:
-        problems.append(Problem(name, 1, 0, "csv-empty", "the file is empty", "start with the row of column names"))
+        problems.append(problem("csv-empty", Place(name, 1)))
         return None
     (header, header_cells), body = parsed[0], parsed[1:]
     return CsvDoc(
@@ -542,8 +489,7 @@ def _parse_csv(text: str) -> Iterator[tuple[list[str], Sequence[tuple[int, int]]
                 chunk: list[str] = []
                 while True:
                     if i >= n:
-                        raise _CsvError(open_line, open_column, "the quote that starts this cell is never closed",
-                                        'end the cell with a closing quote ("); write a quote inside a cell as ""')  # fmt: skip
+                        raise _CsvError(open_line, open_column, "csv-syntax/unclosed")
                     char = text[i]
                     if char == '"':
                         if i + 1 < n and text[i + 1] == '"':
@@ -559,8 +505,7 @@ def _parse_csv(text: str) -> Iterator[tuple[list[str], Sequence[tuple[int, int]]
                         column += 1
                     i += 1
                 if i < n and text[i] not in ",\n":
-                    raise _CsvError(line, column, "text follows the closing quote of a cell",
-                                    'put the whole cell in quotes and write each quote inside it as ""')  # fmt: skip
+                    raise _CsvError(line, column, "csv-syntax/after-quote")
                 cells.append("".join(chunk))
             else:
                 end = i
@@ -615,16 +560,7 @@ def _text(path: Path, root: Path, problems: list[Problem]) -> tuple[str, str] | 
 def _decode(path: Path, name: str, problems: list[Problem]) -> str | None:
     data = path.read_bytes()
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:200].count(b"\x00") > 2:
-        problems.append(
-            Problem(
-                name,
-                1,
-                0,
-                "encoding",
-                'the file is saved as UTF-16 (Excel\'s "Unicode Text")',
-                'save it as "CSV UTF-8 (Comma delimited)" or plain UTF-8',
-            )  # fmt: skip
-        )
+        problems.append(problem("encoding/utf-16", Place(name, 1)))
         return None
     try:
         text = data.decode("utf-8-sig")
@@ -632,17 +568,8 @@ def _decode(path: Path, name: str, problems: list[Problem]) -> str | None:
         line_start = data.rfind(b"\n", 0, err.start) + 1
         line = data[: err.start].count(b"\n") + 1
         column = len(data[line_start : err.start].decode("utf-8", errors="replace")) + 1
-        problems.append(
-            Problem(
-                name,
-                line,
-                column,
-                "encoding",
-                "the file is not UTF-8 (it looks like a Windows code page such as Windows-1252)",
-                'save it as "CSV UTF-8 (Comma delimited)", or set the editor\'s encoding to UTF-8',
-                got=data[err.start : err.start + 1].decode("cp1252", errors="replace"),
-            )  # fmt: skip
-        )
+        got = data[err.start : err.start + 1].decode("cp1252", errors="replace")
+        problems.append(problem("encoding", Place(name, line, column), got))
         return None
     # Excel writes CRLF; a lone CR is an old Mac line ending. Both read as plain newlines.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -689,16 +616,5 @@ def _control_character(name: str, text: str, position: int, got: str | None = No
     line, column = before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
     if got and unicodedata.category(got) != "Cc":
         what = unicodedata.name(got, "formatting character").lower()
-        return Problem(name, line, column, "invisible-character",
-                       f"the file contains an invisible character, U+{ord(got):04X} ({what})",
-                       "delete it: such characters can make text show in another order than it reads, "
-                       "and come with text pasted from other documents", got=got)  # fmt: skip
-    return Problem(
-        name,
-        line,
-        column,
-        "control-character",
-        "the file contains an invisible control character",
-        "delete it (it often comes with text pasted from a PDF or a word processor)",
-        got=got,
-    )
+        return problem("invisible-character", Place(name, line, column), got, code=f"U+{ord(got):04X}", what=what)
+    return problem("control-character", Place(name, line, column), got)

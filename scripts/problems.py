@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from scripts.escape import actions_data, actions_line, actions_property, markdown_cell, markdown_code
+from scripts.i18n import locale
 from scripts.paths import LOCALES
 
 
@@ -45,13 +46,12 @@ class Code:
 # Every problem code, its meaning and its words, from codes.yml: the editors' page of problems
 # (/guide/problems/, beside the guide) lists the meanings; a test fails when code raises a code, or a variant, missing there.
 CATALOGUE_FILE = Path(__file__).with_name("codes.yml")
-CATALOGUE: dict[str, Code] = {
-    code: Code.of(entry)
-    # libyaml's parser where PyYAML has it: the same document, read in a tenth of the time.
-    for code, entry in yaml.load(
-        CATALOGUE_FILE.read_text(encoding="utf-8"), getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    ).items()
-}
+# libyaml's parser where PyYAML has it: the same document, read in a tenth of the time.
+_CATALOGUE = yaml.load(CATALOGUE_FILE.read_text(encoding="utf-8"), getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+CATALOGUE: dict[str, Code] = {code: Code.of(entry) for code, entry in _CATALOGUE.items() if not code.startswith("_")}
+# Parts of a message that a check puts together from what it found (which lines add up to a
+# count, what else to suppress): templates by name, filled in as Phrase values (codes.yml's _phrases).
+PHRASES: dict[str, str] = {str(k): str(v) for k, v in _CATALOGUE.get("_phrases", {}).items()}
 CODES: dict[str, str] = {code: entry.meaning for code, entry in CATALOGUE.items()}
 # The same words in other languages, one file each; keys starting with "_" are its settings
 # (_reviewed, and how a line says "got" and "Hint:").
@@ -72,6 +72,32 @@ class Words:
     # Values that checks fill in as English words ("a whole number", a key's description), by
     # the name of the value: {name: {English: this language}}. Others are shown as they are.
     values: dict[str, dict[str, str]] = field(default_factory=dict)
+    phrases: dict[str, str] = field(default_factory=dict)  # codes.yml's _phrases in this language
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A part of a problem's words that a check puts together (the total on line 2 minus the sex
+    values on line 3): a template of codes.yml's _phrases, filled in with values that may be
+    phrases or tuples (a list, joined as each language joins one), and said in each language."""
+
+    name: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    def said(self, lang: str = "en") -> str:
+        """The phrase in `lang`, in English where its words lack it."""
+        own = words(lang) if lang != "en" else None
+        template = (own.phrases.get(self.name) if own else None) or PHRASES[self.name]
+        table = own.values if own else {}
+        return template.format(**{n: _said(v, lang, table.get(n, {})) for n, v in self.values})
+
+    def __str__(self) -> str:
+        return self.said()
+
+
+def phrase(name: str, /, **values: object) -> Phrase:
+    """The phrase `name` of codes.yml's _phrases, to be filled in with `values` in each language."""
+    return Phrase(name, tuple(values.items()))
 
 
 @cache
@@ -85,14 +111,15 @@ def words(lang: str) -> Words | None:
         str(name): {str(k): str(v) for k, v in table.items()} for name, table in loaded.get("_values", {}).items()
     }
     values["about"] = _descriptions(lang) | values.get("about", {})
+    phrases = {str(k): str(v) for k, v in loaded.get("_phrases", {}).items() if k in PHRASES}
     return Words(lang, codes, bool(loaded.get("_reviewed")), str(loaded.get("_got", "got")),
                  str(loaded.get("_hint", "Hint:")), str(loaded.get("_stop", ".")),
-                 str(loaded.get("_column", 'column "{name}"')), values)  # fmt: skip
+                 str(loaded.get("_column", 'column "{name}"')), values, phrases)  # fmt: skip
 
 
 def coverage(lang: str) -> tuple[int, int, int]:
-    """(texts, translated, reviewed) of the problem words in `lang`: every meaning, message and
-    hint of codes.yml, for the translations page."""
+    """(texts, translated, reviewed) of the problem words in `lang`: every meaning, message, hint
+    and phrase of codes.yml, for the translations page."""
     own = words(lang)
     texts = translated = 0
     for code, entry in CATALOGUE.items():
@@ -103,6 +130,8 @@ def coverage(lang: str) -> tuple[int, int, int]:
             for i, english in enumerate(said):
                 texts += bool(english)
                 translated += bool(english and theirs and variant in theirs.says and theirs.says[variant][i])
+    texts += len(PHRASES)
+    translated += sum(bool(own and own.phrases.get(name)) for name in PHRASES)
     return texts, translated, translated if own and own.reviewed else 0
 
 
@@ -120,6 +149,7 @@ def untranslated(lang: str) -> list[str]:
             for part, english in zip(("message", "hint"), said, strict=True):
                 if english and not (theirs and variant in theirs.says and theirs.says[variant][part == "hint"]):
                     missing.append(f"{key}:{part}")
+    missing += [f"_phrases/{name}" for name in PHRASES if not (own and own.phrases.get(name))]
     return missing
 
 
@@ -201,7 +231,7 @@ class Problem:
         entry = own.codes.get(self.code) if own else None
         if own is None or entry is None:
             return None
-        values = {name: own.values.get(name, {}).get(v, v) if isinstance(v, str) else v for name, v in self.values}
+        values = {name: _said(v, lang, own.values.get(name, {})) for name, v in self.values}
         if isinstance(column := values.get("where"), str) and (named := _COLUMN.fullmatch(column)):
             values["where"] = own.column.format(name=named[1])  # column "value": colonne "value"
         if self.key:
@@ -227,7 +257,8 @@ def problem(key: str, place: Place, /, got: str | None = None, **values: object)
     code, _, variant = key.partition("/")
     message, hint = CATALOGUE[code].says[variant]
     filled = {"where": place.name, **values}
-    return Problem(place.path, place.line, place.column, code, message.format(**filled), hint.format(**filled), got,
+    english = {name: _said(v, "en", {}) for name, v in filled.items()}
+    return Problem(place.path, place.line, place.column, code, message.format(**english), hint.format(**english), got,
                    key, tuple(filled.items()))  # fmt: skip
 
 
@@ -338,6 +369,16 @@ def _descriptions(lang: str) -> dict[str, str]:
                 out[english] = own
                 out[english.rstrip(".")] = own.rstrip(".។")
     return out
+
+
+def _said(value: object, lang: str, table: dict[str, str]) -> object:
+    """A value as `lang` says it: a phrase in its words, a tuple as its list, an English word by
+    `table` ({English: this language}); numbers as they are."""
+    if isinstance(value, Phrase):
+        return value.said(lang)
+    if isinstance(value, tuple):
+        return locale(lang).join([str(_said(v, lang, table)) for v in value])
+    return table.get(value, value) if isinstance(value, str) else value
 
 
 def _translations(p: Problem, languages: tuple[str, ...]) -> list[tuple[str, str]]:

@@ -14,7 +14,7 @@ from scripts import schema
 from scripts.dates import yaml_date_problems
 from scripts.load import YamlDoc
 from scripts.model import Dataset, Text, Update
-from scripts.problems import Problem
+from scripts.problems import Place, Problem, problem
 from scripts.release import build_date
 
 
@@ -37,15 +37,14 @@ def update_log(doc: YamlDoc | None, data: Dataset) -> tuple[tuple[Update, ...], 
         try:
             dt.date.fromisoformat(entry["date"])
         except ValueError:
-            problems.append(Problem(doc.path, mark.line, mark.column, "bad-format", f'"[{n}].date" is not a real day',
-                                    "write the date as YYYY-MM-DD, e.g. 2026-11-28", got=entry["date"]))  # fmt: skip
-        for key, known, code, where in (("indicators", indicators, "unknown-indicator", "indicators/<id>.yml"),
-                                        ("sources", sources, "unknown-source", "sources.yml")):  # fmt: skip
+            problems.append(problem("bad-format/day", Place(doc.path, mark.line, mark.column, f'"[{n}].date"'),
+                                    entry["date"]))  # fmt: skip
+        for key, known, named in (("indicators", indicators, "unknown-indicator/changelog"),
+                                  ("sources", sources, "unknown-source/changelog")):  # fmt: skip
             for k, ref in enumerate(entry.get(key, [])):
                 if ref not in known:
                     mark = doc.mark((n, key, k))
-                    problems.append(Problem(doc.path, mark.line, mark.column, code, f'"[{n}].{key}[{k}]" is not known',
-                                            f"use an id from {where}", got=ref))  # fmt: skip
+                    problems.append(problem(named, Place(doc.path, mark.line, mark.column, f'"[{n}].{key}[{k}]"'), ref))
     if problems:
         return (), problems
     text = partial(Text.of, languages=data.site.languages)

@@ -139,3 +139,13 @@ def updates_of(data_dir: Path, dataset: Dataset) -> dict[str, str]:
         raise DataError(problems + more)
     dataset = dataclasses.replace(dataset, updates=log)
     return {"feed.xml": feed(dataset), "updates.md": page("updates.md", dataset)}
+
+
+def test_editors_of_a_french_site_read_the_logs_problems_in_french(dataset: Dataset, tmp_path: Path) -> None:
+    text = ENTRY.format(date="2026-02-30", ind="tip-teir", summary="S")
+    with pytest.raises(DataError) as err:
+        updates_of(_log(tmp_path, text), dataset)
+    assert [p.said_in("fr") for p in err.value.problems] == [
+        '"[0].date" n\'est pas un jour réel (écrit "2026-02-30"). Conseil : écrivez la date AAAA-MM-JJ, par ex. 2026-11-28.',
+        '"[0].indicators[0]" n\'est pas connu (écrit "tip-teir"). Conseil : utilisez un id de indicators/<id>.yml.',
+    ]

@@ -618,3 +618,28 @@ def test_a_small_count_in_a_note_is_told_in_khmer_naming_the_column_in_khmer(dat
     (told,) = _told(data_copy, note_rows("3 of them in ZZ-2"), "km")
     assert told.startswith('small-count-in-note: ជួរឈរ "note" បញ្ជាក់អ្វីដែលមើលទៅដូចជាចំនួនមនុស្សពី 1 ដល់ 9 (បានសរសេរ ')
     assert "ចំនួនតិចជាង 10 មិនត្រូវសរសេរ" in told
+
+
+def test_a_count_that_sums_give_away_is_told_in_french_with_the_lines_that_give_it(data_copy: Path) -> None:
+    (told,) = _told(data_copy, rows("2019,ZZ,,100", "2019,ZZ-1,,40", "2019,ZZ-2,,30", "2019,ZZ-3,,26"), "fr")
+    assert told == (
+        "recoverable-count: l'effectif de 2019 (en ZZ-4) n'est pas dans ce fichier, mais les chiffres publiés "
+        "révèlent sa valeur exacte, de 1 à 9 : le total en ligne 2 moins les valeurs des provinces en lignes 3, 4 "
+        "et 5 le donne. Conseil : ajoutez-lui une ligne avec le status suppressed, et en outre, masquez le chiffre en "
+        "ligne 5 (le plus petit des autres), ou le total en ligne 2 : un effectif de 1 à 9 ne doit pas pouvoir être "
+        "retrouvé."
+    )
+
+
+def test_a_suppressed_count_that_sums_give_away_is_told_in_khmer(data_copy: Path) -> None:
+    (told,) = _told(data_copy, rows("2019,ZZ,,50", "2019,ZZ,female,45", "2019,ZZ,male,,suppressed"), "km")
+    assert told.startswith(
+        "recoverable-suppression: ចំនួនដែលលាក់ទុកនេះ អាចគណនារកវិញបានពីតួលេខដែលបានផ្សព្វផ្សាយ៖ ចំនួនសរុបនៅបន្ទាត់ 2 "
+        "ដកsex values នៅបន្ទាត់ 3 ផ្តល់វាមកវិញ។"
+    )
+
+
+def test_figures_too_intertwined_are_told_in_french(data_copy: Path) -> None:
+    table = rows("2024,ZZ-1,,40", "2024-01/2024-06,ZZ-1,,50", "2024-07/2024-12,ZZ-1,,,suppressed")
+    (told,) = _told(data_copy, table, "fr")
+    assert told.startswith("inconsistent-figures: les chiffres en lignes 2, 3, 4 se contredisent")

@@ -139,3 +139,33 @@ def test_the_invisible_characters_searched_are_every_one_in_unicode() -> None:
     kept = "\t\n" + KHMER_FORMAT
     every = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) in ("Cc", "Cf", "Zl", "Zp")]
     assert all(_invisible().fullmatch(c) for c in every if c not in kept)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "lang", "told"),
+    [
+        ("site.yml", b"a: 1\na: 2\n", "fr",
+         'la clé "a" apparaît deux fois dans le même bloc (d\'abord à la ligne 1). Conseil : gardez-en une : YAML '
+         "n'utiliserait que la dernière, sans rien dire."),
+        ("site.yml", b"a: 1\nb:\n\t- x\n", "fr",
+         "une tabulation est utilisée pour indenter cette ligne ; YAML demande des espaces. Conseil : remplacez chaque "
+         "tabulation par des espaces (deux par niveau d'indentation)."),
+        ("geography/provinces.csv", b"a;b;c\n1;2;3\n", "fr",
+         "les colonnes sont séparées par des points-virgules, pas par des virgules. Conseil : enregistrez en "
+         '"CSV UTF-8 (délimité par des virgules)" ; dans LibreOffice, choisissez "," comme séparateur de champ.'),
+        ("geography/provinces.csv", b'a,b\n"1,2\n', "km",
+         'សញ្ញាសម្រង់ដែលចាប់ផ្តើមក្រឡានេះ មិនដែលត្រូវបានបិទទេ។ ការណែនាំ៖ បញ្ចប់ក្រឡាដោយសញ្ញាសម្រង់បិទ (")។ '
+         'សរសេរសញ្ញាសម្រង់នៅក្នុងក្រឡាជា ""។'),
+        ("observations/x.ods", b"", "fr",
+         'la construction ne lit pas ce fichier. Conseil : enregistrez la feuille en "CSV UTF-8 (délimité par des '
+         'virgules)" dans observations/ et supprimez le classeur.'),
+    ],
+)  # fmt: skip
+def test_a_file_that_cannot_be_read_is_told_in_the_editors_language(
+    tmp_path: Path, name: str, content: bytes, lang: str, told: str
+) -> None:
+    data = tmp_path / "data"
+    (data / name).parent.mkdir(parents=True, exist_ok=True)
+    (data / name).write_bytes(content)
+    _, problems = load(data)
+    assert [p.said_in(lang) for p in problems] == [told]

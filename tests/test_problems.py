@@ -109,7 +109,7 @@ def _constants_passed(callee: str, position: int) -> set[tuple[str, str]]:
     scripts = Path(__file__).resolve().parent.parent / "scripts"
     for path in sorted(scripts.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name) or node.func.id != callee:
+            if not isinstance(node, ast.Call) or _name(node.func) != callee:
                 continue
             # Problem(path, *at(...), code, ...): a starred argument stands for line and column.
             slot, candidates = 0, [kw.value for kw in node.keywords if kw.arg == "code"]
@@ -117,22 +117,33 @@ def _constants_passed(callee: str, position: int) -> set[tuple[str, str]]:
                 if slot == position and not isinstance(arg, ast.Starred):
                     candidates.append(arg)
                 slot += 2 if isinstance(arg, ast.Starred) else 1
+            # A key chosen by a condition ("a" if x else "b") names both.
+            while any(isinstance(arg, ast.IfExp) for arg in candidates):
+                candidates = [
+                    c for arg in candidates for c in ((arg.body, arg.orelse) if isinstance(arg, ast.IfExp) else (arg,))
+                ]
             for arg in candidates:
                 if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                     found.add((path.relative_to(scripts).as_posix(), arg.value))
     return found
 
 
+def _name(func: ast.expr) -> str:
+    """The name a call is made by: problem(...), or self._problem(...)."""
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+
+
 def test_every_code_in_the_source_is_explained() -> None:
     codes = _constants_passed("Problem", 3)
-    assert len(codes) > 20
+    assert len(codes) > 5  # the problems still written in the code (OWN_TEXT)
     assert sorted((f, c) for f, c in codes if c not in CODES) == []
 
 
 def test_every_key_raised_has_its_words() -> None:
     """A key passed to problem() ("code" or "code/variant") has a message and hint in the catalogue."""
-    keys = _constants_passed("problem", 0)
-    assert len(keys) > 60
+    # problem(key, ...); load.py's own ways to raise one: self._problem(node, key, ...) and _CsvError(line, column, key).
+    keys = _constants_passed("problem", 0) | _constants_passed("_problem", 1) | _constants_passed("_CsvError", 2)
+    assert len(keys) > 60 and ("load.py", "csv-syntax/unclosed") in keys and ("load.py", "yaml-key") in keys
     words = {f"{code}/{variant}".removesuffix("/") for code, entry in CATALOGUE.items() for variant in entry.says}
     assert sorted((f, key) for f, key in keys if key not in words) == []
 
@@ -295,11 +306,8 @@ OWN_TEXT = [
     "address.py",
     "audit.py",
     "csp.py",
-    "exposure.py",
     "guard.py",
-    "load.py",
     "logcheck.py",
-    "updatelog.py",
     "wording.py",
 ]
 
