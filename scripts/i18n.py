@@ -163,11 +163,19 @@ class Locale:
         return self.digits(str(year))
 
     def vega_locale(self) -> dict[str, Any] | None:
-        """Vega's number locale for chart axes, None where Vega's default (1,234.5) is right."""
+        """Vega's number locale for chart axes, None where Vega's default (1,234.5) is right.
+
+        Its digits are grouped as the language's CLDR pattern groups them, as the text does; but
+        d3-format knows no minimum grouping digits, so a Spanish axis writes 1.500 where the
+        text writes 1500 (from 12.345 on, the two agree)."""
         thousands, decimal = self.separators
-        if (thousands, decimal) == (",", ".") and self.numerals == LATIN_DIGITS:
+        grouping = _d3_grouping(_decimal_pattern(self.lang))
+        if (thousands, decimal) == (",", ".") and self.numerals == LATIN_DIGITS and grouping == [3]:
             return None
-        number: dict[str, Any] = {"decimal": decimal, "thousands": thousands, "grouping": [3], "currency": ["", ""]}
+        if not grouping:  # a language that never groups digits: no separator, which d3 needs a group for
+            thousands, grouping = "", [3]
+        number: dict[str, Any] = {"decimal": decimal, "thousands": thousands, "grouping": grouping,
+                                  "currency": ["", ""]}  # fmt: skip
         if self.numerals != LATIN_DIGITS:
             number["numerals"] = list(self.numerals)
         return {"number": number}
@@ -413,6 +421,16 @@ def _group_sizes(lang: str, money: bool) -> tuple[int, int]:
 def _minimum_grouping(lang: str) -> int:
     """How many digits the first group must have before a number is grouped (CLDR's minimumGroupingDigits)."""
     return MINIMUM_GROUPING.get(str(_babel(lang)), 1)
+
+
+def _d3_grouping(pattern: babel.numbers.NumberPattern) -> list[int]:
+    """A pattern's group sizes as d3-format (Vega) reads them, from the right, the last repeated: [3],
+    or [3, 2, 2, ...] for 12,34,567 (d3 cycles through the list, so the second size is written out);
+    [] when the pattern never groups."""
+    primary, secondary = pattern.grouping
+    if "," not in pattern.pattern:  # a pattern such as 0.###, which never groups
+        return []
+    return [primary] if secondary == primary else [primary, *[secondary] * 9]
 
 
 @cache

@@ -347,3 +347,32 @@ def test_whole_numbers_are_grouped_as_babel_groups_them(lang: str, value: int) -
         assert text == babel_text
     else:
         assert text == babel_text.replace(group, "")
+
+
+def _d3_group(digits: str, grouping: list[int], thousands: str) -> str:
+    """d3-format's formatGroup (what Vega writes axis numbers with): sizes from the right, cycled."""
+    groups, i, j = [], len(digits), 0
+    while i > 0:
+        size = grouping[j % len(grouping)]
+        groups.append(digits[max(i - size, 0) : i])
+        i, j = i - size, j + 1
+    return thousands.join(reversed(groups))
+
+
+@settings(max_examples=400, deadline=None)
+@given(lang=st.sampled_from(BABEL_LOCALES), value=st.integers(0, 10**15))
+def test_chart_axes_group_digits_as_the_text_does(lang: str, value: int) -> None:
+    """Vega's number locale groups as the page's text, from the first number the language groups."""
+    loc = _cldr(lang)
+    number = (loc.vega_locale() or {"number": {"thousands": ",", "grouping": [3]}})["number"]
+    pattern = babel.numbers.parse_pattern(babel.Locale.parse(lang).decimal_formats[None])
+    if len(str(value)) >= pattern.grouping[0] + MINIMUM_GROUPING.get(lang, 1):
+        assert _d3_group(str(value), number["grouping"], number["thousands"]) == loc.number(value)
+
+
+@pytest.mark.parametrize(
+    ("lang", "grouping"), [("en", None), ("fr", [3]), ("hi", [3, *[2] * 9]), ("en-IN", [3, *[2] * 9])]
+)
+def test_vega_is_given_the_languages_grouping(lang: str, grouping: list[int] | None) -> None:
+    given = locale(lang).vega_locale()
+    assert (given["number"]["grouping"] if given else None) == grouping
