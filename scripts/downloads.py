@@ -10,7 +10,7 @@ from functools import cache, partial
 from typing import Any
 
 from scripts.charts import Chart, render_pngs
-from scripts.i18n import file_suffix, machine_locale
+from scripts.i18n import Locale, file_suffix, site_locales
 from scripts.model import Dataset, Indicator, Observation, Period, Text
 from scripts.tables import revision_words
 from scripts.tabular import File, Stream, csv_pieces, csv_table, json_pieces
@@ -87,7 +87,7 @@ def observation_columns(ind: Indicator, languages: tuple[str, ...]) -> list[str]
     return ["indicator", "period", "period_kind", *extra_columns([ind], "covers"), "geography",
             *name_columns("geography", languages), "series", *name_columns("series", languages), *dims, "value",
             *category, *extra_columns([ind], "currency"), "qualifier", "status", "source", "source_url", "locator",
-            *text_columns("note", languages), *REVISION_COLUMNS]  # fmt: skip
+            *text_columns("note", languages), *revision_columns(languages)]  # fmt: skip
 
 
 def extra_columns(indicators: list[Indicator], name: str) -> list[str]:
@@ -121,6 +121,12 @@ REVISION_COLUMNS = [
 ]
 
 
+def revision_columns(languages: tuple[str, ...]) -> list[str]:
+    """The revision columns of a download: the earlier value, and every earlier value in words in
+    each of the site's languages (revision_history, then revision_history_<lang>)."""
+    return [*REVISION_COLUMNS, *text_columns("revision_history", languages)[1:]]
+
+
 def observation_record(data: Dataset, ind: Indicator, obs: Observation) -> dict[str, Any]:
     """One observation as a row of data/<id>.csv and an entry of data/<id>.json."""
     return observation_records(data, ind)(obs)
@@ -131,6 +137,7 @@ def observation_records(data: Dataset, ind: Indicator) -> Callable[[Observation]
     source looked up and named once: at 100,000 observations, the same few hundred names each time."""
     languages = data.site.languages
     category = ind.unit == "category"
+    locales = site_locales(data.site)
 
     @cache
     def when(period: Period) -> dict[str, str]:
@@ -181,7 +188,7 @@ def observation_records(data: Dataset, ind: Indicator) -> Callable[[Observation]
             "source_url": source_url(obs.source),
             "locator": obs.locator,
             **_notes(obs, languages),
-            **_revised(data, ind, obs),
+            **_revised(data, ind, obs, locales),
         }
 
     return record
@@ -214,13 +221,17 @@ def revision_records(obs: Observation) -> list[dict[str, Any]]:
                    "date": r.date, "locator": r.locator, "note": r.note} for r in obs.revisions]  # fmt: skip
 
 
-def _revised(data: Dataset, ind: Indicator, obs: Observation) -> dict[str, Any]:
+def _revised(data: Dataset, ind: Indicator, obs: Observation, locales: list[Locale]) -> dict[str, Any]:
+    """The revision columns of a figure: its history in words in each language, as that language's pages
+    say it, but with each source's id and each date as written (what a program can look up)."""
+    languages = data.site.languages
     if not obs.revisions:
-        return dict.fromkeys(REVISION_COLUMNS)
+        return dict.fromkeys(revision_columns(languages))
     last = obs.revisions[-1]
-    words = revision_words(data, ind, obs, machine_locale(), cite=lambda rev: rev.source)
+    history = ["; ".join(revision_words(data, ind, obs, loc, cite=lambda rev: rev.source)) for loc in locales]
     return {"revised_from": last.value, "revised_from_status": last.status, "revised_from_source": last.source,
-            "revised_from_date": last.date, "revision_history": "; ".join(words)}  # fmt: skip
+            "revised_from_date": last.date,
+            **dict(zip(text_columns("revision_history", languages), history, strict=True))}  # fmt: skip
 
 
 def _json(data: Dataset, ind: Indicator, rows: list[dict[str, Any]]) -> dict[str, Any]:

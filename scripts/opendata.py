@@ -25,6 +25,7 @@ from scripts.downloads import (
     name_columns,
     observation_columns,
     observation_records,
+    revision_columns,
     text_columns,
 )
 from scripts.i18n import Locale, language_name, machine_locale
@@ -63,11 +64,11 @@ def all_columns(published: list[Indicator], languages: tuple[str, ...]) -> list[
             *name_columns("geography", languages), "series", *name_columns("series", languages),
             *(c for d in dims for c in (d, *name_columns(d, languages))), "unit", "value",
             *extra_columns(published, "currency"), "category", *categories, "qualifier", "status", "source",
-            "source_url", "locator", *text_columns("note", languages), *REVISION_COLUMNS]  # fmt: skip
+            "source_url", "locator", *text_columns("note", languages), *revision_columns(languages)]  # fmt: skip
 
 
 # The download columns of texts given per language: <column> in the first, <column>_<lang> in each other.
-TRANSLATED = ("note",)
+TRANSLATED = ("note", "revision_history")
 
 # Every column of the downloads as the use-data page lists them, in the order of all.csv:
 # <dimension> stands for each breakdown's column; value_name is in category indicators' own files.

@@ -13,9 +13,11 @@ import re
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from scripts.build import check
 from scripts.i18n import machine_locale, site_locales
+from scripts.tables import shown_value
 from tests.conftest import DATA, KESTRIA
 
 SITES = [("kestria_site", KESTRIA), ("built_site", DATA)]
@@ -100,7 +102,7 @@ def _headers(folder: Path) -> list[str]:
 
 
 @pytest.mark.parametrize(("site_fixture", "folder"), SITES, ids=["kestria", "default"])
-def test_the_use_data_page_and_the_data_package_describe_each_languages_note(
+def test_the_use_data_page_and_the_data_package_describe_each_languages_texts(
     request: pytest.FixtureRequest, site_fixture: str, folder: Path
 ) -> None:
     site: Path = request.getfixturevalue(site_fixture)
@@ -108,14 +110,44 @@ def test_the_use_data_page_and_the_data_package_describe_each_languages_note(
     package = json.loads((site / "data" / "datapackage.json").read_text(encoding="utf-8"))
     for loc in site_locales(data.site):
         page = ((site if loc.is_default else site / loc.lang) / "usedata" / "index.html").read_text(encoding="utf-8")
-        for lang in data.site.languages[1:]:
-            name = loc.language_name(lang)
-            [row] = re.findall(rf"<tr>\s*<td[^>]*><code>note_{lang}</code></td>\s*<td[^>]*>(.*?)</td>", page, re.S)
-            assert name in row, (loc.lang, lang, row)
+        for base, lang in ((b, lang) for b in ("note", "revision_history") for lang in data.site.languages[1:]):
+            cell = rf"<tr>\s*<td[^>]*><code>{base}_{lang}</code></td>\s*<td[^>]*>(.*?)</td>"
+            [row] = re.findall(cell, page, re.S)
+            assert loc.language_name(lang) in row, (loc.lang, base, lang, row)
     for resource in package["resources"]:
         fields = {f["name"]: f for f in resource["schema"]["fields"]}
-        for lang in data.site.languages[1:]:
-            assert fields[f"note_{lang}"]["type"] == "string"
-            assert fields[f"note_{lang}"]["description"].endswith(
+        for base, lang in ((b, lang) for b in ("note", "revision_history") for lang in data.site.languages[1:]):
+            assert fields[f"{base}_{lang}"]["type"] == "string"
+            assert fields[f"{base}_{lang}"]["description"].endswith(
                 f"In {machine_locale().language_name(lang)}; empty where no translation is given."
             )
+
+
+@pytest.mark.parametrize(("site_fixture", "folder"), SITES, ids=["kestria", "default"])
+def test_a_revision_history_is_told_in_each_language_in_downloads_and_pages(
+    request: pytest.FixtureRequest, site_fixture: str, folder: Path
+) -> None:
+    """revision_history in the first language, revision_history_<lang> in each other: "revised from X
+    (source, date)" in that language's words, its pages' rows and update log saying it as well."""
+    site: Path = request.getfixturevalue(site_fixture)
+    data = check(folder)
+    locales = site_locales(data.site)
+    columns = ["revision_history", *(f"revision_history_{lang}" for lang in data.site.languages[1:])]
+    told = 0
+    for ind in (i for i in data.indicators if i.published):
+        rows = _csv(site / "data" / f"{ind.id}.csv")
+        assert [c for c in rows[0] if c.startswith("revision_history")] == columns
+        for row, obs in zip(rows, ind.observations, strict=True):
+            for loc, column in zip(locales, columns, strict=True):
+                earlier = [(shown_value(data, ind, obs.as_published(r), loc), r) for r in reversed(obs.revisions)]
+                said = [loc.t("revision.from", value=v, source=r.source, date=r.date) for v, r in earlier]
+                assert row[column] == "; ".join(said), (ind.id, row["period"], column)
+                root = site if loc.is_default else site / loc.lang
+                page = (root / "indicators" / ind.id / "index.html").read_text(encoding="utf-8")
+                updates = (root / "updates" / "index.html").read_text(encoding="utf-8")
+                for value, rev in earlier:
+                    publisher = data.source(rev.source).publisher  # type: ignore[union-attr]
+                    words = loc.t("revision.from", value=value, source=publisher, date=loc.partial_date(rev.date))
+                    assert str(escape(words)) in page and str(escape(words)) in updates, (loc.lang, words)
+                    told += 1
+    assert told or not (folder / "revisions").is_dir(), "the data folder's revisions are not told"

@@ -4,13 +4,27 @@ from __future__ import annotations
 
 import html
 import re
+from decimal import Decimal
 from pathlib import Path
 
+import babel
+import babel.localedata
+import babel.numbers
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scripts.build import check
-from scripts.i18n import _cldr_separators, interface_languages, load_strings, locale, untranslated_strings
+from scripts.i18n import (
+    MINIMUM_GROUPING,
+    Locale,
+    _cldr_separators,
+    interface_languages,
+    load_strings,
+    locale,
+    untranslated_strings,
+)
 from scripts.mkdocs_hooks import segment_html
 from scripts.model import parse_period
 from scripts.registry import PAGES
@@ -27,6 +41,16 @@ from scripts.translations import coverage, report
         # French follows CLDR (through Babel): a narrow no-break space groups, a comma marks decimals.
         ("fr", False, 1234567, "1\u202f234\u202f567"),
         ("fr", False, 12.5, "12,5"),
+        # CLDR's minimum grouping digits: Spanish and Polish group a number only from five digits.
+        ("es", False, 1234, "1234"),
+        ("es", False, 12345, "12.345"),
+        ("pl", False, 1234, "1234"),
+        ("pl", False, 12345.25, "12\u00a0345,2"),
+        ("es-MX", False, 1234, "1,234"),  # Mexican Spanish groups from four, as English does
+        # CLDR's grouping sizes: Hindi and Indian English group by two above the thousands.
+        ("hi", False, 1234567, "12,34,567"),
+        ("en-IN", False, 123456789.5, "12,34,56,789.5"),
+        ("en", False, -1234.56, "-1,234.6"),
     ],
 )
 def test_numbers_follow_the_language(lang: str, digits: bool, value: float, expected: str) -> None:
@@ -263,6 +287,8 @@ def test_a_language_without_its_note_shows_the_first_languages_marked(kestria_si
         # French through CLDR, as its other numbers: a narrow no-break space between thousands, the sign after.
         ("fr", False, 1234567.5, "EUR", "1\u202f234\u202f567,50\u00a0€"),
         ("fr", False, 18000, "EUR", "18\u202f000\u00a0€"),
+        ("es", False, 1500, "EUR", "1500\u00a0€"),  # grouped from five digits, as numbers
+        ("en-IN", False, 1234567.5, "INR", "₹12,34,567.50"),
     ],
 )
 def test_money_follows_the_language(lang: str, digits: bool, value: float, currency: str, expected: str) -> None:
@@ -318,3 +344,78 @@ def test_khmer_words_found_while_drawing_charts_are_kept_for_the_next_build(
     hooks.on_post_build(None)
     kept = json.loads((tmp_path / "cache" / "khmer-words.json").read_text(encoding="utf-8"))
     assert "(របាយការណ៍ប្រចាំឆ្នាំ)" in kept
+
+
+# --- numbers through CLDR, for any locale -----------------------------------------------------
+
+BABEL_LOCALES = sorted(babel.localedata.locale_identifiers())
+NUMBERS = st.one_of(st.integers(-(10**15), 10**15), st.floats(-1e12, 1e12, allow_nan=False, allow_infinity=False))
+
+
+def _cldr(lang: str) -> Locale:
+    """The language as CLDR writes it: no locale file's override, Latin digits."""
+    return Locale(lang.replace("_", "-"), {}, reviewed=False)
+
+
+def _as_shown(value: float) -> Decimal:
+    """The value rounded as a page shows it: whole, or to one decimal."""
+    return Decimal(int(value)) if float(value).is_integer() else Decimal(f"{value:.1f}")
+
+
+def test_the_minimum_grouping_table_names_locales_babel_knows() -> None:
+    """A misspelt identifier would silently group from the fourth digit."""
+    assert sorted(set(MINIMUM_GROUPING) - set(BABEL_LOCALES)) == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(lang=st.sampled_from(BABEL_LOCALES), value=NUMBERS)
+def test_any_number_in_any_locale_reads_back_as_shown(lang: str, value: float) -> None:
+    """What a page writes, Babel reads back in the same locale as the value rounded as shown."""
+    text = _cldr(lang).number(value)
+    assert babel.numbers.parse_decimal(text, locale=lang) == _as_shown(value), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(lang=st.sampled_from(BABEL_LOCALES), value=st.integers(0, 10**15))
+def test_whole_numbers_are_grouped_as_babel_groups_them(lang: str, value: int) -> None:
+    """Babel's own format_decimal, wherever CLDR's minimum grouping digits (which Babel lacks) let it group."""
+    text = _cldr(lang).number(value)
+    pattern = babel.numbers.parse_pattern(babel.Locale.parse(lang).decimal_formats[None])
+    group = babel.numbers.get_group_symbol(lang)
+    babel_text = babel.numbers.format_decimal(value, locale=lang)
+    if group == "'":  # Swiss German, French, Italian: Babel 2.19 drops this symbol, which its parse_decimal reads
+        babel_text = babel.numbers.format_decimal(value, locale=lang, group_separator=False)
+        text = text.replace(group, "")
+    if len(str(value)) >= pattern.grouping[0] + MINIMUM_GROUPING.get(lang, 1):
+        assert text == babel_text
+    else:
+        assert text == babel_text.replace(group, "")
+
+
+def _d3_group(digits: str, grouping: list[int], thousands: str) -> str:
+    """d3-format's formatGroup (what Vega writes axis numbers with): sizes from the right, cycled."""
+    groups, i, j = [], len(digits), 0
+    while i > 0:
+        size = grouping[j % len(grouping)]
+        groups.append(digits[max(i - size, 0) : i])
+        i, j = i - size, j + 1
+    return thousands.join(reversed(groups))
+
+
+@settings(max_examples=400, deadline=None)
+@given(lang=st.sampled_from(BABEL_LOCALES), value=st.integers(0, 10**15))
+def test_chart_axes_group_digits_as_the_text_does(lang: str, value: int) -> None:
+    """Vega's number locale groups as the page's text, from the first number the language groups."""
+    loc = _cldr(lang)
+    number = (loc.vega_locale() or {"number": {"thousands": ",", "grouping": [3]}})["number"]
+    pattern = babel.numbers.parse_pattern(babel.Locale.parse(lang).decimal_formats[None])
+    if len(str(value)) >= pattern.grouping[0] + MINIMUM_GROUPING.get(lang, 1):
+        assert _d3_group(str(value), number["grouping"], number["thousands"]) == loc.number(value)
+
+
+@pytest.mark.parametrize(
+    ("lang", "grouping"), [("en", None), ("fr", [3]), ("hi", [3, *[2] * 9]), ("en-IN", [3, *[2] * 9])]
+)
+def test_vega_is_given_the_languages_grouping(lang: str, grouping: list[int] | None) -> None:
+    given = locale(lang).vega_locale()
+    assert (given["number"]["grouping"] if given else None) == grouping
