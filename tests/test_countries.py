@@ -21,8 +21,8 @@ from tests.conftest import DATA, KESTRIA
 # Khmer script: the Khmer block and Khmer symbols.
 KHMER_SCRIPT = re.compile("[\u1780-\u17ff\u19e0-\u19ff]")
 # Cambodia's words, whatever the data folder: the country, its capital, its language and script,
-# and its province codes (KH-1 to KH-25).
-CAMBODIA_WORDS = re.compile(r"Cambodia|Cambodian|Phnom Penh|Khmer|khmer|\bKH-\d+")
+# its province codes (KH-1 to KH-25) and its currency (KHR, the riel).
+CAMBODIA_WORDS = re.compile(r"Cambodia|Cambodian|Phnom Penh|Khmer|khmer|\bKH-\d+|\bKHR\b|\b[Rr]iels?\b")
 TEXT_FILES = {".html", ".json", ".xml", ".csv", ".svg", ".css", ".js", ".txt", ".md"}
 
 
