@@ -57,7 +57,8 @@ Where to add things:
   locale/en.yml (other languages show a missing string in English, marked, until translated).
 - a language: locale/<lang>.yml (copy en.yml; set its "_" settings, leave out what CLDR gives:
   fr.yml is an example) and its BCP 47 code in site.yml's languages; any code is accepted, and a
-  listed language without its locale file is a located error. What its editors are told:
+  listed language without its locale file is a located error. A region-tagged code (fr-CA) needs
+  no file of its own: it takes its base language's (fr.yml), and the theme's words for it too. What its editors are told:
   locale/codes/<lang>.yml (problem messages and hints, shaped like codes.yml) and
   locale/schemas/<lang>.yml (the guide's tables, each entry beside the English it translates);
   whatever these lack is told in English. A script beyond Latin also needs its face in

@@ -186,13 +186,33 @@ def languages(data: Dataset, locales: list[Locale]) -> list[dict[str, Any]]:
     default = locales[0]
     out = []
     for loc in locales:
-        entry = {"locale": loc.lang, "name": loc.t("_language"), "build": True, "site_name": loc.text(data.site.title)}
+        entry: dict[str, Any] = {"locale": loc.lang, "name": loc.t("_language"), "build": True}
+        entry["site_name"] = loc.text(data.site.title)
+        # Every language names its theme words: before each language after the first, the plugin
+        # puts back the theme's language as the first build found it, and one naming none would
+        # be built with those words (for a first language fr-CA, a file the theme lacks).
+        entry["theme"] = {"language": _theme_language(loc.lang)}
         if loc is default:
             entry["default"] = True
         else:
             entry["nav_translations"] = dict(zip(_titles(data, default), _titles(data, loc), strict=True))
         out.append(entry)
     return out
+
+
+def _theme_language(lang: str) -> str:
+    """The language of the theme's own words (search box, skip link): the theme's file for `lang`
+    (partials/languages/<lang>.html, Material's or docs/overrides'), else its base language's (fr
+    for fr-CA), else English. Material has no file for most regions, and a missing one stops the build."""
+    import material
+
+    from scripts.i18n import FALLBACK, base_language
+
+    folders = (ROOT / "docs" / "overrides", Path(material.__file__).parent / "templates")
+    for code in (lang, base_language(lang)):
+        if any((folder / "partials" / "languages" / f"{code}.html").is_file() for folder in folders):
+            return code
+    return FALLBACK
 
 
 def _titles(data: Dataset, loc: Locale) -> list[str]:

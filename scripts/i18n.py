@@ -234,11 +234,11 @@ class Locale:
 
     def language_name(self, lang: str) -> str:
         """A language's name in this language (CLDR): Khmer, anglais."""
-        return str(babel.Locale.parse(lang.replace("-", "_")).get_display_name(self.lang.replace("-", "_")))
+        return str(_babel(lang).get_display_name(_babel(self.lang)))
 
     def country(self, code: str) -> str:
         """A country's name in this language (CLDR), or its code when unknown."""
-        return str(babel.Locale.parse(self.lang).territories.get(code, code))
+        return str(_babel(self.lang).territories.get(code, code))
 
     def join(self, items: list[str]) -> str:
         """a, b and c: with the locale file's word for "and" where it gives one, else as CLDR joins a list."""
@@ -350,7 +350,7 @@ def machine_locale() -> Locale:
 
 def language_name(lang: str) -> str:
     """A language's name in the fallback language (CLDR), for maintainers' reports."""
-    return str(babel.Locale.parse(lang).get_display_name(FALLBACK)) if lang else ""
+    return str(_babel(lang).get_display_name(FALLBACK)) if lang else ""
 
 
 @cache
@@ -445,10 +445,23 @@ def _digits_table(source: str, target: str) -> dict[int, int]:
     return str.maketrans(source, target)
 
 
+def base_language(lang: str) -> str:
+    """A BCP 47 code without its region or script (fr-CA -> fr, pt-BR -> pt)."""
+    return lang.split("-", 1)[0]
+
+
+def has_strings(lang: str) -> bool:
+    """Whether the interface has strings for `lang`: its own locale file, or its base language's."""
+    return lang in interface_languages() or base_language(lang) in interface_languages()
+
+
 @cache
 def load_strings(lang: str) -> dict[str, Any]:
-    """The interface strings of one language, from scripts/locale/<lang>.yml."""
+    """The interface strings of one language, from scripts/locale/<lang>.yml; a region-tagged
+    code without a file of its own takes its base language's (fr-CA reads fr.yml)."""
     path = LOCALES / f"{lang}.yml"
+    if not path.exists():
+        path = LOCALES / f"{base_language(lang)}.yml"
     # libyaml's parser where PyYAML has it: the same documents, read in a tenth of the time.
     fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     loaded = yaml.load(path.read_text(encoding="utf-8"), fast) if path.exists() else None

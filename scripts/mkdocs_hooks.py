@@ -54,7 +54,7 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
     """Escape the page's title and description, which come from data/; name the page's locale
     for the Open Graph tags (docs/overrides/main.html)."""
     theme_text(config, nav, page)
-    page.meta["og_locale"] = og_locale(config.theme.get("language") or FALLBACK)
+    page.meta["og_locale"] = og_locale(_language(config))
     return context
 
 
@@ -65,7 +65,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     A page's content segmented before comes from the build cache (scripts/cache.py): the same
     content, the same code and segmenter, the same words.
     """
-    if locale(config.theme.get("language") or FALLBACK).word_breaks != "khmer":
+    if locale(_language(config)).word_breaks != "khmer":
         return html
     digest = cache_store.key(
         "segmented", cache_store.code(), cache_store.package("khmer-nltk"), cache_store.package("python-crfsuite"), html
@@ -103,4 +103,23 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     """
     if template_name != "404.html":
         return output_content
-    return _not_found.setdefault(config.site_dir, output_content)
+    return _not_found.setdefault(config.site_dir, _own_language(output_content, config))
+
+
+@console.part("hooks")
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Declare the page's own language where the theme's words are another's (fr-CA's are fr's)."""
+    return _own_language(output, config)
+
+
+def _own_language(html: str, config: MkDocsConfig) -> str:
+    """The page's <html lang>, which the theme takes from its words' file: fr on a fr-CA page."""
+    words, lang = config.theme.get("language"), _language(config)
+    return html if words == lang else html.replace(f'<html lang="{words}"', f'<html lang="{lang}"', 1)
+
+
+def _language(config: MkDocsConfig) -> str:
+    """The language of the pages being built: the i18n plugin's, for which the theme's words may
+    stand in (fr for fr-CA, where Material has no file for the region: scripts/build.py)."""
+    current = getattr(config.plugins.get("i18n"), "current_language", None)
+    return str(current or config.theme.get("language") or FALLBACK)

@@ -435,7 +435,7 @@ class Indicator:
     sensitive_exception: str = ""  # why an indicator of persons is not sensitive, printed by every build
     part_of: str = ""  # an indicator that counts every person this one counts, and others
     derived_from: str = ""  # for a rate or percentage: the indicator of the count it is computed from
-    currency: str = ""  # for unit: currency, its ISO 4217 code (USD, KHR): one currency per indicator
+    currency: str = ""  # for unit: currency, its ISO 4217 code (USD, EUR): one currency per indicator
     percent_of: Text = Text("")  # for unit: percent, the named base the percentage is of ("of victims identified")
     year_kind: str = ""  # what its twelve-month periods are: fiscal-year or reporting-year (YEAR_KINDS)
     year_starts: int = 0  # the month its twelve-month periods start in (4: April to March)

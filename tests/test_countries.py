@@ -21,8 +21,8 @@ from tests.conftest import DATA, KESTRIA
 # Khmer script: the Khmer block and Khmer symbols.
 KHMER_SCRIPT = re.compile("[\u1780-\u17ff\u19e0-\u19ff]")
 # Cambodia's words, whatever the data folder: the country, its capital, its language and script,
-# and its province codes (KH-1 to KH-25).
-CAMBODIA_WORDS = re.compile(r"Cambodia|Cambodian|Phnom Penh|Khmer|khmer|\bKH-\d+")
+# its province codes (KH-1 to KH-25) and its currency (KHR, the riel).
+CAMBODIA_WORDS = re.compile(r"Cambodia|Cambodian|Phnom Penh|Khmer|khmer|\bKH-\d+|\bKHR\b|\b[Rr]iels?\b")
 TEXT_FILES = {".html", ".json", ".xml", ".csv", ".svg", ".css", ".js", ".txt", ".md"}
 
 
@@ -120,3 +120,22 @@ def test_a_translated_menu_title_is_shown_as_text(tmp_path: Path) -> None:
     assert "Victim &lt;b&gt;support&lt;/b&gt; &amp; &#34;care&#34;" in _menu(other)
     assert '<meta property="og:title" content="Victim &lt;b&gt;support&lt;/b&gt; &amp; &#34;care&#34;">' in page
     assert "<b>support</b>" not in page
+
+
+def test_a_site_in_a_region_tagged_language_builds_with_its_base_languages_words(tmp_path: Path) -> None:
+    # Kestria in Canadian French: no scripts/locale/fr-CA.yml and no Material file for the region,
+    # so the interface and the theme's own words are French; the pages still say they are fr-CA.
+    from scripts.build import build
+
+    data = tmp_path / "data"
+    shutil.copytree(KESTRIA, data)
+    for path in (p for p in data.rglob("*") if p.suffix in (".yml", ".csv")):
+        text = path.read_text(encoding="utf-8").replace("languages: [fr, en]", "languages: [fr-CA, en]")
+        text = re.sub(r"^(\s*(?:- )?)fr(_reviewed)?:", r"\1fr-CA\2:", text, flags=re.M)
+        path.write_text(re.sub(r"\b(name|note)_fr\b", r"\1_fr-CA", text), encoding="utf-8")
+    build(data, tmp_path / "site")
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr-CA"' in home and '<meta property="og:locale" content="fr_CA">' in home
+    assert "Indicateurs" in _menu(home) and 'placeholder="Rechercher"' in home
+    english = (tmp_path / "site" / "en" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in english and 'placeholder="Search"' in english

@@ -161,6 +161,21 @@ def test_the_page_of_problems_is_built_beside_the_guide_in_every_language(built_
         assert last.startswith('id="common-errors-and-how-to-fix-them"')
 
 
+def test_the_khmer_guide_lists_the_files_in_the_sites_own_words() -> None:
+    # A country whose first-level areas are districts (ស្រុក): the table of files says so, and
+    # names the languages the site's names are written in, not always English and Khmer.
+    from dataclasses import replace
+
+    from scripts.model import Text
+
+    data = check(DATA)
+    data = replace(data, site=replace(data.site, subdivision_plural=Text("districts", (("km", "ស្រុក"),))))
+    text = page("guide.md", data, "km")
+    assert "| `geography/provinces.csv` | ស្រុក៖ កូដ ប្រភេទ ឈ្មោះជាភាសាអង់គ្លេស និង ខ្មែរ ព្រំដែន" in text
+    assert "| `geography/groups.yml` | មិនចាំបាច់៖ ក្រុមស្រុកដែលមានឈ្មោះ" in text
+    assert "## អត្ថបទជាភាសាអង់គ្លេស និង ខ្មែរ" in text
+
+
 def test_the_khmer_guide_shows_a_problem_as_the_build_tells_it() -> None:
     """The example at the top of the Khmer guide is what --check prints, English line and Khmer line."""
     from scripts.i18n import load_strings
@@ -190,6 +205,12 @@ def test_the_french_guide_is_written_in_french() -> None:
     assert 'class="untranslated"' not in codes
     assert f"{_row('thousands-separator')} Un nombre écrit avec des séparateurs de milliers" in codes  # a code's
     assert '  fr: colonne "value" a un séparateur de milliers' in text  # the example shows the French line
+
+
+def test_the_french_guide_lists_every_data_file() -> None:
+    files = [line.split("`")[1] for line in french_guide().splitlines() if line.startswith("| `") and " | " in line]
+    assert {"geography/groups.yml", "revisions/<id>.csv", "changelog.yml"} <= set(files)
+    assert "| `geography/provinces.csv` | provinces : codes, type, noms en français et anglais" in french_guide()
 
 
 def test_the_french_guide_shows_a_problem_as_the_build_tells_it() -> None:

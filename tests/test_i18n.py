@@ -21,12 +21,14 @@ from scripts.i18n import (
     Locale,
     _cldr_separators,
     interface_languages,
+    language_name,
     load_strings,
     locale,
     untranslated_strings,
 )
 from scripts.mkdocs_hooks import segment_html
 from scripts.model import parse_period
+from scripts.paths import LOCALES
 from scripts.registry import PAGES
 from scripts.translations import coverage, report
 
@@ -120,7 +122,7 @@ def test_a_khmer_page_is_segmented_once_then_taken_from_the_cache(
     segmented: list[str] = []
     real = mkdocs_hooks.segment_html
     monkeypatch.setattr(mkdocs_hooks, "segment_html", lambda html: segmented.append(html) or real(html))
-    khmer = SimpleNamespace(theme={"language": "km"})
+    khmer = SimpleNamespace(theme={"language": "km"}, plugins={})
     first = mkdocs_hooks.on_page_content("<p>ជនរងគ្រោះក្នុងឆ្នាំ</p>", None, khmer, None)  # type: ignore[arg-type]
     again = mkdocs_hooks.on_page_content("<p>ជនរងគ្រោះក្នុងឆ្នាំ</p>", None, khmer, None)  # type: ignore[arg-type]
     assert first == again == "<p>ជនរងគ្រោះ\u200bក្នុង\u200bឆ្នាំ</p>"
@@ -258,6 +260,26 @@ def test_dates_and_lists_follow_the_language(lang: str, dates: tuple[str, str, s
     loc = locale(lang)
     assert (loc.date("2026-11-28"), loc.partial_date("2019-06"), loc.partial_date("2019-06-20")) == dates
     assert loc.join(["a", "b", "c"]) == listed
+
+
+@pytest.mark.parametrize(
+    ("lang", "country", "language"),
+    [
+        ("pt-BR", "Brasil", "português (Brasil)"),
+        ("fr-CA", "Canada", "français (Canada)"),
+    ],
+)
+def test_a_region_tagged_language_names_countries_and_languages(lang: str, country: str, language: str) -> None:
+    loc = locale(lang)
+    assert (loc.country(lang[-2:]), loc.language_name(lang)) == (country, language)
+    assert language_name(lang) == {"pt-BR": "Portuguese (Brazil)", "fr-CA": "French (Canada)"}[lang]
+
+
+def test_a_region_tagged_language_without_its_own_strings_takes_its_base_languages() -> None:
+    # fr-CA has no scripts/locale/fr-CA.yml: its pages say what fr.yml says, numbers as CLDR writes them in Canada.
+    assert not (LOCALES / "fr-CA.yml").exists()
+    assert locale("fr-CA").t("nav.indicators") == locale("fr").t("nav.indicators") == "Indicateurs"
+    assert locale("fr-CA").date("2026-11-28") == "28 novembre 2026"
 
 
 def test_the_khmer_override_keeps_the_cambodian_numbers_as_published() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scripts.checks import place
-from scripts.i18n import LATIN_DIGITS, cldr_knows, interface_languages, locale
+from scripts.i18n import LATIN_DIGITS, cldr_knows, has_strings, locale
 from scripts.load import RawData, YamlDoc, YamlPath
 from scripts.model import Commitment, Event, Site
 from scripts.problems import Place, Problem, problem
@@ -59,7 +59,7 @@ def languages(doc: YamlDoc | None) -> Iterator[Problem]:
         seen.add(lang)
         if not cldr_knows(lang):
             yield problem("missing-locale/cldr", place.key(doc, ("languages", i)), lang, lang=lang)
-        elif lang not in interface_languages():
+        elif not has_strings(lang):
             yield problem("missing-locale", place.key(doc, ("languages", i)), lang, lang=lang)
 
 
@@ -70,7 +70,7 @@ def numerals(doc: YamlDoc, site: Site) -> Iterator[Problem]:
             yield problem(
                 "unknown-language", place.key(doc, ("numerals", lang)), lang, languages=", ".join(site.languages)
             )
-        elif lang in interface_languages() and locale(lang, native_digits=True).numerals == LATIN_DIGITS:
+        elif has_strings(lang) and locale(lang, native_digits=True).numerals == LATIN_DIGITS:
             yield problem("no-numerals", place.key(doc, ("numerals", lang)), lang, lang=lang)
 
 
