@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from urllib.parse import urlsplit, urlunsplit
 
 from scripts.model import LOCAL_URL, Site
-from scripts.problems import DataError, Problem
+from scripts.problems import DataError, Place, Problem, problem
 
 # The characters a base address may hold: letters, digits and the marks of a path.
 _ALLOWED = re.compile(r"[A-Za-z0-9._~%/:@!$*+,;=-]")
@@ -84,33 +84,28 @@ def published(site: Site, env: Mapping[str, str], preview: str = LOCAL_URL) -> S
     workflow's environment) and the local preview's address; DataError when one is unusable."""
     problems: list[Problem] = []
 
-    def settle(value: str, where: str, what: str, folder: bool | None, hint: str) -> str:
+    def settle(value: str, place: Place, key: str, folder: bool | None) -> str:
         try:
             return web_address(value, folder) if value else ""
         except ValueError as err:
-            problems.append(Problem(where, 0, 0, "bad-address", f"{what} is not a plain web address: {err}", hint,
-                                    got=value))  # fmt: skip
+            problems.append(problem(key, place, value, error=str(err)))
             return ""
 
     yml = site.where.path
-    url = settle(site.url, yml, "url", True, "write the address the site is published at")
+    url = settle(site.url, Place(yml, name="url"), "bad-address/url", True)
     if not site.url:
-        url = settle(env.get("SITE_URL", "").strip(), "$SITE_URL", "the site's address", True,
-                     "set SITE_URL to the address the site is published at, e.g. https://owner.github.io/repo/")  # fmt: skip
-    repository = settle(site.repository, yml, "repository", False, "write the repository's web address")
+        url = settle(env.get("SITE_URL", "").strip(), Place("$SITE_URL"), "bad-address/site-url", True)
+    repository = settle(site.repository, Place(yml, name="repository"), "bad-address/repository", False)
     server, name = env.get("GITHUB_SERVER_URL", "").strip(), env.get("GITHUB_REPOSITORY", "").strip()
     if not site.repository and server and name:
         if _REPOSITORY.fullmatch(name):
-            repository = settle(f"{server.rstrip('/')}/{name}", "$GITHUB_SERVER_URL", "the repository's address",
-                                False, "GitHub sets it; check the workflow's environment")  # fmt: skip
+            repository = settle(
+                f"{server.rstrip('/')}/{name}", Place("$GITHUB_SERVER_URL"), "bad-address/github", False
+            )
         else:
-            problems.append(Problem("$GITHUB_REPOSITORY", 0, 0, "bad-address", "the repository is not owner/name",
-                                    "GitHub sets it; check the workflow's environment", got=name))  # fmt: skip
+            problems.append(problem("bad-address/owner-name", Place("$GITHUB_REPOSITORY"), name))
     if url and not problems and not (repository or site.contact_email or site.contact_url):
-        problems.append(Problem(yml, 0, 0, "missing-contact",
-                                f"a published site needs a way to report an error in a figure, and {yml} names none",
-                                "add `repository:` (its web address) or `contact: {email: ...}` to site.yml; the "
-                                "publish workflow on GitHub sets the repository itself"))  # fmt: skip
+        problems.append(problem("missing-contact", Place(yml), file=yml))
     if problems:
         raise DataError(problems)
     return dataclasses.replace(site, url=url, repository=repository, preview_url=preview)

@@ -32,7 +32,7 @@ from scripts import cache as cache_store
 from scripts.htmlpage import Page, Reading
 from scripts.i18n import FALLBACK, all_locales, all_totals, any_digit, interface_languages, locale, to_latin_digits
 from scripts.model import Dataset, Group, Indicator, Province
-from scripts.problems import Problem
+from scripts.problems import Place, Problem, problem
 from scripts.registry import shown
 from scripts.wording import page_wording
 
@@ -239,10 +239,8 @@ def _number(lang: str) -> re.Pattern[str]:
 
 
 def _leak(rel: str, line: int, ind: Indicator, value: int, where: str, k: int) -> Problem:
-    return Problem(rel, line, 0, "published-small-count",
-                   f'the built site shows a count of {value} for {where} of the sensitive indicator "{ind.id}"',
-                   f"counts from 1 to {k - 1} below national level must show as \"fewer than {k}\"; this is a bug in "
-                   "the build (pages, charts or downloads), not in the data: report it", got=str(value))  # fmt: skip
+    return problem("published-small-count", Place(rel, line), str(value), value=value, cell=where, id=ind.id,
+                   most=k - 1, k=k)  # fmt: skip
 
 
 # --- records: downloads, chart data, embedded specs ----------------------------------------
@@ -391,19 +389,8 @@ def _search_index(path: Path, rel: str, sensitive: dict[str, _Sensitive], k: int
         text = re.sub(r"<[^>]+>", " ", str(doc.get("text", "")))
         lang = _language(location.split("#")[0] + "index.html", data)
         for number, where in _flat(text, sensitive[owner], k, lang):
-            problems.append(
-                Problem(
-                    rel,
-                    0,
-                    0,
-                    "published-small-count",
-                    f'the search index entry for "{location}" shows a count of {number} for {where} of the '
-                    f'sensitive indicator "{owner}"',
-                    f'counts from 1 to {k - 1} below national level must show as "fewer than {k}"; this is a bug '
-                    "in the build, not in the data: report it",
-                    got=str(number),
-                )  # fmt: skip
-            )
+            problems.append(problem("published-small-count/search", Place(rel), str(number), location=location,
+                                    value=number, cell=where, id=owner, most=k - 1, k=k))  # fmt: skip
     return problems
 
 

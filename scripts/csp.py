@@ -28,7 +28,7 @@ from pathlib import Path
 import material
 
 from scripts.htmlpage import EMPTY, START, Page
-from scripts.problems import Problem
+from scripts.problems import Place, Problem, problem
 
 # Script types that hold data, never run: chart specs and the theme's settings. Every other
 # inline script (any JavaScript type, modules, unknown types) must be the theme's own.
@@ -85,10 +85,7 @@ def secure_page(page: Page, name: str, problems: list[Problem]) -> None:
     scripts, styles, style_attributes = _inline(page)
     foreign = [(text, line) for text, line in scripts if not is_theme_script(text)]
     for text, line in foreign:
-        problems.append(Problem(name, line, 0, "unexpected-script",
-                        "this page has an inline script that the site's theme did not write, so it is not allowed to run",
-                        "text from data/ must never become a script: find the value it came from (a title, an "
-                        "address, a note) and report the escaping bug", got=text))  # fmt: skip
+        problems.append(problem("unexpected-script", Place(name, line), text))
     if foreign:
         return
     policy = _policy([text for text, _ in scripts], styles, style_attributes)

@@ -10,9 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import TracebackType
 
-from scripts.problems import Problem, relative
-
-REPORT = "this is a fault in the build rather than in your file: please report it with this message; meanwhile look in the file for anything unusual"
+from scripts.problems import Place, Problem, problem, relative
 
 
 def internal_error(err: BaseException, root: Path, path: str | None = None) -> Problem:
@@ -20,9 +18,8 @@ def internal_error(err: BaseException, root: Path, path: str | None = None) -> P
     where, line = (path, 0) if path else _where(err.__traceback__, root)
     what = f"{type(err).__name__}: {err}"
     if isinstance(err, OSError):
-        return Problem(where, line, 0, "unreadable-file", f"the file cannot be read ({err.strerror or what})",
-                       "make it a plain text file that you can open and read")  # fmt: skip
-    return Problem(where, line, 0, "internal-error", f"the build failed on this file ({_short(what)})", REPORT)
+        return problem("unreadable-file", Place(where, line), error=err.strerror or what)
+    return problem("internal-error", Place(where, line), error=_short(what))
 
 
 def _where(tb: TracebackType | None, root: Path) -> tuple[str, int]:

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from scripts.git import git, show
-from scripts.problems import Problem
+from scripts.problems import Place, Problem, problem
 
 CHANGELOG = "changelog.yml"
 
@@ -43,15 +43,13 @@ def changelog_problems(data_dir: Path, base_ref: str) -> list[Problem]:
         after = _entries(Path(repo_root, log).read_bytes()) if Path(repo_root, log).exists() else []
         new = [e for e in after if isinstance(e, dict) and e not in before]
         named = {i for e in new for i in e.get("indicators") or [] if isinstance(i, str)}
-    code = "changelog-missing-indicator" if log in changed else "changelog-not-updated"
+    key = "changelog-missing-indicator" if log in changed else "changelog-not-updated"
     # Each problem points at the first changed row, where the editor made the change.
     return [
-        Problem(p, _first_changed_line(repo_root, base, p), 0, code,
-                f'the figures of "{Path(p).stem}" changed here but no new entry in the update log names this indicator',
-                f'add an entry at the top of {log} with indicators: [{Path(p).stem}], saying what changed and why')
+        problem(key, Place(p, _first_changed_line(repo_root, base, p)), id=Path(p).stem, log=log)
         for p in observations
         if Path(p).stem not in named
-    ]  # fmt: skip
+    ]
 
 
 def _first_changed_line(repo_root: Path, base: str, path: str) -> int:

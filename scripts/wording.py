@@ -23,7 +23,7 @@ import re
 from pathlib import Path
 
 from scripts.htmlpage import Page, Reading
-from scripts.problems import Problem
+from scripts.problems import Place, Problem, problem
 
 # Whitespace-like characters that pages carry between words: zero-width spaces (Khmer word
 # breaks), no-break and narrow no-break spaces.
@@ -88,16 +88,7 @@ def page_wording(name: str, page: Reading) -> list[Problem]:
     """The problems of one parsed page, `name` being its path from the site's folder (site/km/index.html)."""
     problems = _phrases(name, page)
     if name.endswith(AVAILABILITY) and not any(SOURCES_LINK.search(h) for h in page.links):
-        problems.append(
-            Problem(
-                name,
-                1,
-                0,
-                "sources-read-not-listed",
-                "the data availability page does not link to the sources read",
-                "link the sources page (or list the sources): a missing figure means one not found in them",
-            )  # fmt: skip
-        )
+        problems.append(problem("sources-read-not-listed", Place(name, 1)))
     return problems
 
 
@@ -112,19 +103,16 @@ def _phrases(name: str, page: Reading) -> list[Problem]:
         if BARE.match(node):
             out.append(_missing(name, line, node.strip()))
     searches = ((INTERNAL, _internal),) if INTERNAL_WORDS.search(text) else ()
-    for pattern, problem in (*searches, (MISSING, _missing)):
+    for pattern, found in (*searches, (MISSING, _missing)):
         for match in pattern.finditer(text):
             line = max((ln for at, ln in starts if at <= match.start()), default=1)
-            out.append(problem(name, line, " ".join(match.group().split())))
+            out.append(found(name, line, " ".join(match.group().split())))
     return out
 
 
 def _internal(name: str, line: int, phrase: str) -> Problem:
-    return Problem(name, line, 0, "internal-wording", f'the page shows "{phrase}", a word meant for the project, not for readers',
-                   "say it in the reader's words: name the article, the source or the body instead", got=phrase)  # fmt: skip
+    return problem("internal-wording", Place(name, line), phrase, words=phrase)
 
 
 def _missing(name: str, line: int, phrase: str) -> Problem:
-    return Problem(name, line, 0, "missing-figure-wording",
-                   f'the page says "{phrase}": that a figure was never published is more than anyone can know',
-                   'say what is known: "not found in the sources read"', got=phrase)  # fmt: skip
+    return problem("missing-figure-wording", Place(name, line), phrase, words=phrase)

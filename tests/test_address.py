@@ -114,6 +114,10 @@ def test_a_hostile_github_repository_is_refused() -> None:
     with pytest.raises(DataError) as caught:
         published(check(SYNTHETIC).site, env)
     assert [(p.path, p.code) for p in caught.value.problems] == [("$GITHUB_REPOSITORY", "bad-address")]
+    assert caught.value.problems[0].said_in("fr") == (
+        'le dépôt n\'est pas de la forme propriétaire/nom (owner/name) (écrit "owner/ctip\\"><script>"). '
+        "Conseil : GitHub le fixe ; vérifiez l'environnement du workflow."
+    )
 
 
 def test_a_publishing_build_needs_somewhere_to_report_errors_and_never_invents_it() -> None:
@@ -123,6 +127,7 @@ def test_a_publishing_build_needs_somewhere_to_report_errors_and_never_invents_i
     [problem] = caught.value.problems
     assert problem.code == "missing-contact" and problem.path == site.where.path
     assert "synthetic/site.yml names none" in str(problem) and "repository:" in str(problem)
+    assert "synthetic/site.yml n'en nomme aucun" in str(problem.said_in("fr"))  # French editors are told in French
     assert published(dataclasses.replace(site, contact_email="data@example.org"), {"SITE_URL": BASE}).url == BASE
     local = published(site, {})  # a local build may have neither
     assert (local.url, local.repository, local.address) == ("", "", LOCAL_URL)

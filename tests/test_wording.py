@@ -107,6 +107,8 @@ def test_a_problem_names_the_page_line_and_phrase(tmp_path: Path) -> None:
     [problem] = wording(site)
     assert (problem.path, problem.line, problem.code) == ("site/km/provinces/kh-1/index.html", 3, "internal-wording")
     assert '"seed article"' in problem.message
+    assert problem.said_in("km") is not None and '"seed article"' in str(problem.said_in("km"))  # in Khmer too
+    assert str(problem.said_in("fr")).startswith('la page affiche "seed article", un mot destiné au projet')
 
 
 def test_the_availability_page_must_link_the_sources_read(tmp_path: Path) -> None:
