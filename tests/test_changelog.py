@@ -149,3 +149,18 @@ def test_editors_of_a_french_site_read_the_logs_problems_in_french(dataset: Data
         '"[0].date" n\'est pas un jour réel (écrit "2026-02-30"). Conseil : écrivez la date AAAA-MM-JJ, par ex. 2026-11-28.',
         '"[0].indicators[0]" n\'est pas connu (écrit "tip-teir"). Conseil : utilisez un id de indicators/<id>.yml.',
     ]
+
+
+def test_a_french_first_sites_feed_is_in_french_with_its_revisions() -> None:
+    """Kestria writes its log in French first: the feed's own words and its revised figures follow."""
+    from tests.conftest import KESTRIA
+
+    atom = ET.fromstring(feed(check(KESTRIA)).encode("utf-8"))
+    assert atom.get("{http://www.w3.org/XML/1998/namespace}lang") == "fr"
+    assert atom.findtext(f"{A}title").endswith(": Mises à jour des données")
+    assert atom.findtext(f"{A}rights") == "Données : CC0-1.0"
+    content = "\n".join(e.findtext(f"{A}content") for e in atom.findall(f"{A}entry"))
+    assert "Pourquoi: " in content and "Indicateurs: " in content and "Chiffres révisés:" in content
+    assert "révisé, auparavant" in content
+    for english in ("Why:", "Indicators:", "Revised figures", "revised from", "Data:"):
+        assert english not in content + atom.findtext(f"{A}rights"), english
