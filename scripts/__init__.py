@@ -58,11 +58,12 @@ Where to add things:
 - a language: locale/<lang>.yml (copy en.yml; set its "_" settings, leave out what CLDR gives:
   fr.yml is an example) and its BCP 47 code in site.yml's languages; any code is accepted, and a
   listed language without its locale file is a located error. A region-tagged code (fr-CA) needs
-  no file of its own: it takes its base language's (fr.yml), and the theme's words for it too. What its editors are told:
-  locale/codes/<lang>.yml (problem messages and hints, shaped like codes.yml) and
-  locale/schemas/<lang>.yml (the guide's tables, each entry beside the English it translates);
-  whatever these lack is told in English. A script beyond Latin also needs its face in
-  fonts.FACES and its typesetting in templates/script-<script>.css.
+  no file of its own: it takes its base language's (fr.yml), and the theme's words for it too.
+  What its editors are told: locale/codes/<lang>.yml (problem messages and hints, shaped like
+  codes.yml) and locale/schemas/<lang>.yml (the guide's tables and, under _examples, its
+  examples, each entry beside the English it translates); whatever these lack is told in English.
+  A script beyond Latin also needs its face in fonts.FACES and its typesetting in
+  templates/script-<script>.css.
 - a unit: its name in model.UNITS and in the `unit` enum of schemas/indicator.schema.json, the
   chart kinds that draw it in model.CHART_UNITS, how its values are written in
   compute.format_amount (money: i18n.Locale.money, CLDR through Babel).

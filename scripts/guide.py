@@ -273,7 +273,7 @@ def _key_rows(name: str, say: _Words) -> list[Row]:
     for path, node, required in keys(name):
         text = _md(_text_kind(say) + " ") if node.get("$ref") == "text.schema.json" else Markup("")
         text += say.cell(name, path, _description(node)) + say.kinds(node)
-        example = Markup(_example(path, node, say.languages)) or (
+        example = Markup(_example(name, path, node, say)) or (
             _md(say.loc.t("guide.block")) if _is_block(node) else Markup("")
         )
         rows.append((Markup(path), required, text, example))
@@ -337,7 +337,7 @@ def _scalar(text: str) -> str:
 
 
 def _csv_section(file: str, intro: str, columns: tuple[tuple[str, bool, str, str], ...], say: _Words) -> dict[str, Any]:
-    rows = [(Markup(n), required, say.cell(file, n, meaning), Markup(f"`{example}`"))
+    rows = [(Markup(n), required, say.cell(file, n, meaning), Markup(f"`{_in(file, n, example, say.loc.lang)}`"))
             for n, required, meaning, example in columns]  # fmt: skip
     return {"file": Markup(file), "intro": intro, "rows": rows}  # intro: the key of its prose in the locale
 
@@ -386,16 +386,28 @@ def _is_block(node: dict[str, Any]) -> bool:
     return "properties" in node or node.get("type") == "array"
 
 
-def _example(path: str, node: dict[str, Any], languages: tuple[str, ...] = ("en",)) -> str:
+def _example(name: str, path: str, node: dict[str, Any], say: _Words) -> str:
     examples = node.get("examples")
     if not examples:
         return ""
     key = path.rsplit(".", 1)[-1].removesuffix("[]")
     value: Any = examples[0]
+    first = say.languages[0]
     if node.get("$ref") == "text.schema.json" and isinstance(value, dict):
-        # A text's example in the site's first language: an English example stands for any.
-        value = {languages[0]: next(iter(value.values()))}
+        # A text's example in the site's first language, under its key, whatever the page's language.
+        value = {first: _in(name, path, str(next(iter(value.values()))), first)}
+    elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):  # a list of texts
+        value = [{first: _in(name, path, str(next(iter(v.values()))), first)} for v in value]
+    elif isinstance(value, str):  # a title, a name: in the page's language
+        value = _in(name, path, value, say.loc.lang)
     return _flow(key, value)
+
+
+def _in(name: str, key: str, english: str, lang: str) -> str:
+    """An example in `lang`: its words in scripts/locale/schemas/<lang>.yml (_examples) where they
+    were written for today's English example, else the English one (which stands for any)."""
+    entry = _schema_words(lang).get("_examples", {}).get(name, {}).get(key) if lang != FALLBACK else None
+    return str(entry[lang]) if isinstance(entry, dict) and entry.get("en") == english and entry.get(lang) else english
 
 
 def _flow(key: str, value: Any) -> str:

@@ -362,7 +362,9 @@ def _descriptions(lang: str) -> dict[str, str]:
     `lang` (scripts/locale/schemas/<lang>.yml): many hints quote a key's description, some
     without its full stop."""
     out: dict[str, str] = {}
-    for table in _yaml(LOCALES / "schemas" / f"{lang}.yml").values():
+    for name, table in _yaml(LOCALES / "schemas" / f"{lang}.yml").items():
+        if name.startswith("_"):  # _examples: the guide's examples, not descriptions
+            continue
         for entry in table.values() if isinstance(table, dict) else ():
             if isinstance(entry, dict) and entry.get("en") and entry.get(lang):
                 english, own = str(entry["en"]), str(entry[lang])

@@ -213,6 +213,25 @@ def test_the_french_guide_lists_every_data_file() -> None:
     assert "| `geography/provinces.csv` | provinces : codes, type, noms en français et anglais" in french_guide()
 
 
+def test_the_french_guide_gives_french_examples() -> None:
+    text = french_guide()
+    assert "| `title: {fr: Données d'exemple sur la lutte contre la traite}` |" in text  # a text, under fr
+    assert "| `publisher: Le Quotidien d'exemple` |" in text  # a source's name
+    assert "| `Exemple : paragraphe sur les affaires de 2018` |" in text  # a column
+    assert "Example Daily" not in text and "Example:" not in text.replace("`Example: 1250 (2019) minus", "")
+    # The English page of the same site: a text's example is French, the first language's key;
+    # a source's name is in the page's language.
+    english = page("guide.md", check(KESTRIA), "en")
+    assert "| `title: {fr: Données d'exemple sur la lutte contre la traite}` |" in english
+    assert "| `publisher: Example Daily` |" in english
+
+
+def test_an_example_whose_english_changed_is_shown_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    stale = {"_examples": {"sources": {"publisher": {"en": "Old Daily", "fr": "Le Vieux Quotidien"}}}}
+    monkeypatch.setattr(guide_module, "_schema_words", lambda lang: stale)
+    assert "| `publisher: Example Daily` |" in page("guide.md", check(KESTRIA))
+
+
 def test_the_french_guide_shows_a_problem_as_the_build_tells_it() -> None:
     from scripts.i18n import load_strings
     from scripts.problems import Place, problem, report
