@@ -6,6 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8000
+# The data folder to validate, build or preview: another country's, or a copy to try an edit on.
+DATA ?= data
 # Test processes (pytest-xdist): one per core by default; WORKERS=0 runs the suite in this process.
 WORKERS ?= auto
 
@@ -20,14 +22,14 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.txt
 	touch $(STAMP)
 
-serve: $(STAMP) ## Build the site and serve a live preview on http://127.0.0.1:$(PORT)/ that rebuilds when data/ changes
-	$(PY) -m scripts.serve --port $(PORT)
+serve: $(STAMP) ## Build the site and serve a live preview on http://127.0.0.1:$(PORT)/ that rebuilds when data/ (or DATA=dir) changes
+	$(PY) -m scripts.serve --data $(DATA) --port $(PORT)
 
-build: $(STAMP) ## Validate data/ and build the site into site/ (BUILD_ARGS=--verbose for the translation table)
-	$(PY) -m scripts.build $(BUILD_ARGS)
+build: $(STAMP) ## Validate data/ (or DATA=dir) and build the site into site/ (BUILD_ARGS=--verbose for the translation table)
+	$(PY) -m scripts.build --data $(DATA) $(BUILD_ARGS)
 
-validate: $(STAMP) ## Check data/ only, fast, and list every problem
-	$(PY) -m scripts.build --check
+validate: $(STAMP) ## Check data/ (or DATA=dir) only, fast, and list every problem
+	$(PY) -m scripts.build --check --data $(DATA)
 
 test: $(STAMP) lint typecheck ## Lint, type-check, then run every test on every core: units, golden pages, validation fixtures, browser tests
 	@command -v chromium >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \

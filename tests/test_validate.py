@@ -845,6 +845,26 @@ def test_the_old_khmer_digits_key_says_what_replaces_it(data_copy: Path) -> None
     assert "numerals: {km: native}" in problem.hint
 
 
+def test_a_french_editor_is_told_of_periods_in_french(tmp_path: Path) -> None:
+    # Kestria's budget is in fiscal years from July: a year from April, and periods worded
+    # roughly in French and in Khmer, are told in the editor's words, months and kinds of year included.
+    data = tmp_path / "data"
+    shutil.copytree(KESTRIA, data)
+    budget = "observations/budget-aide-victimes.csv"
+    replace(budget, "2020-07/2021-06,", "2021-04/2022-03,")(data)
+    replace(budget, "2021-07/2022-06,", "mi-2022,")(data)
+    replace(budget, "2022-07/2023-06,", "ប្រហែលឆ្នាំ2022,")(data)
+    raw, problems = load(data)
+    found = {p.line: p for p in problems + validate(raw)[1] if p.path == f"data/{budget}"}
+    assert [(line, found[line].code) for line in (2, 3, 4)] == [
+        (2, "twelve-month-start"), (3, "approximate-period"), (4, "approximate-period")]  # fmt: skip
+    french = found[2].said_in("fr") or ""
+    assert "dont le premier est avril, mais l'année de l'indicateur (exercice) commence en juillet" in french
+    assert "mi-2022" in (found[3].said_in("fr") or "") and "période approximative" in (found[3].said_in("fr") or "")
+    khmer = found[2].said_in("km") or ""
+    assert "មេសា" in khmer and "ឆ្នាំសារពើពន្ធ" in khmer and "កក្កដា" in khmer
+
+
 def test_only_the_first_languages_names_are_required(tmp_path: Path) -> None:
     # Kestria is in French, then English: its provinces need name_fr, and may leave name_en out.
     data = tmp_path / "data"

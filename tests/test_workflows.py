@@ -435,3 +435,26 @@ def test_make_test_lints_and_type_checks_then_runs_the_suite_on_every_core() -> 
     assert "-m pytest -n $(WORKERS) --dist loadfile" in makefile, "a module's tests stay on one worker"
     mypy = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
     assert mypy["strict"] is True and mypy["files"] == ["scripts"]
+
+
+# --- make validate, build and serve ---
+
+
+@pytest.mark.parametrize(
+    ("target", "command"),
+    [
+        ("validate", "-m scripts.build --check --data tests/fixtures/kestria"),
+        ("build", "-m scripts.build --data tests/fixtures/kestria"),
+        ("serve", "-m scripts.serve --data tests/fixtures/kestria --port 8000"),
+    ],
+)
+def test_make_takes_another_data_folder(target: str, command: str) -> None:
+    """`make <target> DATA=dir` validates, builds or previews that folder; without it, data/."""
+
+    def dry_run(*variables: str) -> str:
+        # -n prints the commands without running them; -o keeps the virtual environment as it is.
+        args = ["make", "-n", "-o", ".venv/.installed", target, *variables]
+        return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=True).stdout
+
+    assert command in dry_run("DATA=tests/fixtures/kestria")
+    assert command.replace("tests/fixtures/kestria", "data") in dry_run()

@@ -8,13 +8,14 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from operator import itemgetter
 
 from scripts.checks import place
 from scripts.checks.numbers import judge
 from scripts.checks.tables import column_index, formula, free_text
 from scripts.dates import period_problem
+from scripts.i18n import all_locales
 from scripts.load import CsvDoc
 from scripts.model import (
     NO_VALUE_STATUSES,
@@ -31,12 +32,12 @@ from scripts.problems import Place, Problem, problem
 MISSING_MARKERS = ("N/A", "NA", "N.A.", "-", "--", "—", "–", "?", "..", "...", "NULL", "NONE", "NIL", "X", "NAN")
 MAX_PERIODS = 500  # different periods of one indicator: its chart draws one mark per period
 # A period as a source words it roughly: EDTF's approximate and uncertain marks (~ ? %), or words
-# like "the past four years", "mid-2018", "around 2015". Such a figure has no months to be
-# placed, drawn or compared by, and guessing them would claim more than the source says.
-APPROXIMATE = re.compile(
-    r"[~?%≈]|\b(c|ca|circa|about|around|approx\w*|mid|early|late|past|last|since|until|till|to|before|after|"
-    r"recent\w*|several|some|over|nearly|almost)\b", re.IGNORECASE,
-)  # fmt: skip
+# like "the past four years", "mid-2018", "around 2015" (and each locale file's _approximate_words:
+# "mi-2018", "vers 2015"). Such a figure has no months to be placed, drawn or compared by, and
+# guessing them would claim more than the source says.
+APPROXIMATE_WORDS = ("c", "ca", "circa", "about", "around", "approx", "approximately", "mid", "early", "late",
+                     "past", "last", "since", "until", "till", "to", "before", "after", "recent", "recently",
+                     "several", "some", "over", "nearly", "almost")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def _period(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Probl
     period = cell["period"].strip()
     parsed = parse_period(period)
     if parsed is None:
-        yield problem("approximate-period" if APPROXIMATE.search(period) else "bad-period", at("period"), period)
+        yield problem("approximate-period" if _approximate().search(period) else "bad-period", at("period"), period)
     elif found := period_problem(parsed, known.today, at("period"), period, max(0, -(ind.release_lag_months or 0))):
         yield found
     elif parsed.is_twelve_month and parsed.start_month != ind.year_starts:
@@ -131,9 +132,23 @@ def _covers(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Probl
         return
     parsed = parse_period(covers)
     if parsed is None:
-        yield problem("approximate-period" if APPROXIMATE.search(covers) else "bad-period", at("covers"), covers)
+        yield problem("approximate-period" if _approximate().search(covers) else "bad-period", at("covers"), covers)
     elif found := period_problem(parsed, known.today, at("covers"), covers):
         yield found
+
+
+@cache
+def _approximate() -> re.Pattern[str]:
+    """A period worded roughly: a mark, an English word or one of any language the interface knows.
+
+    Words of a language written without spaces (Khmer) are found anywhere in the cell: no word
+    boundary separates them from what follows.
+    """
+    spaced, unspaced = list(APPROXIMATE_WORDS), list[str]()
+    for loc in all_locales():
+        (unspaced if loc.word_breaks else spaced).extend(str(w) for w in loc.setting("approximate_words", []) or [])
+    either = [rf"\b(?:{'|'.join(map(re.escape, spaced))})\b", *map(re.escape, unspaced)]
+    return re.compile("|".join(["[~?%≈]", *either]), re.IGNORECASE)
 
 
 def _twelve_month_start(at: At, ind: Indicator, period: Period, written: str) -> Problem:
