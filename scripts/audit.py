@@ -22,7 +22,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache, lru_cache, partial
 from pathlib import Path
@@ -30,7 +30,7 @@ from typing import Any
 
 from scripts import cache as cache_store
 from scripts.htmlpage import Page, Reading
-from scripts.i18n import FALLBACK, all_locales, all_totals, any_digit, interface_languages, locale, to_latin_digits
+from scripts.i18n import FALLBACK, all_locales, all_totals, any_digit, locale, to_latin_digits
 from scripts.model import Dataset, Group, Indicator, Province
 from scripts.problems import Place, Problem, problem
 from scripts.registry import shown
@@ -100,7 +100,7 @@ def audit(site: Path, data: Dataset, pages: Mapping[Path, Reading] | None = None
             continue
         if path.suffix != ".html" and not ids or path.suffix not in AUDITED:
             continue
-        if path.suffix == ".svg" and not _owner(path.relative_to(site), ids, pages_shown):
+        if path.suffix == ".svg" and not _owner(path.relative_to(site), ids, pages_shown, data.site.languages):
             continue  # a chart of an indicator that is not sensitive
         rel = f"{site.name}/{path.relative_to(site).as_posix()}"
         digest = cache_store.key("audit", context, rel, cache_store.file_hash(path))
@@ -114,7 +114,7 @@ def _file(path: Path, site: Path, rel: str, pages: Mapping[Path, Reading], ids: 
           sensitive: Callable[[], dict[str, _Sensitive]], pages_shown: Mapping[str, tuple[str, ...]], data: Dataset,
           k: int) -> tuple[list[Problem], list[Problem]]:  # fmt: skip
     """One built file's problems: the words it shows, then the small counts it publishes."""
-    owner = _owner(path.relative_to(site), ids, pages_shown)
+    owner = _owner(path.relative_to(site), ids, pages_shown, data.site.languages)
     lang = _language(path.relative_to(site).as_posix(), data)
     if path.suffix == ".csv":
         return [], _csv(path, rel, owner, sensitive(), data, k)
@@ -192,13 +192,16 @@ def _language(rel: str, data: Dataset) -> str:
     return data.site.languages[0] if rel.endswith((".html", ".svg")) else FALLBACK
 
 
-def _owner(rel: Path, sensitive: Collection[str], shown: Mapping[str, tuple[str, ...]]) -> str:
+def _owner(
+    rel: Path, sensitive: Collection[str], shown: Mapping[str, tuple[str, ...]], languages: Sequence[str]
+) -> str:
     """The sensitive indicator a built file belongs to, from its stable URL; '' for none.
 
-    A page's are the indicators the page registry says it shows (`shown`, by the page's folder);
-    a download or chart file's is the indicator its name starts with.
+    A page's are the indicators the page registry says it shows (`shown`, by the page's folder,
+    less the /<lang>/ of a language after the first: fr-CA/ as well as km/); a download or chart
+    file's is the indicator its name starts with.
     """
-    parts = [p for p in rel.parts if p not in interface_languages()]
+    parts = list(rel.parts[1:] if rel.parts[:1] and rel.parts[0] in languages[1:] else rel.parts)
     page = "/".join(parts[:-1])
     if page in shown:
         return next((i for i in shown[page] if i in sensitive), "")
@@ -383,7 +386,7 @@ def _search_index(path: Path, rel: str, sensitive: dict[str, _Sensitive], k: int
     pages_shown = shown(data)
     for doc in docs:
         location = str(doc.get("location", ""))
-        owner = _owner(Path(location.split("#")[0]) / "index.html", sensitive, pages_shown)
+        owner = _owner(Path(location.split("#")[0]) / "index.html", sensitive, pages_shown, data.site.languages)
         if not owner:
             continue
         text = re.sub(r"<[^>]+>", " ", str(doc.get("text", "")))

@@ -173,3 +173,15 @@ def test_a_file_audited_before_is_read_again_only_when_it_or_what_is_sensitive_c
     audited.clear()
     assert audit(site, replace(data, site=replace(data.site, disclosure_threshold=50)))
     assert len(audited) > 20  # a higher threshold: every file is audited again
+
+
+@pytest.mark.parametrize("lang", ["km", "fr-CA"])
+def test_a_page_in_a_later_language_belongs_to_the_indicator_it_shows(lang: str) -> None:
+    """Under /km/ or a region-tagged /fr-CA/, a sensitive indicator's page is audited as that indicator's."""
+    from scripts.audit import _owner
+
+    shown = {"indicators/victims": ("victims",), "": ()}
+    page = Path(lang) / "indicators" / "victims" / "index.html"
+    assert _owner(page, ["victims"], shown, ("en", lang)) == "victims"
+    assert _owner(Path("indicators/victims/index.html"), ["victims"], shown, ("en", lang)) == "victims"
+    assert _owner(Path(lang) / "index.html", ["victims"], shown, ("en", lang)) == ""
