@@ -183,10 +183,12 @@ def navigation(data: Dataset, loc: Locale) -> list[Any]:
 
 def languages(data: Dataset, locales: list[Locale]) -> list[dict[str, Any]]:
     """The i18n plugin's languages: the first is the default, at /; the others at /<lang>/."""
+    from scripts.i18n import own_name
+
     default = locales[0]
     out = []
     for loc in locales:
-        entry: dict[str, Any] = {"locale": loc.lang, "name": loc.t("_language"), "build": True}
+        entry: dict[str, Any] = {"locale": loc.lang, "name": own_name(loc.lang), "build": True}
         entry["site_name"] = loc.text(data.site.title)
         # Every language names its theme words: before each language after the first, the plugin
         # puts back the theme's language as the first build found it, and one naming none would

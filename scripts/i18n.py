@@ -450,6 +450,15 @@ def base_language(lang: str) -> str:
     return lang.split("-", 1)[0]
 
 
+def own_name(lang: str) -> str:
+    """A language's name as its readers write it, for the language switcher: its locale file's
+    _language, or for a code that reads its base language's file, CLDR's (Français (Canada))."""
+    if (LOCALES / f"{lang}.yml").exists() or not cldr_knows(lang):
+        return str(load_strings(lang).get("_language", lang))
+    name = str(_babel(lang).get_display_name(_babel(lang)))
+    return name[:1].upper() + name[1:]
+
+
 def has_strings(lang: str) -> bool:
     """Whether the interface has strings for `lang`: its own locale file, or its base language's."""
     return lang in interface_languages() or base_language(lang) in interface_languages()

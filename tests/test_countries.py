@@ -139,3 +139,5 @@ def test_a_site_in_a_region_tagged_language_builds_with_its_base_languages_words
     assert "Indicateurs" in _menu(home) and 'placeholder="Rechercher"' in home
     english = (tmp_path / "site" / "en" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in english and 'placeholder="Search"' in english
+    # The language switcher names the region, as CLDR writes it in that language.
+    assert re.search(r'hreflang="fr-CA"[^>]*>\s*Français \(Canada\)\s*<', english)
