@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from scripts.load import YamlDoc, YamlPath
@@ -61,20 +61,21 @@ def date_problem(text: str, today: dt.date, place: Place) -> Problem | None:
     return None
 
 
-def period_problem(period: Period, today: dt.date, place: Place, written: str,
+def period_problem(period: Period, today: dt.date, place: Callable[[], Place], written: str,
                    published_early_months: int = 0) -> Problem | None:  # fmt: skip
-    """The problem with a period at `place` (as `written`) outside 1945 to the build date, else None.
+    """The problem with a period (as `written`) outside 1945 to the build date, else None; `place`
+    says where it is, asked only for a problem (a period is checked on each of 100,000 rows).
 
     An assessment filed under the year of its edition (a TIP Report tier: release_lag_months
     -6) is published before that year ends: it may end up to that many months after today.
     """
     if period.start_year < FIRST_YEAR:
-        return problem("date-out-of-range/period-before", place, written, first=FIRST_YEAR, today=today.isoformat())
+        return problem("date-out-of-range/period-before", place(), written, first=FIRST_YEAR, today=today.isoformat())
     year, month0 = divmod(period.end_month - 1 - published_early_months, 12)
     year, month = period.end_year + year, month0 + 1
     if dt.date(year, month, calendar.monthrange(year, month)[1]) <= today:
         return None
-    return problem("date-out-of-range/period-after", place, written, today=today.isoformat())
+    return problem("date-out-of-range/period-after", place(), written, today=today.isoformat())
 
 
 def yaml_date_problems(doc: YamlDoc | None, name: str, today: dt.date) -> Iterator[Problem]:

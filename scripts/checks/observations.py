@@ -119,7 +119,9 @@ def _period(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Probl
     parsed = parse_period(period)
     if parsed is None:
         yield problem("approximate-period" if _approximate().search(period) else "bad-period", at("period"), period)
-    elif found := period_problem(parsed, known.today, at("period"), period, max(0, -(ind.release_lag_months or 0))):
+    elif found := period_problem(
+        parsed, known.today, partial(at, "period"), period, max(0, -(ind.release_lag_months or 0))
+    ):
         yield found
     elif parsed.is_twelve_month and parsed.start_month != ind.year_starts:
         yield _twelve_month_start(at, ind, parsed, period)
@@ -133,7 +135,7 @@ def _covers(cell: Cells, at: At, ind: Indicator, known: Known) -> Iterator[Probl
     parsed = parse_period(covers)
     if parsed is None:
         yield problem("approximate-period" if _approximate().search(covers) else "bad-period", at("covers"), covers)
-    elif found := period_problem(parsed, known.today, at("covers"), covers):
+    elif found := period_problem(parsed, known.today, partial(at, "covers"), covers):
         yield found
 
 
