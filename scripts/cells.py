@@ -21,6 +21,7 @@ from typing import Any
 
 from scripts.bounds import Expr, Model
 from scripts.model import Dimension, Indicator, Observation, Period
+from scripts.problems import Name, Phrase, phrase
 
 Dims = tuple[tuple[str, str], ...]
 Key = tuple[str, Period, str, str, Dims]  # indicator, period, geography, series, breakdown
@@ -62,7 +63,9 @@ class Sum:
 
     total: Cell
     parts: tuple[Cell, ...]
-    by: str  # what the parts are, in words: "sex values", "province values"
+    # What the parts are, in each language's words: "sex values" (codes.yml's _phrases), or
+    # "province values" (translated by each language's _values table, by).
+    by: Phrase | str
     complete: bool = True
 
 
@@ -151,7 +154,9 @@ class Table:
             if dict(cell.dimensions).get(dim.id):
                 blank = tuple((d, "" if d == dim.id else v) for d, v in cell.dimensions)
                 groups[(indicator, cell.period, cell.geography, cell.series, blank)].append(cell)
-        words = f"{dim.title.default.lower() or dim.id} values"
+        title = dim.title
+        name = Name(title.default.lower() or dim.id, tuple((lang, text.lower()) for lang, text in title.translations))
+        words = phrase("values-by", dimension=name)
         for key, parts in groups.items():
             total = self.cells.get(key)
             if total is None or all(p.obs is None for p in parts):
@@ -168,7 +173,7 @@ class Table:
         for cell in [c for c in self._own(indicator) if c.geography in self.groups]:
             parts = [self._implied((indicator, cell.period, code, cell.series, cell.dimensions), cell)
                      for code in self.groups[cell.geography]]  # fmt: skip
-            self.sums.append(Sum(cell, tuple(parts), f"values of the members of {cell.geography}"))
+            self.sums.append(Sum(cell, tuple(parts), phrase("members-values", group=cell.geography)))
 
     def _provinces(self, indicator: str) -> None:
         inside = set(self.provinces)

@@ -95,6 +95,24 @@ class Phrase:
         return self.said()
 
 
+@dataclass(frozen=True)
+class Name:
+    """A word an editor wrote in the data that a problem's words name (a breakdown's title): as
+    written in the site's first language, and in the others where the data gives them. Each
+    language's line says it in that language, else as first written; the English line as first
+    written, as it always has."""
+
+    first: str
+    translations: tuple[tuple[str, str], ...] = ()
+
+    def said(self, lang: str = "en") -> str:
+        """The word in `lang`, as first written where the data does not give it in `lang`."""
+        return (dict(self.translations).get(lang) if lang != "en" else None) or self.first
+
+    def __str__(self) -> str:
+        return self.said()
+
+
 def phrase(name: str, /, **values: object) -> Phrase:
     """The phrase `name` of codes.yml's _phrases, to be filled in with `values` in each language."""
     return Phrase(name, tuple(values.items()))
@@ -374,9 +392,9 @@ def _descriptions(lang: str) -> dict[str, str]:
 
 
 def _said(value: object, lang: str, table: dict[str, str]) -> object:
-    """A value as `lang` says it: a phrase in its words, a tuple as its list, an English word by
+    """A value as `lang` says it: a phrase in its words, a name as the data writes it in `lang`, a tuple as its list, an English word by
     `table` ({English: this language}); numbers as they are."""
-    if isinstance(value, Phrase):
+    if isinstance(value, Phrase | Name):
         return value.said(lang)
     if isinstance(value, tuple):
         return locale(lang).join([str(_said(v, lang, table)) for v in value])

@@ -6,6 +6,7 @@ four regions ZZ-1 to ZZ-4; each test writes a small observations table for it.
 
 from __future__ import annotations
 
+import shutil
 import signal
 import time
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 
 from scripts.load import load
 from scripts.validate import validate
+from tests.conftest import KESTRIA
 
 HEADER = "period,geography,series,sex,value,qualifier,status,source,locator,note\n"
 SRC = "synthetic-ministry-2024,Table 2"
@@ -635,7 +637,7 @@ def test_a_suppressed_count_that_sums_give_away_is_told_in_khmer(data_copy: Path
     (told,) = _told(data_copy, rows("2019,ZZ,,50", "2019,ZZ,female,45", "2019,ZZ,male,,suppressed"), "km")
     assert told.startswith(
         "recoverable-suppression: ចំនួនដែលលាក់ទុកនេះ អាចគណនារកវិញបានពីតួលេខដែលបានផ្សព្វផ្សាយ៖ ចំនួនសរុបនៅបន្ទាត់ 2 "
-        "ដកsex values នៅបន្ទាត់ 3 ផ្តល់វាមកវិញ។"
+        "ដកតម្លៃតាមsex នៅបន្ទាត់ 3 ផ្តល់វាមកវិញ។"  # "sex values" in Khmer words, the title as the data writes it
     )
 
 
@@ -643,3 +645,57 @@ def test_figures_too_intertwined_are_told_in_french(data_copy: Path) -> None:
     table = rows("2024,ZZ-1,,40", "2024-01/2024-06,ZZ-1,,50", "2024-07/2024-12,ZZ-1,,,suppressed")
     (told,) = _told(data_copy, table, "fr")
     assert told.startswith("inconsistent-figures: les chiffres en lignes 2, 3, 4 se contredisent")
+
+
+def _kestria_told(tmp_path: Path, *cells: str) -> list[tuple[str, str | None, str]]:
+    """(code, French, English) of each problem of Kestria's victims table rewritten as `cells`
+    ("period,geography,sexe,value[,status]"): French first, English second."""
+    data = tmp_path / "data"
+    shutil.copytree(KESTRIA, data)
+    out = ["period,geography,series,sexe,value,qualifier,status,source,locator,note,note_en\n"]
+    for cell in cells:
+        period, geography, sex, value, *status = cell.split(",")
+        state = status[0] if status else "reported"
+        out.append(f"{period},{geography},ministere,{sex},{value},,{state},kestrie-ministere-2024,Tableau 2,,\n")
+    (data / "observations" / "victimes-identifiees.csv").write_text("".join(out), encoding="utf-8")
+    raw, found = load(data)
+    _, more = validate(raw)
+    return [(p.code, p.said_in("fr"), p.message) for p in sorted(found + more)]
+
+
+def test_a_breakdown_that_gives_a_count_away_is_named_in_french_words(tmp_path: Path) -> None:
+    # Kestria's victims are broken down by "sexe": a French editor reads "les valeurs par sexe",
+    # not "les sexe values" in the middle of a French sentence.
+    [(code, french, english)] = _kestria_told(
+        tmp_path, "2022,XQ,,389", "2022,XQ,femmes,380", "2022,XQ,hommes,,suppressed"
+    )
+    assert code == "recoverable-suppression"
+    assert "le total en ligne 2 moins les valeurs par sexe en ligne 3 le donne" in str(french)
+    assert "values" not in str(french)
+    assert "the total on line 2 minus the sexe values on line 3 gives it" in english  # the English as it was
+
+
+def test_a_group_whose_members_give_a_count_away_is_named_in_french_words(tmp_path: Path) -> None:
+    # region-cotiere is the sum of XQ-L and XQ-V: its total minus the coast gives the capital's count.
+    [(code, french, english)] = _kestria_told(
+        tmp_path, "2022,region-cotiere,,60", "2022,XQ-L,,52", "2022,XQ-V,,,suppressed"
+    )
+    assert code == "recoverable-suppression"
+    assert "le total en ligne 2 moins les valeurs des membres de region-cotiere en ligne 3 le donne" in str(french)
+    assert "the total on line 2 minus the values of the members of region-cotiere on line 3 gives it" in english
+
+
+def test_a_breakdown_is_named_by_its_title_in_the_editors_language(data_copy: Path) -> None:
+    # An English-first site whose breakdown has a French title: the French line says that title,
+    # the English line the English one.
+    site = data_copy / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("languages: [en]", "languages: [en, fr]"))
+    indicator = data_copy / "indicators" / "people-assisted.yml"
+    text = indicator.read_text(encoding="utf-8")
+    assert "    title:\n      en: Sex\n" in text
+    indicator.write_text(text.replace("    title:\n      en: Sex\n", "    title:\n      en: Sex\n      fr: Genre\n"))
+    table = rows("2019,ZZ,,50", "2019,ZZ,female,45", "2019,ZZ,male,,suppressed")
+    (told,) = _told(data_copy, table, "fr")
+    assert "le total en ligne 2 moins les valeurs par genre en ligne 3 le donne" in told
+    [(_, _, english)] = problems(data_copy, table)
+    assert "the total on line 2 minus the sex values on line 3 gives it" in english
