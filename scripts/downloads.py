@@ -11,7 +11,7 @@ from typing import Any
 
 from scripts.charts import Chart, render_pngs
 from scripts.i18n import Locale, file_suffix, site_locales
-from scripts.model import Dataset, Indicator, Observation, Period, Text
+from scripts.model import Dataset, Indicator, Observation, Period, Revision, Text
 from scripts.tables import revision_words
 from scripts.tabular import File, Stream, csv_pieces, csv_table, json_pieces
 
@@ -74,7 +74,8 @@ def _json_file(data: Dataset, ind: Indicator) -> Iterable[str]:
     # The JSON has the CSV's fields: covers and currency only where the indicator has them; and
     # each earlier value in full under "revisions".
     entries = [
-        row | {"revisions": revision_records(o)} for row, o in zip(_rows(data, ind), ind.observations, strict=True)
+        row | {"revisions": revision_records(o, data.site.languages)}
+        for row, o in zip(_rows(data, ind), ind.observations, strict=True)
     ]
     return json_pieces(_json(data, ind, entries))
 
@@ -200,10 +201,10 @@ def _names(base: str, text: Text | None, languages: tuple[str, ...]) -> dict[str
     return dict(zip(name_columns(base, languages), versions, strict=True))
 
 
-def _notes(obs: Observation, languages: tuple[str, ...]) -> dict[str, str]:
-    """An observation's note in every language of the site, from its note and note_<lang> columns."""
-    given = dict(obs.note_translations)
-    return dict(zip(text_columns("note", languages), [obs.note, *(given.get(lang, "") for lang in languages[1:])],
+def _notes(row: Observation | Revision, languages: tuple[str, ...]) -> dict[str, str]:
+    """A figure's (or an earlier value's) note in every language of the site, from its note and note_<lang> columns."""
+    given = dict(row.note_translations)
+    return dict(zip(text_columns("note", languages), [row.note, *(given.get(lang, "") for lang in languages[1:])],
                     strict=True))  # fmt: skip
 
 
@@ -213,12 +214,14 @@ def _texts(texts: dict[str, Text], languages: tuple[str, ...]) -> dict[str, str]
     return out | {f"{key}_{lang}": text.translation(lang) for key, text in texts.items() for lang in languages[1:]}
 
 
-def revision_records(obs: Observation) -> list[dict[str, Any]]:
+def revision_records(obs: Observation, languages: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """Each earlier value of a figure, oldest first, as data/<id>.json gives it: with the figure's key,
-    so that each record says on its own what it is the earlier value of."""
+    so that each record says on its own what it is the earlier value of, and its note in every
+    language of the site as the observations give theirs (note, note_<lang>; "" where not given)."""
     key = {"period": obs.period.code(), "geography": obs.geography, "series": obs.series, **dict(obs.dimensions)}
     return [key | {"value": r.value, "qualifier": r.qualifier, "status": r.status, "source": r.source,
-                   "date": r.date, "locator": r.locator, "note": r.note} for r in obs.revisions]  # fmt: skip
+                   "date": r.date, "locator": r.locator, **_notes(r, languages)}
+            for r in obs.revisions]  # fmt: skip
 
 
 def _revised(data: Dataset, ind: Indicator, obs: Observation, locales: list[Locale]) -> dict[str, Any]:

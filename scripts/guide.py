@@ -97,6 +97,10 @@ REVISION_COLUMNS = (
     ("note", False, "Anything a reader must know about the earlier value, short, never about a person; for a "
                     "derived value, how it was computed.",
      "Example: a preliminary figure"),
+    ("note_<lang>", False, "The earlier value's note in another of the site's languages, one column per language "
+                           "(note_fr for French), as in observations/<id>.csv; the JSON download gives it under the "
+                           "same name in each earlier value.",
+     "Example: un chiffre provisoire"),
 )  # fmt: skip
 PROVINCE_COLUMNS = (
     ("code", True, "ISO 3166-2 code of the province: the country's code from site.yml, a hyphen, then letters or "

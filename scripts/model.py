@@ -356,8 +356,14 @@ class Revision:
     source: str
     date: str  # when the earlier value was published: YYYY, YYYY-MM or YYYY-MM-DD
     locator: str
-    note: str
+    note: str  # in the site's first language
     where: Where
+    note_translations: tuple[tuple[str, str], ...] = ()  # (language, note) from the note_<lang> columns
+
+    @property
+    def notes(self) -> Text:
+        """The note in every language it is given in."""
+        return Text(self.note, self.note_translations)
 
 
 @dataclass(frozen=True, slots=True)  # a hundred thousand of them at scale: no dict each
@@ -404,7 +410,7 @@ class Observation:
     def as_published(self, rev: Revision) -> Observation:
         """The figure as it was published before a revision: the earlier value, its status and source, and its row."""
         return replace(self, value=rev.value, qualifier=rev.qualifier, status=rev.status, source=rev.source,
-                       locator=rev.locator, note=rev.note, note_translations=(), where=rev.where, revisions=())  # fmt: skip
+                       locator=rev.locator, note=rev.note, note_translations=rev.note_translations, where=rev.where, revisions=())  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -183,7 +183,7 @@ def indicator(doc: YamlDoc, languages: tuple[str, ...]) -> Indicator:
 
 
 def note_columns(languages: tuple[str, ...]) -> tuple[str, ...]:
-    """The optional columns of an observations file with the note in the site's other languages:
+    """The optional columns of an observations or revisions file with the note in the site's other languages:
     note_<lang> (the note in the first language is the column note)."""
     return tuple(f"note_{lang}" for lang in languages[1:])
 
@@ -223,8 +223,11 @@ def _breakdown(dimensions: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str]
     return _BREAKDOWNS.setdefault(dimensions, dimensions)
 
 
-def revision(ind: Indicator, where: Where, cell: dict[str, str]) -> tuple[ObservationKey, Revision]:
-    """One row of a revisions file, its cells already checked: the key of the figure it revises, and the earlier value."""
+def revision(
+    ind: Indicator, where: Where, cell: dict[str, str], languages: tuple[str, ...] = ()
+) -> tuple[ObservationKey, Revision]:
+    """One row of a revisions file, its cells already checked: the key of the figure it revises, and
+    the earlier value; its note in the site's other `languages` from their note_<lang> columns."""
     period = parse_period(cell["period"])
     assert period is not None
     dims = tuple((d.id, cell[d.id].strip()) for d in ind.dimensions)
@@ -239,6 +242,7 @@ def revision(ind: Indicator, where: Where, cell: dict[str, str]) -> tuple[Observ
         locator=text["locator"],
         note=text["note"],
         where=where,
+        note_translations=tuple((lang, n) for lang in languages[1:] if (n := cell.get(f"note_{lang}", "").strip())),
     )
 
 

@@ -178,7 +178,7 @@ def _revisions(
 ) -> tuple[Indicator, list[Problem]]:
     """The indicator with the earlier values of its figures from revisions/<id>.csv, and that file's problems."""
     figures = {o.key: o for o in ind.observations}
-    ctx = revisions.Context(ind, figures, sources, known, site.country_code, site.disclosure_threshold)
+    ctx = revisions.Context(ind, figures, sources, known, site.country_code, site.disclosure_threshold, site.languages)
     kept, problems = revisions.revisions(table, ctx)
     return replace(ind, observations=tuple(records.with_revisions(list(ind.observations), kept))), problems
 

@@ -57,7 +57,10 @@ def test_every_key_is_in_the_guide() -> None:
             guide_module.OBSERVATION_COLUMNS,
             (*records.OBSERVATION_COLUMNS, *records.OBSERVATION_OPTIONAL, "<dimension>", "note_<lang>"),
         ),
-        (guide_module.REVISION_COLUMNS, (*records.REVISION_COLUMNS, *records.REVISION_OPTIONAL, "<dimension>")),
+        (
+            guide_module.REVISION_COLUMNS,
+            (*records.REVISION_COLUMNS, *records.REVISION_OPTIONAL, "<dimension>", "note_<lang>"),
+        ),
         (guide_module.PROVINCE_COLUMNS, (*records.PROVINCE_COLUMNS, "name_<lang>")),
     ],
 )
@@ -218,7 +221,9 @@ def test_the_french_guide_gives_french_examples() -> None:
     assert "| `title: {fr: Données d'exemple sur la lutte contre la traite}` |" in text  # a text, under fr
     assert "| `publisher: Le Quotidien d'exemple` |" in text  # a source's name
     assert "| `Exemple : paragraphe sur les affaires de 2018` |" in text  # a column
-    assert "Example Daily" not in text and "Example:" not in text.replace("`Example: 1250 (2019) minus", "")
+    # A note_<lang> column's example is a note in another language: in English on the French page.
+    others = text.replace("`Example: 1250 (2019) minus", "").replace("`Example: a preliminary figure`", "")
+    assert "Example Daily" not in text and "Example:" not in others
     # The English page of the same site: a text's example is French, the first language's key;
     # a source's name is in the page's language.
     english = page("guide.md", check(KESTRIA), "en")

@@ -11,12 +11,17 @@ import csv
 import io
 import json
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from scripts.build import check, main
+from scripts.downloads import downloads
+from scripts.load import load
+from scripts.validate import validate
+from tests.conftest import KESTRIA
 from tests.publishable import assert_publishable
 from tests.test_validate import _problems, chain, write
 
@@ -178,3 +183,52 @@ def test_a_revision_end_to_end(data_copy: Path, tmp_path: Path) -> None:
     assert [r["value"] for r in chart if r["period"] == "2022"] == ["160"]
     # And the site is publishable as any other: every revision is on its page and in its download.
     assert_publishable(data_copy, out)
+
+
+# --- a note in each of the site's languages (Kestria: French first, English second) -------------
+
+KESTRIA_REV = "revisions/affaires-enregistrees.csv"
+
+
+def _kestria_with_note(tmp_path: Path, note: str, note_en: str) -> Path:
+    """A copy of Kestria whose one revision has a note in French and, in note_en, in English."""
+    data = tmp_path / "data"
+    shutil.copytree(KESTRIA, data)
+    path = data / KESTRIA_REV
+    header, row = path.read_text(encoding="utf-8").splitlines()
+    assert header.endswith(",note") and "," not in row.rsplit(",", 1)[1]
+    fields = next(csv.reader([row]))
+    fields[-1:] = [note, note_en]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([[*header.split(","), "note_en"], fields])
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return data
+
+
+def test_an_earlier_values_note_in_english_reaches_the_json_download(tmp_path: Path) -> None:
+    data = _kestria_with_note(tmp_path, "Chiffre provisoire (fictif).", "Provisional figure (fictional).")
+    dataset = check(data)  # no problem: note_en is a column a French-first site's revisions may have
+    files = downloads(dataset, {}, [])
+    entries = json.loads(files["data/affaires-enregistrees.json"].text())["observations"]  # type: ignore[union-attr]
+    [earlier] = [rev for entry in entries for rev in entry["revisions"]]
+    assert (earlier["note"], earlier["note_en"]) == ("Chiffre provisoire (fictif).", "Provisional figure (fictional).")
+
+
+def test_a_note_column_for_a_language_the_site_lacks_is_refused_in_revisions(tmp_path: Path) -> None:
+    data = _kestria_with_note(tmp_path, "Chiffre provisoire (fictif).", "Provisional figure (fictional).")
+    path = data / KESTRIA_REV
+    path.write_text(path.read_text(encoding="utf-8").replace(",note_en\n", ",note_km\n", 1), encoding="utf-8")
+    assert (f"data/{KESTRIA_REV}", 1, "unknown-column") in _problems(data)
+
+
+def test_a_small_count_in_an_earlier_values_english_note_is_refused(tmp_path: Path) -> None:
+    # affaires-enregistrees counts cases, not persons: made a count of persons for the test.
+    data = _kestria_with_note(tmp_path, "Chiffre provisoire (fictif).", "3 victims were left out of this figure.")
+    indicator = data / "indicators" / "affaires-enregistrees.yml"
+    text = indicator.read_text(encoding="utf-8")
+    assert "counts: cases\nsensitive: false\n" in text
+    indicator.write_text(text.replace("counts: cases\nsensitive: false\n", "counts: persons\nsensitive: true\n"))
+    raw, loaded = load(data)
+    found = [p for p in loaded + validate(raw)[1] if p.path == f"data/{KESTRIA_REV}"]
+    assert [(p.line, p.code) for p in found] == [(2, "small-count-in-note")]
+    assert 'column "note_en"' in found[0].message

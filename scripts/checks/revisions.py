@@ -44,20 +44,22 @@ class Context:
     known: observations.Known
     country: str
     threshold: int  # k: disclosure control's threshold
+    languages: tuple[str, ...] = ()  # the site's: a note in each but the first may have a note_<lang> column
 
 
 def revisions(table: CsvDoc, ctx: Context) -> tuple[list[tuple[Key, Revision]], list[Problem]]:
     """The revisions of one file that pass every check, each with the key of its figure, and the problems."""
     dims = tuple(d.id for d in ctx.ind.dimensions)
-    if found := list(header_problems(table, records.REVISION_COLUMNS, dims, records.REVISION_OPTIONAL)):
+    optional = (*records.REVISION_OPTIONAL, *records.note_columns(ctx.languages))
+    if found := list(header_problems(table, records.REVISION_COLUMNS, dims, optional)):
         return [], found
     problems = list(cell_count(table))
     passed: list[tuple[Key, Revision]] = []
-    for row, line, cell in records.table_rows(table, records.REVISION_OPTIONAL):
+    for row, line, cell in records.table_rows(table, optional):
         found = _row(table, row, cell, ctx)
         problems += found
         if not found:
-            passed.append(records.revision(ctx.ind, Where(table.path, line), cell))
+            passed.append(records.revision(ctx.ind, Where(table.path, line), cell, ctx.languages))
     kept, more = _chains(table, passed, ctx)
     return kept, [*problems, *more]
 
@@ -70,7 +72,8 @@ def _row(table: CsvDoc, row: int, cell: dict[str, str], ctx: Context) -> list[Pr
         return place.cell(table, row, index[name], name) if name in index else place.line(table, table.rows[row][0])
 
     problems = list(free_text(table, row, index, cells))
-    text = {name: cell.get(name, "").strip() for name in (*records.REVISION_COLUMNS, *records.REVISION_OPTIONAL)}
+    names = (*records.REVISION_COLUMNS, *records.REVISION_OPTIONAL, *records.note_columns(ctx.languages))
+    text = {name: cell.get(name, "").strip() for name in names}
     if text["status"] not in REVISION_STATUSES:
         problems.append(problem("not-allowed/revision-status", at("status"), text["status"],
                                 allowed=", ".join(REVISION_STATUSES)))  # fmt: skip
@@ -128,7 +131,7 @@ def _small(at: observations.At, text: dict[str, str], cell: dict[str, str], ctx:
     value = text["value"]
     if ctx.ind.unit == "count" and below_national and value.isdigit() and 0 < int(value) < ctx.threshold:
         yield problem("small-count/revision", at("value"), value, most=ctx.threshold - 1)
-    for column in ("note", "locator"):
+    for column in ("note", "locator", *records.note_columns(ctx.languages)):
         for found in small_numbers(text[column], ctx.threshold):
             yield problem("small-count-in-note/revision", at(column), found, column=column, most=ctx.threshold - 1)
 
