@@ -99,15 +99,15 @@ class Phrase:
 class Name:
     """A word an editor wrote in the data that a problem's words name (a breakdown's title): as
     written in the site's first language, and in the others where the data gives them. Each
-    language's line says it in that language, else as first written; the English line as first
-    written, as it always has."""
+    language's line says it in that language (the English line too: "sex", not the French-first
+    site's "sexe"), else as first written."""
 
     first: str
     translations: tuple[tuple[str, str], ...] = ()
 
     def said(self, lang: str = "en") -> str:
         """The word in `lang`, as first written where the data does not give it in `lang`."""
-        return (dict(self.translations).get(lang) if lang != "en" else None) or self.first
+        return dict(self.translations).get(lang) or self.first
 
     def __str__(self) -> str:
         return self.said()

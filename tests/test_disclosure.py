@@ -672,7 +672,7 @@ def test_a_breakdown_that_gives_a_count_away_is_named_in_french_words(tmp_path: 
     assert code == "recoverable-suppression"
     assert "le total en ligne 2 moins les valeurs par sexe en ligne 3 le donne" in str(french)
     assert "values" not in str(french)
-    assert "the total on line 2 minus the sexe values on line 3 gives it" in english  # the English as it was
+    assert "the total on line 2 minus the sex values on line 3 gives it" in english  # the English title, given
 
 
 def test_a_group_whose_members_give_a_count_away_is_named_in_french_words(tmp_path: Path) -> None:
