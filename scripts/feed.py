@@ -52,15 +52,15 @@ def feed(data: Dataset) -> str:
         lines = [
             u.summary.default,
             "",
-            f"{loc.t('updates.why')}: {u.reason.default}",
+            f"{loc.t('updates.why')}{loc.colon} {u.reason.default}",
             "",
-            f"{loc.t('updates.indicators')}: " + ", ".join(titles[i] for i in u.indicators),
+            f"{loc.t('updates.indicators')}{loc.colon} " + ", ".join(titles[i] for i in u.indicators),
         ]
         if u.anchor in revised:
-            lines += ["", f"{loc.t('updates.revised')}:"]
+            lines += ["", f"{loc.t('updates.revised')}{loc.colon}"]
             lines += [f"- {revised_line(data, ind, obs, loc)}" for ind, obs in revised[u.anchor]]
         if u.sources:
-            lines += ["", f"{loc.t('updates.sources')}: " + "; ".join(sources[s] for s in u.sources)]
+            lines += ["", f"{loc.t('updates.sources')}{loc.colon} " + "; ".join(sources[s] for s in u.sources)]
         _sub(entry, "content", "\n".join(lines), type="text")
     ET.indent(atom)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(atom, encoding="unicode") + "\n"

@@ -88,6 +88,12 @@ class Locale:
         """What this language's files carry before their extension (file_suffix)."""
         return file_suffix(self.lang, self.default_lang)
 
+    @property
+    def colon(self) -> str:
+        """What ends a label before its value ("Why: ..."): ":" unless the locale file's _colon says
+        otherwise (French sets a no-break space before it, "Pourquoi : ...")."""
+        return str(self.setting("colon", ":"))
+
     # --- numbers and digits ---
 
     @property

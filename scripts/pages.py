@@ -195,6 +195,7 @@ def _environment(data: Dataset, loc: Locale, envs: dict[str, jinja2.Environment]
     )
     env.globals.update(
         lang=loc.lang,
+        colon=loc.colon,
         reviewed=loc.reviewed,
         loc=loc,
         threshold=data.site.disclosure_threshold,

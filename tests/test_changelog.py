@@ -160,7 +160,7 @@ def test_a_french_first_sites_feed_is_in_french_with_its_revisions() -> None:
     assert atom.findtext(f"{A}title").endswith(": Mises à jour des données")
     assert atom.findtext(f"{A}rights") == "Données : CC0-1.0"
     content = "\n".join(e.findtext(f"{A}content") for e in atom.findall(f"{A}entry"))
-    assert "Pourquoi: " in content and "Indicateurs: " in content and "Chiffres révisés:" in content
+    assert "Pourquoi\u00a0: " in content and "Indicateurs\u00a0: " in content and "Chiffres révisés\u00a0:" in content
     assert "révisé, auparavant" in content
     for english in ("Why:", "Indicators:", "Revised figures", "revised from", "Data:"):
         assert english not in content + atom.findtext(f"{A}rights"), english

@@ -310,3 +310,11 @@ def test_the_audit_checks_the_compare_page_tables(tmp_path: Path) -> None:
 @pytest.mark.parametrize("lang", ["", ".km"], ids=["en", "km"])
 def test_compare_page_matches_golden(generated, golden, lang: str) -> None:
     golden(f"{PAIR.removeprefix('compare/')}{lang}.md", generated[f"{PAIR}{lang}.md"])
+
+
+def test_french_labels_take_a_no_break_space_before_their_colon(kestria_site: Path) -> None:
+    """French is typeset "Pourquoi : ...": the space before the colon, kept on its line; English "Why: ..."."""
+    french = (kestria_site / "updates" / "index.html").read_text(encoding="utf-8")
+    english = (kestria_site / "en" / "updates" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>Pourquoi\u00a0:</strong>" in french and "<strong>Pourquoi:</strong>" not in french
+    assert "<strong>Why:</strong>" in english
