@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scripts.bounds import Expr, Model
-from scripts.model import Dimension, Indicator, Observation, Period
-from scripts.problems import Name, Phrase, phrase
+from scripts.model import Dimension, Indicator, Observation, Period, Text
+from scripts.problems import Phrase, phrase
 
 Dims = tuple[tuple[str, str], ...]
 Key = tuple[str, Period, str, str, Dims]  # indicator, period, geography, series, breakdown
@@ -155,7 +155,7 @@ class Table:
                 blank = tuple((d, "" if d == dim.id else v) for d, v in cell.dimensions)
                 groups[(indicator, cell.period, cell.geography, cell.series, blank)].append(cell)
         title = dim.title
-        name = Name(title.default.lower() or dim.id, tuple((lang, text.lower()) for lang, text in title.translations))
+        name = Text(title.default.lower() or dim.id, tuple((lang, text.lower()) for lang, text in title.translations))
         words = phrase("values-by", dimension=name)
         for key, parts in groups.items():
             total = self.cells.get(key)

@@ -23,6 +23,7 @@ import yaml
 
 from scripts.escape import actions_data, actions_line, actions_property, markdown_cell, markdown_code
 from scripts.i18n import locale
+from scripts.model import Text
 from scripts.paths import LOCALES
 
 
@@ -90,24 +91,6 @@ class Phrase:
         template = (own.phrases.get(self.name) if own else None) or PHRASES[self.name]
         table = own.values if own else {}
         return template.format(**{n: _said(v, lang, table.get(n, {})) for n, v in self.values})
-
-    def __str__(self) -> str:
-        return self.said()
-
-
-@dataclass(frozen=True)
-class Name:
-    """A word an editor wrote in the data that a problem's words name (a breakdown's title): as
-    written in the site's first language, and in the others where the data gives them. Each
-    language's line says it in that language (the English line too: "sex", not the French-first
-    site's "sexe"), else as first written."""
-
-    first: str
-    translations: tuple[tuple[str, str], ...] = ()
-
-    def said(self, lang: str = "en") -> str:
-        """The word in `lang`, as first written where the data does not give it in `lang`."""
-        return dict(self.translations).get(lang) or self.first
 
     def __str__(self) -> str:
         return self.said()
@@ -392,10 +375,14 @@ def _descriptions(lang: str) -> dict[str, str]:
 
 
 def _said(value: object, lang: str, table: dict[str, str]) -> object:
-    """A value as `lang` says it: a phrase in its words, a name as the data writes it in `lang`, a tuple as its list, an English word by
-    `table` ({English: this language}); numbers as they are."""
-    if isinstance(value, Phrase | Name):
+    """A value as `lang` says it: a phrase in its words, a data text (a breakdown's title) as the data
+    writes it in `lang` (the English line too: "sex", not a French-first site's "sexe"), else as
+    first written, a tuple as its list, an English word by `table` ({English: this language});
+    numbers as they are."""
+    if isinstance(value, Phrase):
         return value.said(lang)
+    if isinstance(value, Text):
+        return value.get(lang)
     if isinstance(value, tuple):
         return locale(lang).join([str(_said(v, lang, table)) for v in value])
     return table.get(value, value) if isinstance(value, str) else value
