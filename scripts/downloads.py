@@ -203,9 +203,7 @@ def _names(base: str, text: Text | None, languages: tuple[str, ...]) -> dict[str
 
 def _notes(row: Observation | Revision, languages: tuple[str, ...]) -> dict[str, str]:
     """A figure's (or an earlier value's) note in every language of the site, from its note and note_<lang> columns."""
-    given = dict(row.note_translations)
-    return dict(zip(text_columns("note", languages), [row.note, *(given.get(lang, "") for lang in languages[1:])],
-                    strict=True))  # fmt: skip
+    return _texts({"note": row.notes}, languages)
 
 
 def _texts(texts: dict[str, Text], languages: tuple[str, ...]) -> dict[str, str]:
