@@ -107,7 +107,7 @@ def _dates(at: observations.At, text: dict[str, str], current: Observation, ctx:
     """An earlier value is published on or after its own source, and before the source of the current figure."""
     own, latest = ctx.sources[text["source"]], ctx.sources.get(current.source)
     first, last = span(text["date"])
-    latest_span, own_span = _span(latest.published if latest else ""), _span(own.published)
+    latest_span, own_span = _span(latest.published) if latest else None, _span(own.published)
     if latest is not None and latest_span and first > latest_span[1]:
         yield problem("revision-after-current", at("date"), text["date"], source=latest.id, date=latest.published,
                       line=current.where.line)  # fmt: skip
