@@ -419,8 +419,7 @@ def _group_sizes(lang: str, money: bool) -> tuple[int, int]:
     """The sizes of the last group of digits and of the others, in the language's CLDR pattern for money
     or for plain numbers: (3, 3) for 1,234,567, (3, 2) for 12,34,567; a size longer than any number
     for a pattern that never groups."""
-    primary, secondary = (_currency_pattern(lang) if money else _decimal_pattern(lang)).grouping
-    return primary, secondary
+    return (_currency_pattern(lang) if money else _decimal_pattern(lang)).grouping
 
 
 @cache
@@ -459,7 +458,7 @@ def base_language(lang: str) -> str:
 def own_name(lang: str) -> str:
     """A language's name as its readers write it, for the language switcher: its locale file's
     _language, or for a code that reads its base language's file, CLDR's (Français (Canada))."""
-    if (LOCALES / f"{lang}.yml").exists() or not cldr_knows(lang):
+    if lang in interface_languages() or not cldr_knows(lang):
         return str(load_strings(lang).get("_language", lang))
     name = str(_babel(lang).get_display_name(_babel(lang)))
     return name[:1].upper() + name[1:]
