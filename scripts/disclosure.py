@@ -32,7 +32,7 @@ from scripts.exposure import At, exposures
 from scripts.i18n import all_words
 from scripts.load import YamlDoc, YamlPath
 from scripts.model import NO_VALUE_STATUSES, Group, Indicator, Observation, Period, Province, Site
-from scripts.problems import Place, Problem, problem
+from scripts.problems import Phrase, Place, Problem, in_column, problem
 from scripts.schema import dotted
 
 # Words before a number that make it a reference, not a count: "Table 2", "page 3", "Tier 2".
@@ -88,7 +88,7 @@ def disclosure(ind: Indicator, observations: list[Observation], site: Site, prov
         ]
         for column, text in texts:
             for found in small_numbers(text, k, allowed):
-                yield _note_problem(obs.where.path, *at(obs, column), f'column "{column}"', found, k)
+                yield _note_problem(obs.where.path, *at(obs, column), in_column(column), found, k)
 
 
 def published(indicators: Sequence[Indicator], site: Site, provinces: tuple[Province, ...],
@@ -196,7 +196,7 @@ def _passage(text: str, start: int, end: int) -> str:
     return " ".join(words)
 
 
-def _note_problem(path: str, line: int, column: int, where: str, found: str, k: int) -> Problem:
+def _note_problem(path: str, line: int, column: int, where: str | Phrase, found: str, k: int) -> Problem:
     return problem("small-count-in-note", Place(path, line, column, where), found, most=k - 1, k=k)
 
 

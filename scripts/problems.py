@@ -13,7 +13,6 @@ lacks has no line in it; one raised with a text of its own gets its code's meani
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -69,7 +68,6 @@ class Words:
     got: str = "got"
     hint: str = "Hint:"
     stop: str = "."  # how a sentence ends
-    column: str = 'column "{name}"'  # how a problem names the column of a CSV file it is in
     # Values that checks fill in as English words ("a whole number", a key's description), by
     # the name of the value: {name: {English: this language}}. Others are shown as they are.
     values: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -101,6 +99,11 @@ def phrase(name: str, /, **values: object) -> Phrase:
     return Phrase(name, tuple(values.items()))
 
 
+def in_column(name: str) -> Phrase:
+    """A CSV column as a problem names it: column "value", colonne "value" ..."""
+    return phrase("in-column", name=name)
+
+
 @cache
 def words(lang: str) -> Words | None:
     """The problem words of `lang` (scripts/locale/codes/<lang>.yml), None when it has none."""
@@ -114,8 +117,7 @@ def words(lang: str) -> Words | None:
     values["about"] = _descriptions(lang) | values.get("about", {})
     phrases = {str(k): str(v) for k, v in loaded.get("_phrases", {}).items() if k in PHRASES}
     return Words(lang, codes, bool(loaded.get("_reviewed")), str(loaded.get("_got", "got")),
-                 str(loaded.get("_hint", "Hint:")), str(loaded.get("_stop", ".")),
-                 str(loaded.get("_column", 'column "{name}"')), values, phrases)  # fmt: skip
+                 str(loaded.get("_hint", "Hint:")), str(loaded.get("_stop", ".")), values, phrases)  # fmt: skip
 
 
 def coverage(lang: str) -> tuple[int, int, int]:
@@ -180,7 +182,7 @@ class Place:
     path: str
     line: int = 0
     column: int = 0
-    name: str = ""  # e.g. column "value", or pillars[2].title
+    name: str | Phrase = ""  # pillars[2].title, or a CSV column as each language says it (in_column)
 
 
 @dataclass(frozen=True, order=True)
@@ -233,8 +235,6 @@ class Problem:
         if own is None or entry is None:
             return None
         values = {name: _said(v, lang, own.values.get(name, {})) for name, v in self.values}
-        if isinstance(column := values.get("where"), str) and (named := _COLUMN.fullmatch(column)):
-            values["where"] = own.column.format(name=named[1])  # column "value": colonne "value"
         if self.key:
             said = entry.says.get(self.key.partition("/")[2])
             if said is None:
@@ -346,10 +346,6 @@ def emit(problems: list[Problem], languages: tuple[str, ...] = ()) -> str:
             with open(summary, "a", encoding="utf-8") as fh:
                 fh.write(step_summary(problems, languages))
     return text
-
-
-# How a check names the column a problem is in (Place.name), which each language says in its words.
-_COLUMN = re.compile(r'column "([^"]*)"')
 
 
 def _yaml(path: Path) -> dict[str, Any]:

@@ -182,10 +182,10 @@ def test_the_khmer_guide_lists_the_files_in_the_sites_own_words() -> None:
 def test_the_khmer_guide_shows_a_problem_as_the_build_tells_it() -> None:
     """The example at the top of the Khmer guide is what --check prints, English line and Khmer line."""
     from scripts.i18n import load_strings
-    from scripts.problems import Place, problem, report
+    from scripts.problems import Place, in_column, problem, report
 
     shown = load_strings("km")["guide.intro"].split("```\n")[1].rstrip("\n").splitlines()
-    example = problem("thousands-separator", Place(shown[0].split(":")[0], 14, 18, 'column "value"'), got="1,234")
+    example = problem("thousands-separator", Place(shown[0].split(":")[0], 14, 18, in_column("value")), got="1,234")
     assert shown == report([example], ("km",)).splitlines()[:2]
 
 
@@ -239,10 +239,10 @@ def test_an_example_whose_english_changed_is_shown_in_english(monkeypatch: pytes
 
 def test_the_french_guide_shows_a_problem_as_the_build_tells_it() -> None:
     from scripts.i18n import load_strings
-    from scripts.problems import Place, problem, report
+    from scripts.problems import Place, in_column, problem, report
 
     shown = load_strings("fr")["guide.intro"].split("```\n")[1].rstrip("\n").splitlines()
-    example = problem("thousands-separator", Place(shown[0].split(":")[0], 14, 18, 'column "value"'), got="1,234")
+    example = problem("thousands-separator", Place(shown[0].split(":")[0], 14, 18, in_column("value")), got="1,234")
     assert shown == report([example], ("fr",)).splitlines()[:2]
 
 

@@ -17,6 +17,7 @@ from scripts.problems import (
     Problem,
     emit,
     github_annotations,
+    in_column,
     languages_of,
     languages_with_words,
     problem,
@@ -164,14 +165,14 @@ def test_problem_fills_in_the_templates() -> None:
         str(p)
         == 'data/sources.yml:11:7: the source id "x" is used twice (first on line 3). Hint: give each one its own id. [duplicate-id]'
     )
-    p = problem("missing-value/locator", Place("data/a.csv", 2, 56, 'column "locator"'))
+    p = problem("missing-value/locator", Place("data/a.csv", 2, 56, in_column("locator")))
     assert p.message == 'column "locator" is empty: every figure needs a locator' and p.code == "missing-value"
 
 
 # --- in the site's other languages ----------------------------------------------------------
 
 KM_SEPARATOR = problem(
-    "thousands-separator", Place("data/observations/cases.csv", 14, 18, 'column "value"'), got="1,234"
+    "thousands-separator", Place("data/observations/cases.csv", 14, 18, in_column("value")), got="1,234"
 )
 
 
@@ -206,7 +207,7 @@ def test_a_hint_a_language_lacks_is_given_in_english(monkeypatch: pytest.MonkeyP
 
 
 def test_hostile_values_stay_escaped_in_every_language() -> None:
-    hostile = problem("not-a-number", Place("data/a.csv", 2, 3, 'column "a|b<script>"'), got="1\n::error::x")
+    hostile = problem("not-a-number", Place("data/a.csv", 2, 3, in_column("a|b<script>")), got="1\n::error::x")
     text = report([hostile], ("km",))
     assert len(text.splitlines()) == 3 and "\n::error" not in text  # no line of its own for a workflow command
     assert "  km: ជួរឈរ " in text and "\\n::error" in text

@@ -10,7 +10,7 @@ from scripts.checks import place
 from scripts.checks.references import named, unique_ids
 from scripts.load import YamlDoc
 from scripts.model import Group, Indicator, Observation, Period, Province
-from scripts.problems import Place, Problem, problem
+from scripts.problems import Place, Problem, in_column, problem
 
 At = Callable[..., tuple[int, int]]
 # Qualifiers whose figure is at least the count (a lower bound), and the one that is the count itself.
@@ -79,4 +79,4 @@ def _against_members(obs: Observation, group: Group, members: list[Observation |
 
 
 def _value(obs: Observation, at: At) -> Place:
-    return Place(obs.where.path, *at(obs), 'column "value"')
+    return Place(obs.where.path, *at(obs), in_column("value"))

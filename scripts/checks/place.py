@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scripts.load import CsvDoc, YamlDoc, YamlPath
-from scripts.problems import Place
+from scripts.problems import Place, in_column
 from scripts.schema import dotted
 
 
@@ -15,7 +15,7 @@ def key(doc: YamlDoc, path: YamlPath) -> Place:
 
 def cell(table: CsvDoc, row: int, index: int, name: str) -> Place:
     """The cell of column `name` (at `index`) in data row `row` of a CSV file."""
-    return Place(table.path, *table.at(row, index), f'column "{name}"')
+    return Place(table.path, *table.at(row, index), in_column(name))
 
 
 def line(table: CsvDoc, number: int) -> Place:
