@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from scripts.load import _parse_csv, load
+from scripts.load import _composed, _parse_csv, load
 
 
 @pytest.mark.parametrize(
@@ -63,6 +66,8 @@ def _load(tmp_path: Path, name: str, content: bytes) -> list[tuple[str, int, int
         # Nested too deeply: for the composer (a RecursionError before), and for the checks after it.
         ("site.yml", b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n", ("data/site.yml", 1, 35, "yaml-too-deep")),
         ("site.yml", b"a: " + b"[" * 40 + b"]" * 40 + b"\n", ("data/site.yml", 1, 35, "yaml-too-deep")),
+        # Deep enough to crash libyaml's composer, which recurses in C: it must never be given this.
+        ("site.yml", b"a: " + b"[" * 100_000 + b"]" * 100_000 + b"\n", ("data/site.yml", 1, 35, "yaml-too-deep")),
     ],
 )
 def test_load_problems(tmp_path: Path, name: str, content: bytes, expected: tuple) -> None:
@@ -169,3 +174,31 @@ def test_a_file_that_cannot_be_read_is_told_in_the_editors_language(
     (data / name).write_bytes(content)
     _, problems = load(data)
     assert [p.said_in(lang) for p in problems] == [told]
+
+
+def _tree(node: yaml.Node | None) -> object:
+    """A node tree as plain values, with what load reads of it: tags, values, quoting, where each starts."""
+    if node is None:
+        return None
+    where = (node.start_mark.line, node.start_mark.column)
+    if isinstance(node, yaml.ScalarNode):
+        return node.tag, node.value, node.style in ("'", '"'), where
+    if isinstance(node, yaml.SequenceNode):
+        return node.tag, where, [_tree(item) for item in node.value]
+    return node.tag, where, [(_tree(k), _tree(v)) for k, v in node.value]
+
+
+YAML_PIECES = st.sampled_from(["a", "b: ", "- ", "  ", "\n", "[", "]", "{", "}", ", ", "'", '"', "#", "&x ", "*x",
+                               "? ", "|", ">", "---", "...", "!!str ", "1", "é", "ក", "\\", ":"])  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(YAML_PIECES, max_size=40).map("".join))
+def test_libyaml_composes_as_pyyaml_does(text: str) -> None:
+    """Wherever PyYAML's own reader reads a text, the fast reader gives the same tree, so the
+    values and the places editors see do not depend on which reader ran."""
+    try:
+        expected = _tree(yaml.compose(text, Loader=yaml.SafeLoader))
+    except yaml.YAMLError:
+        return
+    assert _tree(_composed(text)) == expected
