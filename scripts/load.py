@@ -318,37 +318,22 @@ def _composed(text: str) -> yaml.Node | None:
     """yaml.compose(text), by libyaml where that is safe: ten times faster than PyYAML's own reader.
 
     libyaml's composer recurses in C with no limit (a file nested 100,000 deep crashes the
-    process), so it gets only a file whose events nest no deeper than MAX_DEPTH, with no alias
-    (_plain_and_shallow). Anything else goes to PyYAML's reader, so its answer, its error messages and the
-    places editors see stay what they were: a file libyaml refuses, and one with an empty value,
+    process), and loops for ever on a block that names itself (`a: &x [*x]`), so it gets only a
+    file whose events nest no deeper than MAX_DEPTH, with no `*` (no alias; a file with one is
+    refused anyway). Anything else goes to PyYAML's reader, so its answer, its error messages and
+    the places editors see stay what they were: a file libyaml refuses, and one with an empty value,
     which libyaml may place a column or a line apart from where PyYAML does. (libyaml accepts a
     few forms PyYAML refuses, such as `a: |#`; it reads them as the YAML specification's own
     reference parser does.)
     """
     try:
-        if _plain_and_shallow(text):
+        if "*" not in text and _deep_event(text, yaml.CSafeLoader) is None:
             node = yaml.compose(text, Loader=yaml.CSafeLoader)
             if isinstance(node, yaml.CollectionNode) and not _has_empty_value(node):
                 return node
     except yaml.YAMLError:
         pass
     return yaml.compose(text, Loader=yaml.SafeLoader)
-
-
-def _plain_and_shallow(text: str) -> bool:
-    """Whether libyaml's events, read without recursion, nest no deeper than MAX_DEPTH and hold
-    no alias: its composer loops for ever on an alias of the block it is in (`a: &x [*x]`)."""
-    depth = 0
-    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-        if isinstance(event, yaml.AliasEvent):
-            return False
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                return False
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-    return True
 
 
 def _has_empty_value(node: yaml.Node) -> bool:
@@ -395,10 +380,11 @@ def _too_deep(node: yaml.Node | None) -> _Position | None:
     return None
 
 
-def _deep_event(text: str) -> _Position | None:
-    """The same place, from the parser's events: for a file nested too deeply to compose at all."""
+def _deep_event(text: str, loader: type[yaml.SafeLoader | yaml.CSafeLoader] = yaml.SafeLoader) -> _Position | None:
+    """The same place, from the parser's events (read without recursion): for a file nested too
+    deeply to compose at all, and before libyaml composes one."""
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
