@@ -66,6 +66,8 @@ def _load(tmp_path: Path, name: str, content: bytes) -> list[tuple[str, int, int
         # Nested too deeply: for the composer (a RecursionError before), and for the checks after it.
         ("site.yml", b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n", ("data/site.yml", 1, 35, "yaml-too-deep")),
         ("site.yml", b"a: " + b"[" * 40 + b"]" * 40 + b"\n", ("data/site.yml", 1, 35, "yaml-too-deep")),
+        # Deep enough to crash libyaml's composer, which recurses in C: it must never be given this.
+        ("site.yml", b"a: " + b"[" * 100_000 + b"]" * 100_000 + b"\n", ("data/site.yml", 1, 35, "yaml-too-deep")),
     ],
 )
 def test_load_problems(tmp_path: Path, name: str, content: bytes, expected: tuple) -> None:
